@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { TextField } from "@/components/form-fields";
+import { requirePermission } from "@/lib/auth/require";
+import { LOCALE_NAMES } from "@/lib/i18n/locales";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("profile"))("title") };
+}
+
+export default async function ProfilePage() {
+  const user = await requirePermission("profile.read");
+  const t = await getTranslations("profile");
+  const tRoles = await getTranslations("roles");
+  return (
+    <div className="max-w-xl space-y-6">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField name="firstName" label={t("firstName")} defaultValue={user.firstName} readOnly />
+        <TextField name="lastName" label={t("lastName")} defaultValue={user.lastName} readOnly />
+        <TextField name="email" label={t("email")} defaultValue={user.email} readOnly hint={t("emailImmutable")} className="sm:col-span-2" />
+        <TextField name="role" label={t("role")} defaultValue={tRoles(user.role)} readOnly />
+        <TextField name="language" label={t("language")} defaultValue={LOCALE_NAMES[user.locale]} readOnly />
+        <TextField name="timeZone" label={t("timeZone")} defaultValue={user.timeZone} readOnly />
+      </div>
+      <p className="text-sm text-slate-600">{t("languageHint")}</p>
+    </div>
+  );
+}

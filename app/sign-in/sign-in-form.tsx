@@ -1,0 +1,22 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { FormError, TextField } from "@/components/form-fields";
+import { SubmitButton } from "@/components/submit-button";
+import { signInAction } from "./actions";
+
+export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+  const t = useTranslations("signIn");
+  const [state, formAction] = useActionState(signInAction, undefined);
+  const errors = state && !state.ok ? state : undefined;
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormError message={errors?.formError} />
+      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
+      <TextField name="email" type="email" label={t("email")} autoComplete="username" required errors={errors?.fieldErrors?.email} />
+      <TextField name="password" type="password" label={t("password")} autoComplete="current-password" required errors={errors?.fieldErrors?.password} />
+      <SubmitButton className="w-full">{t("submit")}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+import { useId } from "react";
+
+export function FormError({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+      {message}
+    </p>
+  );
+}
+
+type TextFieldProps = React.InputHTMLAttributes<HTMLInputElement> & {
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+};
+
+/** A labelled input whose hint and errors are announced with it (aria-describedby). */
+export function TextField({ label, hint, errors, className, ...input }: TextFieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">{label}</label>
+      <input
+        id={id}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-600 read-only:bg-slate-100"
+        {...input}
+      />
+      {hint && <p id={hintId} className="mt-1 text-xs text-slate-600">{hint}</p>}
+      {errorId && <p id={errorId} className="mt-1 text-sm text-red-700">{errors!.join(" ")}</p>}
+    </div>
+  );
+}

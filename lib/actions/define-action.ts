@@ -1,0 +1,111 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
+import { toPlainInput, type ActionInput, type ActionResult, type FieldErrors } from "@/lib/actions/result";
+import { recordAuditEvent, type AuditEntry } from "@/lib/audit/record";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
+import { getDb, type Tx } from "@/lib/db/client";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import type { AppLocale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/messages";
+import { can, ForbiddenError, type Permission } from "@/lib/permissions";
+
+/** Marks functions made by this module; a test checks every exported server action carries it. */
+export const ACTION_MARK = Symbol.for("central-admin.action");
+
+export interface ActionContext {
+  user: CurrentUser;
+  /** Always the signed-in user's account, never a value from the request. */
+  accountId: string;
+  /** The transaction the whole action runs in, audit events included. */
+  db: Tx;
+  locale: AppLocale;
+  audit(entry: AuditEntry): void;
+}
+
+type Action<T> = ((previous: unknown, input?: ActionInput) => Promise<ActionResult<T>>) & {
+  [ACTION_MARK]: { name: string; permission: Permission | "public" };
+};
+
+function mark<T>(fn: (previous: unknown, input?: ActionInput) => Promise<ActionResult<T>>, name: string, permission: Permission | "public") {
+  return Object.assign(fn, { [ACTION_MARK]: { name, permission } }) as Action<T>;
+}
+
+function fieldErrorsOf(error: z.ZodError, t: ReturnType<typeof translator>): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    const message = issue.message.startsWith("validation.") ? t(issue.message as "validation.required") : t("validation.invalid");
+    (fields[key] ??= []).push(message);
+  }
+  return fields;
+}
+
+function failure(error: unknown, locale: AppLocale, actionName: string): ActionResult<never> {
+  unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
+  const t = translator(locale);
+  if (error instanceof ForbiddenError) return { ok: false, formError: t(`errors.${error.reason}` as "errors.forbidden") };
+  if (error instanceof NotFoundError) return { ok: false, formError: t("errors.notFound") };
+  if (error instanceof UserFacingError) {
+    const message = t(error.messageKey as "errors.forbidden", error.values);
+    return error.field ? { ok: false, fieldErrors: { [error.field]: [message] } } : { ok: false, formError: message };
+  }
+  console.error(`[action ${actionName}]`, error);
+  return { ok: false, formError: t("errors.unexpected") };
+}
+
+/**
+ * The one door for every mutation by a signed-in user: session → active user → account (from the
+ * session only) → declared permission → zod-parsed input → handler and audit events in one
+ * transaction → one typed result with localized messages. Never returns raw error text.
+ */
+export function accountAction<S extends z.ZodType, T>(definition: {
+  name: string;
+  permission: Permission;
+  input: S;
+  handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>;
+}) {
+  return mark<T>(async (_previous, rawInput) => {
+    const user = await getCurrentUser();
+    const locale = user?.locale ?? (await requestLocale());
+    const t = translator(locale);
+    if (!user) return { ok: false, formError: t("errors.signedOut") };
+    if (!can(user.role, definition.permission)) return { ok: false, formError: t("errors.forbidden") };
+
+    const parsed = definition.input.safeParse(toPlainInput(rawInput));
+    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error, t) };
+
+    try {
+      const data = await getDb().$transaction(async (db) => {
+        const entries: AuditEntry[] = [];
+        const ctx: ActionContext = { user, accountId: user.accountId, db, locale, audit: (e) => entries.push(e) };
+        const result = await definition.handler(parsed.data, ctx);
+        if (entries.length === 0) entries.push({ action: definition.name });
+        for (const entry of entries) await recordAuditEvent(db, user.accountId, user.id, entry);
+        return result;
+      });
+      return { ok: true, data };
+    } catch (error) {
+      return failure(error, locale, definition.name);
+    }
+  }, definition.name, definition.permission);
+}
+
+/** The door for the few actions that need no session (sign-in, the sign-in page's language). */
+export function publicAction<S extends z.ZodType, T>(definition: {
+  name: string;
+  input: S;
+  handler: (input: z.output<S>, ctx: { locale: AppLocale }) => Promise<T>;
+}) {
+  return mark<T>(async (_previous, rawInput) => {
+    const locale = await requestLocale();
+    const parsed = definition.input.safeParse(toPlainInput(rawInput));
+    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error, translator(locale)) };
+    try {
+      return { ok: true, data: await definition.handler(parsed.data, { locale }) };
+    } catch (error) {
+      return failure(error, locale, definition.name);
+    }
+  }, definition.name, "public");
+}

@@ -1,0 +1,19 @@
+export type FieldErrors = Record<string, string[]>;
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; formError?: string; fieldErrors?: FieldErrors };
+
+export type ActionInput = FormData | Record<string, unknown>;
+
+/** FormData → plain object; a key given several times becomes an array. Next's `$ACTION` keys are dropped. */
+export function toPlainInput(input: ActionInput | undefined): Record<string, unknown> {
+  if (!(input instanceof FormData)) return input ?? {};
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(input.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const values = input.getAll(key);
+    out[key] = values.length > 1 ? values : values[0];
+  }
+  return out;
+}

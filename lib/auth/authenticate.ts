@@ -1,0 +1,18 @@
+import "server-only";
+import { verifyPassword } from "@/lib/auth/password";
+import type { Db } from "@/lib/db/client";
+
+/**
+ * Checks an email and password. Unknown email, wrong password, suspended user and a user without
+ * a password (still invited) all answer null after the same argon2 work, so the answer and its
+ * timing don't reveal whether the email exists.
+ */
+export async function authenticate(db: Db, email: string, password: string) {
+  const user = await db.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, passwordHash: true, status: true, sessionVersion: true },
+  });
+  const valid = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || !valid || user.status !== "ACTIVE") return null;
+  return { id: user.id, sessionVersion: user.sessionVersion };
+}

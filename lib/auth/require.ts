@@ -1,0 +1,18 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { can, type Permission } from "@/lib/permissions";
+
+/** For pages: the signed-in user, or a redirect to the sign-in page. */
+export async function requireUser() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in");
+  return user;
+}
+
+/** For pages: the signed-in user if their role has the permission; otherwise the page doesn't exist for them. */
+export async function requirePermission(permission: Permission) {
+  const user = await requireUser();
+  if (!can(user.role, permission)) notFound();
+  return user;
+}

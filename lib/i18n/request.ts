@@ -1,0 +1,15 @@
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/locales";
+import { MESSAGES } from "@/lib/i18n/messages";
+
+export default getRequestConfig(async () => {
+  const [user, cookieStore, headerStore] = await Promise.all([getCurrentUser(), cookies(), headers()]);
+  const locale = resolveLocale({
+    userLocale: user?.locale,
+    cookieLocale: cookieStore.get(LOCALE_COOKIE)?.value,
+    acceptLanguage: headerStore.get("accept-language"),
+  });
+  return { locale, messages: MESSAGES[locale] };
+});

@@ -1,0 +1,20 @@
+import type { Permission } from "@/lib/permissions";
+
+export interface NavItem {
+  href: string;
+  /** Key in the `nav` catalogue section. */
+  label: "home" | "auditLog";
+  permission: Permission;
+}
+
+export interface NavSection {
+  /** Key in the `nav` catalogue section; none for top-level items. */
+  label?: "people" | "settings";
+  items: NavItem[];
+}
+
+// Pages arrive with their issues; an entry is listed here only once its page works.
+export const NAVIGATION: NavSection[] = [
+  { items: [{ href: "/", label: "home", permission: "account.overview" }] },
+  { label: "settings", items: [{ href: "/settings/audit-log", label: "auditLog", permission: "audit.read" }] },
+];

@@ -1,0 +1,47 @@
+import type { AccountRole } from "@/lib/generated/prisma/enums";
+
+/** Roles from most to least powerful; a role may only grant roles at or below its own. */
+export const ROLES = ["ACCOUNT_HOLDER", "ADMIN", "SUPPORT_STAFF", "MEMBER"] as const satisfies readonly AccountRole[];
+
+const EVERYONE = ROLES;
+const ADMINS = ["ACCOUNT_HOLDER", "ADMIN"] as const;
+
+/** The one permission table: every server action and page declares one of these. */
+export const PERMISSIONS = {
+  "profile.read": EVERYONE,
+  "profile.update": EVERYONE,
+  "account.overview": EVERYONE,
+  "users.read": [...ADMINS, "SUPPORT_STAFF"],
+  "users.manage": ADMINS,
+  "invitations.resend": [...ADMINS, "SUPPORT_STAFF"],
+  "licences.assign": ADMINS,
+  "groups.manage": ADMINS,
+  "templates.manage": ADMINS,
+  "imports.manage": ADMINS,
+  "outbox.read": ADMINS,
+  "audit.read": ADMINS,
+  "billing.read": ["ACCOUNT_HOLDER"],
+} as const satisfies Record<string, readonly AccountRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: AccountRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly AccountRole[]).includes(role);
+}
+
+export function roleRank(role: AccountRole): number {
+  return ROLES.length - ROLES.indexOf(role);
+}
+
+export class ForbiddenError extends Error {
+  constructor(readonly reason = "forbidden") {
+    super(reason);
+  }
+}
+
+/** Every path that sets a role (single add, multi-row, CSV, edit) goes through this. */
+export function assertCanAssignRole(actorRole: AccountRole, targetRole: AccountRole): void {
+  if (!can(actorRole, "users.manage") || roleRank(targetRole) > roleRank(actorRole)) {
+    throw new ForbiddenError("roleTooHigh");
+  }
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .string({ error: "validation.required" })
+  .trim()
+  .min(1, { error: "validation.required" })
+  .max(254, { error: "validation.tooLong" })
+  .pipe(z.email({ error: "validation.email" }))
+  .transform((email) => email.toLowerCase());
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: "validation.required" }).min(1, { error: "validation.required" }).max(1024, { error: "validation.tooLong" }),
+});
+
+/** Only same-site relative paths may be returned to after sign-in. */
+export const callbackPathSchema = z
+  .string()
+  .regex(/^\/(?![/\\])[^\s]*$/)
+  .catch("/");

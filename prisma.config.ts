@@ -1,0 +1,11 @@
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { PrismaConfig } from "prisma";
+
+export default {
+  experimental: { adapter: true },
+  engine: "js",
+  schema: path.join("prisma", "schema.prisma"),
+  migrations: { path: path.join("prisma", "migrations") },
+  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL }),
+} satisfies PrismaConfig;

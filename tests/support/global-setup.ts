@@ -1,0 +1,43 @@
+// Builds one migrated template database per run; each test file then gets its own copy
+// (tests/support/database.ts), so files run in parallel and in any order.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { dumpEmbeddedDatabase, startEmbeddedDatabase } from "../../lib/db/embedded";
+import { migrateDatabase } from "../../lib/db/migrate";
+import { assertLocalDatabaseUrl, withDatabase } from "../../lib/db/test-guard";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    testDatabase: { kind: "postgres"; serverUrl: string; template: string } | { kind: "embedded"; dump: string };
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    assertLocalDatabaseUrl(serverUrl);
+    const template = `ca_template_${process.pid}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+    await admin.query(`CREATE DATABASE ${template}`);
+    await migrateDatabase(withDatabase(serverUrl, template), { quiet: true });
+    project.provide("testDatabase", { kind: "postgres", serverUrl, template });
+    return async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await admin.end();
+    };
+  }
+
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "central-admin-test-"));
+  const embedded = await startEmbeddedDatabase({ dataDir: path.join(dir, "pglite") });
+  await migrateDatabase(embedded.url, { quiet: true });
+  await embedded.stop();
+  const dump = path.join(dir, "template.tar");
+  await fs.writeFile(dump, Buffer.from(await (await dumpEmbeddedDatabase(path.join(dir, "pglite"))).arrayBuffer()));
+  project.provide("testDatabase", { kind: "embedded", dump });
+  return () => fs.rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { assertCanAssignRole, can, ForbiddenError, ROLES } from "@/lib/permissions";
+
+describe("the permission table", () => {
+  it("gives billing to the account holder only", () => {
+    expect(ROLES.filter((role) => can(role, "billing.read"))).toEqual(["ACCOUNT_HOLDER"]);
+  });
+  it("lets support staff read people and resend invitations, nothing else that changes data", () => {
+    expect(can("SUPPORT_STAFF", "users.read")).toBe(true);
+    expect(can("SUPPORT_STAFF", "invitations.resend")).toBe(true);
+    for (const permission of ["users.manage", "licences.assign", "templates.manage", "imports.manage", "audit.read"] as const) {
+      expect(can("SUPPORT_STAFF", permission), permission).toBe(false);
+    }
+  });
+  it("lets members update only their own profile", () => {
+    expect(can("MEMBER", "profile.update")).toBe(true);
+    expect(can("MEMBER", "users.read")).toBe(false);
+  });
+});
+
+describe("assertCanAssignRole", () => {
+  it("lets an admin grant admin and below, but not account holder", () => {
+    for (const role of ["ADMIN", "SUPPORT_STAFF", "MEMBER"] as const) expect(() => assertCanAssignRole("ADMIN", role)).not.toThrow();
+    expect(() => assertCanAssignRole("ADMIN", "ACCOUNT_HOLDER")).toThrow(ForbiddenError);
+  });
+  it("lets the account holder grant every role", () => {
+    for (const role of ROLES) expect(() => assertCanAssignRole("ACCOUNT_HOLDER", role)).not.toThrow();
+  });
+  it("refuses any role change by support staff or members, even to their own role", () => {
+    expect(() => assertCanAssignRole("SUPPORT_STAFF", "MEMBER")).toThrow(ForbiddenError);
+    expect(() => assertCanAssignRole("MEMBER", "MEMBER")).toThrow(ForbiddenError);
+  });
+});
