@@ -11,7 +11,7 @@ import { withDatabase } from "@/lib/db/test-guard";
 const config = inject("testDatabase");
 
 if (config.kind === "postgres") {
-  const name = `ca_test_${crypto.randomBytes(6).toString("hex")}`;
+  const name = `${config.prefix}${crypto.randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: config.serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${config.template}`);

@@ -11,7 +11,7 @@ import { assertLocalDatabaseUrl, withDatabase } from "../../lib/db/test-guard";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    testDatabase: { kind: "postgres"; serverUrl: string; template: string } | { kind: "embedded"; dump: string };
+    testDatabase: { kind: "postgres"; serverUrl: string; template: string; prefix: string } | { kind: "embedded"; dump: string };
   }
 }
 
@@ -25,8 +25,12 @@ export default async function setup(project: TestProject) {
     await admin.query(`DROP DATABASE IF EXISTS ${template}`);
     await admin.query(`CREATE DATABASE ${template}`);
     await migrateDatabase(withDatabase(serverUrl, template), { quiet: true });
-    project.provide("testDatabase", { kind: "postgres", serverUrl, template });
+    const prefix = `ca_test_${process.pid}_`;
+    project.provide("testDatabase", { kind: "postgres", serverUrl, template, prefix });
     return async () => {
+      // Files that failed to load never ran their afterAll: drop whatever this run left behind.
+      const { rows } = await admin.query("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [prefix]);
+      for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
       await admin.end();
     };

@@ -1,0 +1,69 @@
+// `npm test`: the whole suite, the same way locally and in CI.
+//   1. migrations vs schema.prisma drift check
+//   2. Vitest unit + integration tests (each file on its own database)
+//   3. Playwright end-to-end tests in Chromium against a freshly built app on a fresh database
+// With DATABASE_URL (a local PostgreSQL server) every database is created there; without it,
+// embedded PGlite databases are used.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { assertLocalDatabaseUrl, withDatabase } from "@/lib/db/test-guard";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const serverUrl = process.env.DATABASE_URL;
+if (serverUrl) assertLocalDatabaseUrl(serverUrl);
+
+function step(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env });
+  if (result.status !== 0) {
+    console.error(`✗ ${title} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+const node = process.execPath;
+const bin = (name: string) => path.join("node_modules", ".bin", name);
+
+step("Migrations match schema.prisma", node, ["--conditions=react-server", "--import", "tsx", "scripts/check-drift.ts"]);
+step("Type check", bin("tsc"), ["--noEmit"]);
+step("Unit and integration tests (Vitest)", bin("vitest"), ["run"]);
+
+const e2eEnv: NodeJS.ProcessEnv = { ...process.env, E2E_PORT: String(await freePort()) };
+let cleanup = async () => {};
+if (serverUrl) {
+  const database = `ca_e2e_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${database}`);
+  e2eEnv.DATABASE_URL = withDatabase(serverUrl, database);
+  cleanup = async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  };
+} else {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "central-admin-e2e-"));
+  e2eEnv.E2E_DATA_DIR = dir;
+  e2eEnv.E2E_EMBEDDED_DB_PORT = String(await freePort());
+  cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+}
+try {
+  step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"], e2eEnv);
+} finally {
+  await cleanup();
+}
+console.log("\n✓ All tests passed");

@@ -1,0 +1,40 @@
+import { expect, expectAccessible, test } from "./fixtures";
+
+const cases = [
+  { role: "ACCOUNT_HOLDER", name: "Hana", sees: ["Home", "Audit log"] },
+  { role: "ADMIN", name: "Ada", sees: ["Home", "Audit log"] },
+  { role: "SUPPORT_STAFF", name: "Sol", sees: ["Home"] },
+  { role: "MEMBER", name: "Milo", sees: ["Home"] },
+] as const;
+
+for (const { role, name, sees } of cases) {
+  test(`${role} sees the navigation of their role`, async ({ page, account, signIn }) => {
+    await signIn(account.users[role].email);
+    await expect(page.getByRole("heading", { name: `Welcome, ${name}` })).toBeVisible();
+    const nav = page.getByRole("navigation", { name: "Main navigation" });
+    await expect(nav.getByRole("link")).toHaveText([...sees]);
+    await expect(page.getByRole("banner").getByText(account.name)).toBeVisible();
+    await expectAccessible(page);
+
+    await page.goto("/profile");
+    await expect(page.getByRole("heading", { name: "My profile" })).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveValue(account.users[role].email);
+    await expect(page.getByLabel("Email")).toHaveAccessibleDescription("Email can't be changed.");
+    await expectAccessible(page);
+  });
+}
+
+test("support staff and members get no audit log, even by URL", async ({ page, account, signIn }) => {
+  await signIn(account.users.SUPPORT_STAFF.email);
+  const response = await page.goto("/settings/audit-log");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("the home page shows the account's seats", async ({ page, account, signIn }) => {
+  await signIn(account.users.ACCOUNT_HOLDER.email);
+  const products = page.getByRole("table");
+  await expect(products.getByRole("row", { name: /LogMeIn Central/ })).toContainText("1 of 5 used");
+  await expect(products.getByRole("row", { name: /Remote Support/ })).toContainText("0 of 3 used");
+});

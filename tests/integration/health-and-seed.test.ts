@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { getAccountOverview } from "@/lib/account/overview";
+import { getDb } from "@/lib/db/client";
+import { getDatabaseHealth } from "@/lib/health";
+import { DEMO_LOGINS, seedDemoIfEmpty } from "@/lib/seed/demo";
+
+describe("getDatabaseHealth", () => {
+  it("reports a reachable, fully migrated database", async () => {
+    expect(await getDatabaseHealth()).toEqual({ ok: true, database: "up", migrations: { applied: 1, pending: [] } });
+  });
+
+  it("names a migration that hasn't been applied", async () => {
+    const [row] = await getDb().$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations`;
+    await getDb().$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = now()`;
+    expect(await getDatabaseHealth()).toMatchObject({ ok: false, database: "up", migrations: { pending: [row.migration_name] } });
+    await getDb().$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = NULL`;
+  });
+});
+
+describe("seedDemoIfEmpty", () => {
+  it("seeds Acme IT once: four roles, 20 members, groups and the two products", async () => {
+    expect(await seedDemoIfEmpty(getDb())).toBe(true);
+    expect(await seedDemoIfEmpty(getDb())).toBe(false);
+
+    const account = await getDb().account.findFirstOrThrow({ include: { groups: true } });
+    expect(account.name).toBe("Acme IT");
+    expect(account.groups.map((g) => g.name).sort()).toEqual(["Field technicians", "Helpdesk", "Management"]);
+    const roles = await getDb().user.groupBy({ by: ["role"], _count: { _all: true } });
+    expect(Object.fromEntries(roles.map((r) => [r.role, r._count._all]))).toEqual({
+      ACCOUNT_HOLDER: 1, ADMIN: 1, SUPPORT_STAFF: 1, MEMBER: 20,
+    });
+    for (const email of Object.values(DEMO_LOGINS)) {
+      expect(await getDb().user.findUnique({ where: { email } }), email).toMatchObject({ status: "ACTIVE" });
+    }
+
+    const overview = await getAccountOverview(getDb(), account.id);
+    expect(overview.totalUsers).toBe(23);
+    expect(overview.subscriptions.map((s) => [s.productName, s.seatsPurchased])).toEqual([
+      ["LogMeIn Central", 25],
+      ["Remote Support", 10],
+    ]);
+    for (const s of overview.subscriptions) expect(s.seatsUsed).toBeLessThanOrEqual(s.seatsPurchased);
+  });
+});
