@@ -7,5 +7,6 @@ export default {
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
-  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL }),
+  // allowExitOnIdle: otherwise the CLI waits out the pool's 10-second idle timeout before exiting.
+  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL, allowExitOnIdle: true }),
 } satisfies PrismaConfig;

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const cli = require.resolve("prisma/build/index.js");
+const unrefTimers = new URL("./prisma-unref-timers.cjs", import.meta.url).pathname;
 const env = {
   ...process.env,
   PRISMA_QUERY_ENGINE_LIBRARY: process.env.PRISMA_QUERY_ENGINE_LIBRARY ?? "/dev/null",
@@ -16,5 +17,5 @@ const env = {
   // `prisma generate` reads the datasource url but never connects.
   DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://placeholder@127.0.0.1:5432/placeholder",
 };
-const result = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], { stdio: "inherit", env });
+const result = spawnSync(process.execPath, ["--require", unrefTimers, cli, ...process.argv.slice(2)], { stdio: "inherit", env });
 process.exit(result.status ?? 1);

@@ -1,0 +1,121 @@
+// `npm run bench`: measures, never asserts. Writes bench/results/latest.json:
+// [{ name, value, unit, target, pass, machine, commit, date }].
+// Needs a built app (`npm run build`); builds it first if missing.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+interface Result {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+  pass: boolean;
+}
+
+const results: Result[] = [];
+const record = (r: Result) => {
+  results.push(r);
+  console.log(`${r.pass ? "✓" : "✗"} ${r.name}: ${r.value} ${r.unit} (target ${r.target})`);
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function waitHealthy(url: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${url} not healthy in time`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.on("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+if (!fs.existsSync(".next/BUILD_ID")) spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
+
+// 1. Cold start on the embedded database: fresh data directory (migrate + seed), app already built.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "central-admin-bench-"));
+const port = await freePort();
+const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "" };
+delete env.DATABASE_URL;
+const started = performance.now();
+const app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], { env, stdio: "ignore" });
+const base = `http://127.0.0.1:${port}`;
+try {
+  await waitHealthy(`${base}/api/health`, Date.now() + 180_000);
+  const coldStart = Math.round(performance.now() - started);
+  record({
+    name: "cold start to first healthy response (embedded DB, fresh data dir, built app)",
+    value: coldStart,
+    unit: "ms",
+    target: "≤ 5000 ms",
+    pass: coldStart <= 5000,
+  });
+
+  // 2. Sign-in page latency under a short local load: 10 concurrent clients, 10 s.
+  for (let i = 0; i < 20; i++) await fetch(`${base}/sign-in`).then((r) => r.text()); // warm up
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = Date.now() + 10_000;
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (Date.now() < until) {
+        const t0 = performance.now();
+        const response = await fetch(`${base}/sign-in`, { headers: { "accept-language": "fr" } });
+        await response.text();
+        if (!response.ok) errors++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const p50 = Math.round(percentile(latencies, 50) * 10) / 10;
+  const p95 = Math.round(percentile(latencies, 95) * 10) / 10;
+  record({ name: "sign-in page p50 latency (10 concurrent clients, 10 s)", value: p50, unit: "ms", target: "≤ 100 ms", pass: p50 <= 100 });
+  record({ name: "sign-in page p95 latency (10 concurrent clients, 10 s)", value: p95, unit: "ms", target: "≤ 250 ms", pass: p95 <= 250 });
+  record({ name: "sign-in page throughput (10 concurrent clients, 10 s)", value: Math.round(latencies.length / 10), unit: "req/s", target: "report", pass: true });
+  record({ name: "sign-in page errors under load", value: errors, unit: "responses", target: "0", pass: errors === 0 });
+} finally {
+  await stop(app);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+const commit = (() => {
+  try {
+    return execSync("git rev-parse HEAD", { encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+})();
+const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+const date = new Date().toISOString();
+// An array of results, each carrying the machine, commit and date it was measured on.
+const report = results.map((result) => ({ ...result, machine, commit, date }));
+fs.mkdirSync("bench/results", { recursive: true });
+fs.writeFileSync("bench/results/latest.json", `${JSON.stringify(report, null, 2)}\n`);
+console.log("Wrote bench/results/latest.json");
