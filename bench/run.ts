@@ -61,8 +61,8 @@ if (!fs.existsSync(".next/BUILD_ID")) spawnSync(process.execPath, ["node_modules
 // 1. Cold start on the embedded database: fresh data directory (migrate + seed), app already built.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "central-admin-bench-"));
 const port = await freePort();
-const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "" };
-delete env.DATABASE_URL;
+const { DATABASE_URL: _ignored, ...inherited } = process.env; // measure the embedded database
+const env = { ...inherited, PORT: String(port), DATA_DIR: dataDir };
 const started = performance.now();
 const app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], { env, stdio: "ignore" });
 const base = `http://127.0.0.1:${port}`;

@@ -35,6 +35,12 @@ function freePort(): Promise<number> {
   });
 }
 
+const chrome = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+if (!fs.existsSync(chrome)) {
+  console.error(`End-to-end tests need Chromium at ${chrome}: apt-get install -y chromium (or set CHROME_PATH).`);
+  process.exit(1);
+}
+
 const node = process.execPath;
 const bin = (name: string) => path.join("node_modules", ".bin", name);
 
