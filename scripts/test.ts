@@ -46,9 +46,12 @@ const bin = (name: string) => path.join("node_modules", ".bin", name);
 
 step("Migrations match schema.prisma", node, ["--conditions=react-server", "--import", "tsx", "scripts/check-drift.ts"]);
 step("Type check", bin("tsc"), ["--noEmit"]);
-step("Unit and integration tests (Vitest)", bin("vitest"), ["run"]);
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), "central-admin-reports-"));
+const vitestReport = path.join(reports, "vitest.json");
+const playwrightReport = path.join(reports, "playwright.json");
+step("Unit and integration tests (Vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
 
-const e2eEnv: NodeJS.ProcessEnv = { ...process.env, E2E_PORT: String(await freePort()) };
+const e2eEnv: NodeJS.ProcessEnv = { ...process.env, E2E_PORT: String(await freePort()), PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightReport };
 let cleanup = async () => {};
 if (serverUrl) {
   const database = `ca_e2e_${process.pid}`;
@@ -68,8 +71,17 @@ if (serverUrl) {
   cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
 }
 try {
-  step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"], e2eEnv);
+  step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test", "--reporter=list,json"], e2eEnv);
 } finally {
   await cleanup();
 }
-console.log("\n✓ All tests passed");
+// One closing line for the whole suite, counted from both runners' JSON reports.
+const vitest = JSON.parse(fs.readFileSync(vitestReport, "utf8"));
+const playwright = JSON.parse(fs.readFileSync(playwrightReport, "utf8"));
+const passed = vitest.numPassedTests + playwright.stats.expected;
+const failed = vitest.numFailedTests + playwright.stats.unexpected + playwright.stats.flaky;
+const skipped = vitest.numPendingTests + vitest.numTodoTests + playwright.stats.skipped;
+fs.rmSync(reports, { recursive: true, force: true });
+console.log(`\nVitest ${vitest.numPassedTests} passed, Playwright ${playwright.stats.expected} passed.`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+if (failed > 0 || passed === 0) process.exit(1);
