@@ -1,6 +1,6 @@
 // `npm start`: database (embedded PGlite unless DATABASE_URL is set) → migrations → demo seed if
 // empty → `next build` if the sources changed → `next start`. `--dev` serves `next dev` instead.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -8,6 +8,7 @@ import { disconnectDb, getDb } from "@/lib/db/client";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoIfEmpty } from "@/lib/seed/demo";
+import { buildIfNeeded } from "./build-if-needed";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -24,24 +25,6 @@ function authSecret(): string {
     fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
   }
   return fs.readFileSync(file, "utf8").trim();
-}
-
-const SOURCES = ["app", "components", "lib", "messages", "emails", "public", "next.config.ts", "package.json", "postcss.config.mjs"];
-
-function newestSourceChange(entry: string): number {
-  if (!fs.existsSync(entry)) return 0;
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs.readdirSync(entry).reduce((max, name) => Math.max(max, newestSourceChange(path.join(entry, name))), stat.mtimeMs);
-}
-
-function buildIfNeeded(): void {
-  const buildId = path.join(".next", "BUILD_ID");
-  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  if (builtAt > Math.max(...SOURCES.map(newestSourceChange))) return;
-  console.log("Building the app (first start or sources changed)…");
-  const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 let embedded: EmbeddedDatabase | undefined;

@@ -1,0 +1,123 @@
+import type { AppLocale } from "@/lib/i18n/locales";
+import {
+  DEFAULT_TEMPLATES,
+  parseTemplate,
+  type TemplateKind,
+  type TemplatePart,
+  type TemplateSource,
+  type TemplateVariable,
+} from "@/lib/mail/templates";
+
+export interface EmailVariables {
+  firstName: string;
+  accountName: string;
+  inviterName: string;
+  invitationUrl?: string;
+  expiresAt?: Date;
+  productNames?: string[];
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export class EmailRenderError extends Error {
+  constructor(readonly reason: "invalidTemplate" | "headerInjection" | "valueTooLong" | "missingValue" | "invalidUrl") {
+    super(reason);
+  }
+}
+
+const MAX_VALUE_LENGTH = 1000;
+
+const escapeHtml = (value: string) =>
+  value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+
+function formatValues(variables: EmailVariables, locale: AppLocale, timeZone: string): Record<TemplateVariable, string | undefined> {
+  const values = {
+    firstName: variables.firstName,
+    accountName: variables.accountName,
+    inviterName: variables.inviterName,
+    invitationUrl: variables.invitationUrl,
+    expiresAt: variables.expiresAt &&
+      new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" }).format(variables.expiresAt),
+    productNames: variables.productNames && new Intl.ListFormat(locale, { type: "conjunction" }).format(variables.productNames),
+  };
+  for (const value of Object.values(values)) {
+    if (value && value.length > MAX_VALUE_LENGTH) throw new EmailRenderError("valueTooLong");
+  }
+  if (values.invitationUrl && !/^https?:\/\/[^\s"<>]+$/.test(values.invitationUrl)) throw new EmailRenderError("invalidUrl");
+  return values;
+}
+
+function parse(kind: TemplateKind, source: string): TemplatePart[] {
+  const { parts, problems } = parseTemplate(kind, source);
+  if (problems.length) throw new EmailRenderError("invalidTemplate");
+  return parts;
+}
+
+function fill(parts: TemplatePart[], value: (name: TemplateVariable) => string, text: (value: string) => string): string {
+  return parts.map((part) => (part.type === "text" ? text(part.value) : value(part.name))).join("");
+}
+
+/** Blank-line-separated paragraphs; a paragraph that is only the invitation link becomes a button. */
+function bodyToHtml(parts: TemplatePart[], values: Record<TemplateVariable, string | undefined>): string {
+  const LINK = "\u0000link\u0000";
+  const marked = fill(parts, (name) => (name === "invitationUrl" ? LINK : escapeHtml(values[name] ?? "")), escapeHtml);
+  const href = escapeHtml(values.invitationUrl ?? "");
+  const anchor = `<a href="${href}" style="color:#084a8c">${href}</a>`;
+  return marked
+    .split(/\r?\n\s*\r?\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean)
+    .map((paragraph) =>
+      paragraph === LINK
+        ? `<p style="margin:24px 0"><a href="${href}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">${href}</a></p>`
+        : `<p style="margin:0 0 16px">${paragraph.replaceAll(LINK, anchor).replace(/\r?\n/g, "<br>")}</p>`,
+    )
+    .join("\n");
+}
+
+/**
+ * Renders one email in the recipient's language and time zone from the account's template (or the
+ * shipped default). Values are HTML-escaped in the HTML part; the subject refuses CR/LF.
+ */
+export function renderEmail(input: {
+  kind: TemplateKind;
+  locale: AppLocale;
+  timeZone: string;
+  variables: EmailVariables;
+  template?: TemplateSource;
+}): RenderedEmail {
+  const defaults = DEFAULT_TEMPLATES[input.locale];
+  const template = input.template ?? defaults[input.kind];
+  const values = formatValues(input.variables, input.locale, input.timeZone);
+  const value = (name: TemplateVariable) => {
+    const v = values[name];
+    if (v === undefined) throw new EmailRenderError("missingValue");
+    return v;
+  };
+
+  const subject = fill(parse(input.kind, template.subject), value, (t) => t).trim();
+  if (/[\r\n]/.test(subject)) throw new EmailRenderError("headerInjection");
+  const bodyParts = parse(input.kind, template.body);
+  for (const part of bodyParts) if (part.type === "variable") value(part.name);
+
+  const footer = fill(parse("welcome", defaults.layout.footer), value, (t) => t);
+  const text = `${fill(bodyParts, value, (t) => t).trim()}\n\n-- \n${footer}\n`;
+  const html = `<!doctype html>
+<html lang="${input.locale}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:0;background:#f8fafc">
+<div role="article" aria-label="${escapeHtml(subject)}" lang="${input.locale}" style="max-width:600px;margin:0 auto;padding:32px 24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#0f172a;background:#ffffff">
+<p style="margin:0 0 24px;font-weight:bold;color:#084a8c">${escapeHtml(values.accountName ?? "")}</p>
+${bodyToHtml(bodyParts, values)}
+<hr style="border:none;border-top:1px solid #cbd5e1;margin:32px 0 16px">
+<p style="margin:0;font-size:13px;color:#475569">${escapeHtml(footer)}</p>
+</div>
+</body>
+</html>
+`;
+  return { subject, html, text };
+}

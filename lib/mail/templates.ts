@@ -1,0 +1,67 @@
+import { TokenKind, Tokenizer } from "liquidjs";
+import de from "@/emails/de.json";
+import en from "@/emails/en.json";
+import es from "@/emails/es.json";
+import fr from "@/emails/fr.json";
+import it from "@/emails/it.json";
+import nl from "@/emails/nl.json";
+import pt from "@/emails/pt.json";
+import type { AppLocale } from "@/lib/i18n/locales";
+
+export const TEMPLATE_KINDS = ["welcome", "transferInvitation", "productChange"] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+/** The only variables each kind may use: templates are data, never code. */
+export const TEMPLATE_VARIABLES = {
+  welcome: ["firstName", "accountName", "inviterName", "invitationUrl", "expiresAt"],
+  transferInvitation: ["firstName", "accountName", "inviterName", "invitationUrl", "expiresAt"],
+  productChange: ["firstName", "accountName", "inviterName", "productNames"],
+} as const satisfies Record<TemplateKind, readonly string[]>;
+
+export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[TemplateKind][number];
+
+export interface TemplateSource {
+  subject: string;
+  body: string;
+}
+
+type EmailCatalogue = typeof en;
+/** Defaults shipped in emails/<locale>.json; an account may override any of them. */
+export const DEFAULT_TEMPLATES: Record<AppLocale, EmailCatalogue> = { en, fr, it, de, es, pt, nl };
+
+export type TemplatePart =
+  | { type: "text"; value: string }
+  | { type: "variable"; name: TemplateVariable };
+
+export type TemplateProblem =
+  | { code: "syntax"; line?: number; column?: number }
+  | { code: "unknownVariable"; variable: string }
+  | { code: "notAllowed"; text: string };
+
+/**
+ * Parses a template in the safe subset of Liquid we accept: text and `{{ variable }}` with an
+ * allow-listed name — no tags, filters or property access. Every problem is reported, not only the first.
+ */
+export function parseTemplate(kind: TemplateKind, source: string): { parts: TemplatePart[]; problems: TemplateProblem[] } {
+  const allowed: readonly string[] = TEMPLATE_VARIABLES[kind];
+  let tokens;
+  try {
+    tokens = new Tokenizer(source).readTopLevelTokens();
+  } catch (error) {
+    const match = /line:(\d+), col:(\d+)/.exec(String((error as Error).message));
+    return { parts: [], problems: [{ code: "syntax", line: match ? Number(match[1]) : undefined, column: match ? Number(match[2]) : undefined }] };
+  }
+  const parts: TemplatePart[] = [];
+  const problems: TemplateProblem[] = [];
+  for (const token of tokens) {
+    if (token.kind === TokenKind.HTML) {
+      parts.push({ type: "text", value: token.getText() });
+      continue;
+    }
+    const content = token.kind === TokenKind.Output ? (token as unknown as { content: string }).content.trim() : "";
+    if (!/^[A-Za-z]+$/.test(content)) problems.push({ code: "notAllowed", text: token.getText() });
+    else if (!allowed.includes(content)) problems.push({ code: "unknownVariable", variable: content });
+    else parts.push({ type: "variable", name: content as TemplateVariable });
+  }
+  return { parts, problems };
+}

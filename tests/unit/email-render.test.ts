@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { LOCALES } from "@/lib/i18n/locales";
+import { EmailRenderError, renderEmail, type EmailVariables } from "@/lib/mail/render";
+import { DEFAULT_TEMPLATES, parseTemplate, TEMPLATE_KINDS, TEMPLATE_VARIABLES } from "@/lib/mail/templates";
+
+const variables: EmailVariables = {
+  firstName: "Chloé",
+  accountName: "Acme IT",
+  inviterName: "Sam Admin",
+  invitationUrl: "https://admin.example/invitations/abc123?x=1&y=2",
+  expiresAt: new Date("2026-12-01T10:00:00Z"),
+  productNames: ["LogMeIn Central", "Remote Support"],
+};
+
+describe.each(LOCALES)("the default templates in %s", (locale) => {
+  it.each(TEMPLATE_KINDS)("%s renders both parts with every variable it uses", (kind) => {
+    const email = renderEmail({ kind, locale, timeZone: "Europe/Paris", variables });
+    expect(email.subject.length).toBeGreaterThan(5);
+    expect(email.subject).not.toMatch(/[\r\n{}]/);
+    expect(email.html).toContain(`<html lang="${locale}">`);
+    expect(email.html).not.toMatch(/\{\{|\}\}/);
+    expect(email.text).not.toMatch(/\{\{|\}\}/);
+    expect(email.text).toContain("Chloé");
+    expect(email.text).toContain("Acme IT");
+    if (kind !== "productChange") {
+      expect(email.text).toContain(variables.invitationUrl);
+      expect(email.html).toContain('href="https://admin.example/invitations/abc123?x=1&amp;y=2"');
+    } else {
+      expect(email.text).toContain("Remote Support");
+    }
+  });
+
+  it("uses only allow-listed variables", () => {
+    for (const kind of TEMPLATE_KINDS) {
+      for (const source of Object.values(DEFAULT_TEMPLATES[locale][kind])) {
+        expect(parseTemplate(kind, source).problems).toEqual([]);
+      }
+    }
+  });
+});
+
+describe("renderEmail", () => {
+  it("formats the expiry in the recipient's time zone and language", () => {
+    const tokyo = renderEmail({ kind: "welcome", locale: "de", timeZone: "Asia/Tokyo", variables });
+    expect(tokyo.text).toContain("1. Dezember 2026 um 19:00");
+    const lisbon = renderEmail({ kind: "welcome", locale: "pt", timeZone: "Europe/Lisbon", variables });
+    expect(lisbon.text).toContain("10:00");
+  });
+
+  it("escapes markup in values in the HTML part and keeps it literal in the text part", () => {
+    const hostile = { ...variables, firstName: `<script>alert("x")</script>`, accountName: "Tom & Jerry's <b>" };
+    const email = renderEmail({ kind: "welcome", locale: "en", timeZone: "UTC", variables: hostile });
+    expect(email.html).not.toContain("<script>");
+    expect(email.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+    expect(email.html).toContain("Tom &amp; Jerry&#39;s &lt;b&gt;");
+    expect(email.text).toContain(`<script>alert("x")</script>`);
+  });
+
+  it("never evaluates template syntax that arrives inside a value", () => {
+    const email = renderEmail({ kind: "welcome", locale: "en", timeZone: "UTC", variables: { ...variables, firstName: "{{ invitationUrl }}{% include '/etc/passwd' %}" } });
+    expect(email.text).toContain("Hello {{ invitationUrl }}{% include '/etc/passwd' %},");
+  });
+
+  it("refuses CR/LF that would reach the subject (header injection)", () => {
+    const render = () => renderEmail({ kind: "welcome", locale: "en", timeZone: "UTC", variables: { ...variables, inviterName: "Sam\r\nBcc: victim@example.com" } });
+    expect(render).toThrow(new EmailRenderError("headerInjection"));
+  });
+
+  it("keeps right-to-left text and emoji intact", () => {
+    const email = renderEmail({ kind: "welcome", locale: "en", timeZone: "UTC", variables: { ...variables, firstName: "مرحبا 👩‍💻" } });
+    expect(email.text).toContain("مرحبا 👩‍💻");
+    expect(email.html).toContain("مرحبا 👩‍💻");
+  });
+
+  it("refuses very long values and links that are not http(s)", () => {
+    expect(() => renderEmail({ kind: "welcome", locale: "en", timeZone: "UTC", variables: { ...variables, firstName: "x".repeat(10_000) } }))
+      .toThrow(new EmailRenderError("valueTooLong"));
+    expect(() => renderEmail({ kind: "welcome", locale: "en", timeZone: "UTC", variables: { ...variables, invitationUrl: "javascript:alert(1)" } }))
+      .toThrow(new EmailRenderError("invalidUrl"));
+  });
+
+  it("uses an account's customized template instead of the default", () => {
+    const email = renderEmail({
+      kind: "welcome", locale: "fr", timeZone: "UTC", variables,
+      template: { subject: "Bienvenue chez {{ accountName }}", body: "Bonjour {{firstName}} !\n\n{{ invitationUrl }}" },
+    });
+    expect(email.subject).toBe("Bienvenue chez Acme IT");
+    expect(email.text.startsWith("Bonjour Chloé !")).toBe(true);
+  });
+});
+
+describe("parseTemplate", () => {
+  it("reports every problem: unknown variables, filters, tags and property access", () => {
+    const { problems } = parseTemplate("productChange", "{{ invitationUrl }} {{ firstName | upcase }} {% include 'x' %} {{ account.name }} {{ password }}");
+    expect(problems).toEqual([
+      { code: "unknownVariable", variable: "invitationUrl" },
+      { code: "notAllowed", text: "{{ firstName | upcase }}" },
+      { code: "notAllowed", text: "{% include 'x' %}" },
+      { code: "notAllowed", text: "{{ account.name }}" },
+      { code: "unknownVariable", variable: "password" },
+    ]);
+  });
+
+  it("reports a syntax error with its position", () => {
+    expect(parseTemplate("welcome", "Hello\n{{ firstName").problems).toEqual([{ code: "syntax", line: 2, column: 1 }]);
+  });
+
+  it("accepts each kind's allow-listed variables", () => {
+    for (const kind of TEMPLATE_KINDS) {
+      const source = TEMPLATE_VARIABLES[kind].map((v) => `{{ ${v} }}`).join(" ");
+      expect(parseTemplate(kind, source).problems).toEqual([]);
+    }
+  });
+});
