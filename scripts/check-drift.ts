@@ -57,7 +57,10 @@ async function withTwoDatabases(run: (fromMigrations: string, fromSchema: string
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    for (const name of names) await admin.query(`CREATE DATABASE ${name}`);
+    for (const name of names) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name}`);
+    }
     await run(withDatabase(serverUrl, names[0]), withDatabase(serverUrl, names[1]));
   } finally {
     for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
