@@ -4,9 +4,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { execSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../scripts/free-port";
 import { renderEmail } from "@/lib/mail/render";
 import { buildIfNeeded } from "../scripts/build-if-needed";
 
@@ -24,14 +24,6 @@ const record = (r: Result) => {
   console.log(`${r.pass ? "✓" : "✗"} ${r.name}: ${r.value} ${r.unit} (target ${r.target})`);
 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

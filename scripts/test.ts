@@ -6,9 +6,9 @@
 // embedded PGlite databases are used.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 import pg from "pg";
 import { assertLocalDatabaseUrl, withDatabase } from "@/lib/db/test-guard";
 
@@ -25,15 +25,6 @@ function step(title: string, command: string, args: string[], env: NodeJS.Proces
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 const chrome = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 if (!fs.existsSync(chrome)) {

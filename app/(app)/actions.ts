@@ -1,11 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { cookies } from "next/headers";
 import { z } from "zod";
 import { accountAction, publicAction } from "@/lib/actions/define-action";
 import { signOut } from "@/lib/auth/config";
-import { LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { rememberLocale } from "@/lib/i18n/request-locale";
 import { updateOwnLanguage } from "@/lib/users/profile";
 import { languageSchema } from "@/lib/validation/profile";
 
@@ -15,7 +14,7 @@ export const updateMyLanguageAction = accountAction({
   input: languageSchema,
   async handler({ locale }, ctx) {
     const result = await updateOwnLanguage(ctx, locale);
-    (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", maxAge: 60 * 60 * 24 * 365 });
+    await rememberLocale(locale);
     revalidatePath("/", "layout");
     return result;
   },

@@ -1,14 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { publicAction } from "@/lib/actions/define-action";
 import { UserFacingError } from "@/lib/actions/errors";
 import { signIn } from "@/lib/auth/config";
-import { LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { rememberLocale } from "@/lib/i18n/request-locale";
 import { callbackPathSchema, signInSchema } from "@/lib/validation/auth";
 import { languageSchema } from "@/lib/validation/profile";
 
@@ -30,7 +29,7 @@ export const setLocaleCookieAction = publicAction({
   name: "locale.setCookie",
   input: languageSchema,
   async handler({ locale }) {
-    (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", maxAge: 60 * 60 * 24 * 365 });
+    await rememberLocale(locale);
     revalidatePath("/", "layout");
     return { locale };
   },

@@ -14,3 +14,8 @@ export async function requestLocale(): Promise<AppLocale> {
     return DEFAULT_LOCALE; // outside a request (scripts, tests)
   }
 }
+
+/** Remembers a language choice for this browser (the sign-in page and signed-out visits use it). */
+export async function rememberLocale(locale: AppLocale): Promise<void> {
+  (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", maxAge: 60 * 60 * 24 * 365 });
+}
