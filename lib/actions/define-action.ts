@@ -11,8 +11,7 @@ import type { AppLocale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/messages";
 import { can, ForbiddenError, type Permission } from "@/lib/permissions";
 
-/** Marks functions made by this module; a test checks every exported server action carries it. */
-export const ACTION_MARK = Symbol.for("central-admin.action");
+type Action<T> = (previous: unknown, input?: ActionInput) => Promise<ActionResult<T>>;
 
 export interface ActionContext {
   user: CurrentUser;
@@ -22,14 +21,6 @@ export interface ActionContext {
   db: Tx;
   locale: AppLocale;
   audit(entry: AuditEntry): void;
-}
-
-type Action<T> = ((previous: unknown, input?: ActionInput) => Promise<ActionResult<T>>) & {
-  [ACTION_MARK]: { name: string; permission: Permission | "public" };
-};
-
-function mark<T>(fn: (previous: unknown, input?: ActionInput) => Promise<ActionResult<T>>, name: string, permission: Permission | "public") {
-  return Object.assign(fn, { [ACTION_MARK]: { name, permission } }) as Action<T>;
 }
 
 function fieldErrorsOf(error: z.ZodError, t: ReturnType<typeof translator>): FieldErrors {
@@ -66,7 +57,7 @@ export function accountAction<S extends z.ZodType, T>(definition: {
   input: S;
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>;
 }) {
-  return mark<T>(async (_previous, rawInput) => {
+  const action: Action<T> = async (_previous, rawInput) => {
     const user = await getCurrentUser();
     const locale = user?.locale ?? (await requestLocale());
     const t = translator(locale);
@@ -89,7 +80,8 @@ export function accountAction<S extends z.ZodType, T>(definition: {
     } catch (error) {
       return failure(error, locale, definition.name);
     }
-  }, definition.name, definition.permission);
+  };
+  return action;
 }
 
 /** The door for the few actions that need no session (sign-in, the sign-in page's language). */
@@ -98,7 +90,7 @@ export function publicAction<S extends z.ZodType, T>(definition: {
   input: S;
   handler: (input: z.output<S>, ctx: { locale: AppLocale }) => Promise<T>;
 }) {
-  return mark<T>(async (_previous, rawInput) => {
+  const action: Action<T> = async (_previous, rawInput) => {
     const locale = await requestLocale();
     const parsed = definition.input.safeParse(toPlainInput(rawInput));
     if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error, translator(locale)) };
@@ -107,5 +99,6 @@ export function publicAction<S extends z.ZodType, T>(definition: {
     } catch (error) {
       return failure(error, locale, definition.name);
     }
-  }, definition.name, "public");
+  };
+  return action;
 }

@@ -8,9 +8,7 @@ import nl from "@/messages/nl.json";
 import pt from "@/messages/pt.json";
 import type { AppLocale } from "@/lib/i18n/locales";
 
-export type Messages = typeof en;
-
-export const MESSAGES: Record<AppLocale, Messages> = { en, fr, it, de, es, pt, nl };
+export const MESSAGES: Record<AppLocale, typeof en> = { en, fr, it, de, es, pt, nl };
 
 /** A translator usable anywhere on the server (actions, jobs, emails), outside React too. */
 export function translator(locale: AppLocale) {

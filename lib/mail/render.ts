@@ -104,7 +104,7 @@ export function renderEmail(input: {
   const bodyParts = parse(input.kind, template.body);
   for (const part of bodyParts) if (part.type === "variable") value(part.name);
 
-  const footer = fill(parse("welcome", defaults.layout.footer), value, (t) => t);
+  const footer = fill(parse(input.kind, defaults.layout.footer), value, (t) => t);
   const text = `${fill(bodyParts, value, (t) => t).trim()}\n\n-- \n${footer}\n`;
   const html = `<!doctype html>
 <html lang="${input.locale}">
