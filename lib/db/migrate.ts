@@ -1,8 +1,17 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { installQueues } from "../queue/boss";
 
-/** Applies prisma/migrations to the database at `url` with the offline Prisma CLI wrapper. */
-export function migrateDatabase(url: string, options: { quiet?: boolean } = {}): Promise<void> {
+/**
+ * Applies prisma/migrations to the database at `url` with the offline Prisma CLI wrapper, then
+ * installs (or upgrades) the job queue's own schema and queues.
+ */
+export async function migrateDatabase(url: string, options: { quiet?: boolean } = {}): Promise<void> {
+  await prismaMigrateDeploy(url, options);
+  await installQueues(url);
+}
+
+function prismaMigrateDeploy(url: string, options: { quiet?: boolean }): Promise<void> {
   const script = path.join(process.cwd(), "scripts", "prisma.mjs");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, "migrate", "deploy"], {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { getAccountOverview } from "@/lib/account/overview";
 import { getDb } from "@/lib/db/client";
-import { getDatabaseHealth } from "@/lib/health";
+import { getHealth } from "@/lib/health";
 import { DEMO_LOGINS, seedDemoIfEmpty } from "@/lib/seed/demo";
 
-describe("getDatabaseHealth", () => {
+describe("getHealth", () => {
   it("reports a reachable, fully migrated database", async () => {
-    expect(await getDatabaseHealth()).toEqual({ ok: true, database: "up", migrations: { applied: 1, pending: [] } });
+    expect(await getHealth()).toEqual({ ok: true, database: "up", migrations: { applied: 1, pending: [] } });
   });
 
   it("names a migration that hasn't been applied", async () => {
     const [row] = await getDb().$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations`;
     await getDb().$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = now()`;
-    expect(await getDatabaseHealth()).toMatchObject({ ok: false, database: "up", migrations: { pending: [row.migration_name] } });
+    expect(await getHealth()).toMatchObject({ ok: false, database: "up", migrations: { pending: [row.migration_name] } });
     await getDb().$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = NULL`;
   });
 });

@@ -1,0 +1,11 @@
+// Runs once when a Next.js server starts: the job workers live in the web server process unless
+// RUN_WORKERS=false (then run `npm run worker` processes instead).
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.RUN_WORKERS === "false") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startWorkers } = await import("@/lib/queue/workers");
+  const workers = await startWorkers();
+  const stop = () => void workers.stop();
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}

@@ -1,0 +1,76 @@
+import nodemailer from "nodemailer";
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** The same on every attempt, so a receiving system can recognise a repeat. */
+  messageId: string;
+}
+
+export interface MailTransport {
+  /** "capture" keeps mail in the outbox only: nothing leaves the machine. */
+  kind: "smtp" | "capture";
+  send(email: OutgoingEmail): Promise<void>;
+  close(): void;
+}
+
+const DEFAULT_FROM = "Central Admin <no-reply@central-admin.invalid>";
+
+/** MAIL_FROM, e.g. `Acme IT <it@acme.example>`; refused if it could inject a header. */
+export function mailFrom(): string {
+  const from = process.env.MAIL_FROM?.trim() || DEFAULT_FROM;
+  if (/[\r\n\0]/.test(from) || !/@[^\s>]+/.test(from)) throw new Error("MAIL_FROM must be one address, e.g. `Acme IT <it@acme.example>`.");
+  return from;
+}
+
+/** The domain part of the from-address, used to build Message-IDs. */
+export function mailDomain(): string {
+  return /@([^\s>]+)/.exec(mailFrom())?.[1] ?? "central-admin.invalid";
+}
+
+/**
+ * SMTP_URL set → a pooled nodemailer SMTP transport (`smtp://` with STARTTLS when offered,
+ * `smtps://` for implicit TLS; any nodemailer option may be added as a query parameter).
+ * Unset → mail is captured: delivery marks it CAPTURED and it is read on Settings > Outbox.
+ */
+export function createMailTransport(smtpUrl = process.env.SMTP_URL): MailTransport {
+  if (!smtpUrl) return { kind: "capture", send: async () => undefined, close: () => undefined };
+
+  const url = new URL(smtpUrl);
+  const defaults = { pool: "true", maxConnections: "5", connectionTimeout: "10000", greetingTimeout: "10000", socketTimeout: "30000" };
+  for (const [key, value] of Object.entries(defaults)) if (!url.searchParams.has(key)) url.searchParams.set(key, value);
+  const from = mailFrom();
+  const transport = nodemailer.createTransport(url.toString());
+
+  return {
+    kind: "smtp",
+    async send(email) {
+      await transport.sendMail({
+        from,
+        to: email.to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        messageId: email.messageId,
+        headers: { "Auto-Submitted": "auto-generated" },
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      });
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** A refusal that a retry can't fix: the server answered 5xx to the envelope or the message. */
+export function isPermanentFailure(error: unknown): boolean {
+  const { responseCode, code } = (error ?? {}) as { responseCode?: number; code?: string };
+  return typeof responseCode === "number" && responseCode >= 500 && (code === "EENVELOPE" || code === "EMESSAGE");
+}
+
+/** What an admin sees in the outbox: the SMTP code and reply or the network error, never a stack. */
+export function describeFailure(error: unknown): string {
+  const { code, response, message } = (error ?? {}) as { code?: string; response?: string; message?: string };
+  return [code, response ?? message].filter(Boolean).join(": ").replace(/[\r\n]+/g, " ").slice(0, 500) || "Unknown error";
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { getDb } from "@/lib/db/client";
+import { deliverEmail, RetryLaterError } from "@/lib/mail/deliver";
+import { createMailTransport } from "@/lib/mail/transport";
+import { createBoss, createQueues, QUEUES, queueSettings } from "@/lib/queue/boss";
+
+export interface Workers {
+  stop(): Promise<void>;
+}
+
+interface SendEmailJob {
+  outboxId: string;
+}
+
+/**
+ * Starts this process' job workers: inside the web server by default, or alone with
+ * `npm run worker`. Any number may run at once: pg-boss hands each job to one worker at a time,
+ * and every handler is idempotent for the rare job delivered twice.
+ */
+export async function startWorkers(connectionString = process.env.DATABASE_URL): Promise<Workers> {
+  if (!connectionString) throw new Error("DATABASE_URL is not set");
+  const settings = queueSettings();
+  const boss = createBoss(connectionString);
+  await boss.start();
+  await createQueues(boss);
+  const transport = createMailTransport();
+
+  await boss.work<SendEmailJob>(
+    QUEUES.sendEmail,
+    { batchSize: settings.mailBatchSize, includeMetadata: true, pollingIntervalSeconds: settings.pollingSeconds },
+    async (jobs: PgBoss.JobWithMetadata<SendEmailJob>[]) => {
+      // One batch, sent concurrently through the SMTP pool; each job succeeds or fails on its own.
+      await Promise.all(
+        jobs.map(async (job) => {
+          try {
+            await deliverEmail(getDb(), transport, job.data.outboxId, {
+              leaseSeconds: settings.mailTimeoutSeconds,
+              lastAttempt: job.retryCount >= job.retryLimit,
+            });
+          } catch (error) {
+            if (!(error instanceof RetryLaterError)) console.error("[queue] send-email", error);
+            await boss.fail(QUEUES.sendEmail, job.id, { message: error instanceof Error ? error.message : String(error) });
+          }
+        }),
+      );
+    },
+  );
+
+  return {
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      transport.close();
+    },
+  };
+}
