@@ -86,7 +86,9 @@ export async function enqueue(tx: Tx, name: QueueName, data: object, options: Pg
       rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((v) => (v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v))),
     }),
   };
-  const id = await globalForQueue.centralAdminSender.send(name, data, { ...options, db });
+  // The queue's policy is copied onto each job here, so it follows this process' settings.
+  const { name: _name, ...policy } = queueOptions(name);
+  const id = await globalForQueue.centralAdminSender.send(name, data, { ...policy, ...options, db });
   if (!id) throw new Error(`Queue ${name} refused the job (is the queue installed?)`);
   return id;
 }

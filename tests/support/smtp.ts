@@ -22,6 +22,8 @@ export interface TestSmtpServer {
   setMode(mode: Mode): void;
   /** Answers held messages: accepted if the client is still connected, otherwise dropped. */
   release(): void;
+  /** Resolves once every connection with a held message has been closed by the client. */
+  heldConnectionsClosed(timeoutMs?: number): Promise<void>;
   waitFor(count: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -31,7 +33,7 @@ export async function startSmtpServer(options: { port?: number; parse?: boolean 
   const received: ReceivedMail[] = [];
   const closed = new Set<string>();
   let mode: Mode = "accept";
-  let holding: Array<() => void> = [];
+  let holding: Array<{ session: string; answer: () => void }> = [];
 
   const server = new SMTPServer({
     authOptional: true,
@@ -53,7 +55,7 @@ export async function startSmtpServer(options: { port?: number; parse?: boolean 
           received.push({ messageId: parsed.messageId ?? "", parsed });
           callback();
         };
-        if (mode === "hold") holding.push(() => void accept());
+        if (mode === "hold") holding.push({ session: session.id, answer: () => void accept() });
         else await accept();
       });
     },
@@ -75,7 +77,14 @@ export async function startSmtpServer(options: { port?: number; parse?: boolean 
     release() {
       const pending = holding;
       holding = [];
-      for (const answer of pending) answer();
+      for (const { answer } of pending) answer();
+    },
+    async heldConnectionsClosed(timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!holding.every(({ session }) => closed.has(session))) {
+        if (Date.now() > deadline) throw new Error("The client kept its connections open");
+        await new Promise((r) => setTimeout(r, 25));
+      }
     },
     async waitFor(count, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;

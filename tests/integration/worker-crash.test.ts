@@ -1,0 +1,89 @@
+// A worker process killed with SIGKILL in the middle of sending: after a restart every email ends
+// sent, and the SMTP server has accepted each exactly once.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { afterEach, expect, it } from "vitest";
+import { createTestAccount } from "../support/accounts";
+import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { getDb } from "@/lib/db/client";
+import { queueEmail } from "@/lib/mail/outbox";
+
+process.env.MAIL_SEND_TIMEOUT_SECONDS = "3"; // how long before a dead attempt may be taken over
+process.env.MAIL_RETRY_DELAY_SECONDS = "1";
+
+let smtp: TestSmtpServer | undefined;
+const children: ChildProcess[] = [];
+
+afterEach(async () => {
+  for (const child of children) child.kill("SIGKILL");
+  await smtp?.stop();
+});
+
+function startWorkerProcess(smtpUrl: string): ChildProcess {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", "worker.ts")], {
+    env: {
+      ...process.env,
+      SMTP_URL: smtpUrl,
+      QUEUE_POLL_SECONDS: "0.5",
+      QUEUE_MAINTENANCE_SECONDS: "1",
+      MAIL_SEND_TIMEOUT_SECONDS: "3",
+      MAIL_RETRY_DELAY_SECONDS: "1",
+      MAIL_BATCH_SIZE: "10",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(child);
+  return child;
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+it("SIGKILL mid-send: after a restart every email is sent exactly once", { timeout: 90_000 }, async () => {
+  const { account } = await createTestAccount("Crash");
+  const total = 60;
+  for (let i = 0; i < total; i++) {
+    await getDb().$transaction((tx) =>
+      queueEmail(tx, account.id, {
+        to: { email: `crash${i}@example.com`, locale: "de", timeZone: "Europe/Berlin" },
+        kind: "productChange",
+        variables: { firstName: `P${i}`, accountName: account.name, inviterName: "Ada", productNames: ["Remote Support"] },
+      }),
+    );
+  }
+  smtp = await startSmtpServer();
+
+  // Let some mail through, then hold the server's replies so messages are mid-transaction.
+  const first = startWorkerProcess(smtp.url);
+  await until(() => smtp!.received.length >= 15, "the first deliveries");
+  smtp.setMode("hold");
+  await until(() => smtp!.held() >= 1, "a message in flight");
+  first.kill("SIGKILL");
+  await new Promise((resolve) => first.once("exit", resolve));
+  await smtp.heldConnectionsClosed();
+  smtp.release(); // the client is gone: those messages were never accepted
+  smtp.setMode("accept");
+
+  const stuck = await getDb().outboxEmail.count({ where: { accountId: account.id, status: "SENDING" } });
+  expect(stuck).toBeGreaterThan(0); // the kill really happened mid-send
+
+  startWorkerProcess(smtp.url);
+  await until(
+    async () => (await getDb().outboxEmail.count({ where: { accountId: account.id, status: "SENT" } })) === total,
+    "every email to be sent",
+    60_000,
+  );
+  await new Promise((r) => setTimeout(r, 1500)); // any duplicate would have arrived by now
+
+  const ids = smtp.received.map((m) => m.messageId);
+  expect(ids).toHaveLength(total);
+  expect(new Set(ids).size).toBe(total);
+  const rows = await getDb().outboxEmail.findMany({ where: { accountId: account.id }, select: { messageId: true, attempts: true } });
+  expect(new Set(rows.map((r) => r.messageId))).toEqual(new Set(ids));
+  expect(rows.some((r) => r.attempts === 2)).toBe(true); // the interrupted ones were tried again
+});
