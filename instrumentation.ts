@@ -3,9 +3,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.RUN_WORKERS === "false") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { startWorkers } = await import("@/lib/queue/workers");
-  const workers = await startWorkers();
-  const stop = () => void workers.stop();
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  const { startInProcessWorkers } = await import("@/lib/queue/in-process");
+  await startInProcessWorkers();
 }

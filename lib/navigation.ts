@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/permissions";
 export interface NavItem {
   href: string;
   /** Key in the `nav` catalogue section. */
-  label: "home" | "auditLog";
+  label: "home" | "auditLog" | "outbox";
   permission: Permission;
 }
 
@@ -16,5 +16,11 @@ export interface NavSection {
 // Pages arrive with their issues; an entry is listed here only once its page works.
 export const NAVIGATION: NavSection[] = [
   { items: [{ href: "/", label: "home", permission: "account.overview" }] },
-  { label: "settings", items: [{ href: "/settings/audit-log", label: "auditLog", permission: "audit.read" }] },
+  {
+    label: "settings",
+    items: [
+      { href: "/settings/outbox", label: "outbox", permission: "outbox.read" },
+      { href: "/settings/audit-log", label: "auditLog", permission: "audit.read" },
+    ],
+  },
 ];

@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   "templates.manage": ADMINS,
   "imports.manage": ADMINS,
   "outbox.read": ADMINS,
+  "outbox.retry": ADMINS,
   "audit.read": ADMINS,
   "billing.read": ["ACCOUNT_HOLDER"],
 } as const satisfies Record<string, readonly AccountRole[]>;

@@ -1,4 +1,4 @@
-import "server-only";
+// No `server-only` marker: Playwright fixtures queue mail through this module too, as lib/seed does.
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "@/lib/db/client";
 import type { OutboxStatus } from "@/lib/generated/prisma/enums";

@@ -1,11 +1,11 @@
 import { TokenKind, Tokenizer } from "liquidjs";
-import de from "@/emails/de.json";
-import en from "@/emails/en.json";
-import es from "@/emails/es.json";
-import fr from "@/emails/fr.json";
-import it from "@/emails/it.json";
-import nl from "@/emails/nl.json";
-import pt from "@/emails/pt.json";
+import de from "@/emails/de.json" with { type: "json" };
+import en from "@/emails/en.json" with { type: "json" };
+import es from "@/emails/es.json" with { type: "json" };
+import fr from "@/emails/fr.json" with { type: "json" };
+import it from "@/emails/it.json" with { type: "json" };
+import nl from "@/emails/nl.json" with { type: "json" };
+import pt from "@/emails/pt.json" with { type: "json" };
 import type { AppLocale } from "@/lib/i18n/locales";
 
 export const TEMPLATE_KINDS = ["welcome", "transferInvitation", "productChange"] as const;

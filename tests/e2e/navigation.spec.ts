@@ -1,8 +1,8 @@
 import { expect, expectAccessible, test } from "./fixtures";
 
 const cases = [
-  { role: "ACCOUNT_HOLDER", name: "Hana", sees: ["Home", "Audit log"] },
-  { role: "ADMIN", name: "Ada", sees: ["Home", "Audit log"] },
+  { role: "ACCOUNT_HOLDER", name: "Hana", sees: ["Home", "Outbox", "Audit log"] },
+  { role: "ADMIN", name: "Ada", sees: ["Home", "Outbox", "Audit log"] },
   { role: "SUPPORT_STAFF", name: "Sol", sees: ["Home"] },
   { role: "MEMBER", name: "Milo", sees: ["Home"] },
 ] as const;

@@ -5,13 +5,24 @@ import { getHealth } from "@/lib/health";
 import { DEMO_LOGINS, seedDemoIfEmpty } from "@/lib/seed/demo";
 
 describe("getHealth", () => {
-  it("reports a reachable, fully migrated database", async () => {
-    expect(await getHealth()).toEqual({ ok: true, database: "up", migrations: { applied: 1, pending: [] } });
+  it("reports a reachable, fully migrated database and the queue's backlog", async () => {
+    expect(await getHealth()).toEqual({
+      ok: true,
+      database: "up",
+      migrations: { applied: 2, pending: [] },
+      queue: { waiting: 0, active: 0, failed: 0 },
+    });
+  });
+
+  it("counts jobs waiting and failed", async () => {
+    await getDb().$executeRaw`INSERT INTO pgboss.job (name, state) VALUES ('send-email', 'created'), ('send-email', 'retry'), ('send-email', 'failed')`;
+    expect((await getHealth()).queue).toEqual({ waiting: 2, active: 0, failed: 1 });
+    await getDb().$executeRaw`DELETE FROM pgboss.job`;
   });
 
   it("names a migration that hasn't been applied", async () => {
-    const [row] = await getDb().$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations`;
-    await getDb().$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = now()`;
+    const [row] = await getDb().$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`;
+    await getDb().$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = ${row.migration_name}`;
     expect(await getHealth()).toMatchObject({ ok: false, database: "up", migrations: { pending: [row.migration_name] } });
     await getDb().$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = NULL`;
   });

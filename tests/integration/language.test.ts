@@ -9,7 +9,6 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { value: cookieJar.get(name) } : undefined), set: (name: string, value: string) => cookieJar.set(name, value) }),
   headers: async () => new Headers(),
 }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { updateMyLanguageAction } = await import("@/app/(app)/actions");
 const { setLocaleCookieAction } = await import("@/app/sign-in/actions");

@@ -14,6 +14,9 @@ let smtp: TestSmtpServer | undefined;
 let workers: Workers[] = [];
 
 beforeEach(async () => {
+  // This file owns its database: start each test with no mail or job left by the one before.
+  await getDb().$executeRaw`DELETE FROM pgboss.job`;
+  await getDb().outboxEmail.deleteMany();
   acme = await createTestAccount("Acme");
 });
 

@@ -10,3 +10,6 @@ vi.mock("@/lib/auth/session-claims", () => ({ readSessionClaims: async () => cla
 export function signInAs(user: { id: string; sessionVersion: number } | null) {
   claims = user && { userId: user.id, sessionVersion: user.sessionVersion };
 }
+
+// Framework plumbing: there is no Next.js request store in an integration test to revalidate.
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
