@@ -31,7 +31,8 @@ export async function deliverEmail(
     await transport.send({ to: email.recipient, subject: email.subject, html: email.html, text: email.text, messageId: email.messageId });
   } catch (error) {
     const final = options.lastAttempt || isPermanentFailure(error);
-    await db.outboxEmail.update({
+    // updateMany: the row may be gone (its account deleted meanwhile); there is nothing left to do then.
+    await db.outboxEmail.updateMany({
       where: { id: outboxId },
       data: { status: final ? "FAILED" : "QUEUED", lastError: describeFailure(error), leaseUntil: null },
     });
@@ -40,7 +41,7 @@ export async function deliverEmail(
   }
 
   const captured = transport.kind === "capture";
-  await db.outboxEmail.update({
+  await db.outboxEmail.updateMany({
     where: { id: outboxId },
     data: { status: captured ? "CAPTURED" : "SENT", sentAt: new Date(), lastError: null, leaseUntil: null },
   });

@@ -7,7 +7,7 @@ import { renderEmail, type EmailVariables } from "@/lib/mail/render";
 import type { TemplateKind } from "@/lib/mail/templates";
 import { mailDomain } from "@/lib/mail/transport";
 import { NEWEST_FIRST, olderThan, toPage, type Keyset } from "@/lib/pagination/keyset";
-import { enqueue, QUEUES } from "@/lib/queue/boss";
+import { enqueue, enqueueMany, QUEUES } from "@/lib/queue/boss";
 
 export const OUTBOX_PAGE_SIZE = 50;
 const RECIPIENT = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
@@ -18,40 +18,48 @@ export interface Recipient {
   timeZone: string;
 }
 
-/** The account's own template for this kind and language, if it has one. */
-async function accountTemplate(tx: Tx, accountId: string, kind: TemplateKind, locale: AppLocale) {
-  return tx.emailTemplate.findUnique({
-    where: { accountId_kind_locale: { accountId, kind, locale } },
-    select: { subject: true, body: true },
-  });
+export interface EmailToQueue {
+  to: Recipient;
+  kind: TemplateKind;
+  variables: EmailVariables;
+}
+
+/** The account's own templates for these kinds and languages, keyed "kind:locale". */
+async function accountTemplates(tx: Tx, accountId: string, emails: EmailToQueue[]) {
+  const wanted = [...new Map(emails.map((e) => [`${e.kind}:${e.to.locale}`, { kind: e.kind, locale: e.to.locale }])).values()];
+  const templates = await tx.emailTemplate.findMany({ where: { accountId, OR: wanted }, select: { kind: true, locale: true, subject: true, body: true } });
+  return new Map(templates.map((t) => [`${t.kind}:${t.locale}`, t]));
 }
 
 /**
- * Renders an email in the recipient's language and time zone and writes it to the outbox with
- * its delivery job, inside the caller's transaction: both exist exactly when the change commits.
+ * Renders emails in each recipient's language and time zone and writes them to the outbox with
+ * their delivery jobs, inside the caller's transaction: they exist exactly when the change
+ * commits. A few queries whatever the count (templates, rows, jobs), for bulk changes.
  */
-export async function queueEmail(
-  tx: Tx,
-  accountId: string,
-  input: { to: Recipient; kind: TemplateKind; variables: EmailVariables },
-): Promise<string> {
-  const recipient = input.to.email.trim();
-  if (!RECIPIENT.test(recipient)) throw new Error("queueEmail: the recipient must be one plain address");
-  const template = (await accountTemplate(tx, accountId, input.kind, input.to.locale)) ?? undefined;
-  const rendered = renderEmail({ kind: input.kind, locale: input.to.locale, timeZone: input.to.timeZone, variables: input.variables, template });
-  const id = randomUUID();
-  await tx.outboxEmail.create({
-    data: {
-      id,
-      accountId,
-      recipient,
-      locale: input.to.locale,
-      kind: input.kind,
-      ...rendered,
-      messageId: `<${id}@${mailDomain()}>`,
-    },
+export async function queueEmails(tx: Tx, accountId: string, emails: EmailToQueue[]): Promise<string[]> {
+  if (emails.length === 0) return [];
+  const templates = await accountTemplates(tx, accountId, emails);
+  const domain = mailDomain();
+  const rows = emails.map((email) => {
+    const recipient = email.to.email.trim();
+    if (!RECIPIENT.test(recipient)) throw new Error("queueEmail: the recipient must be one plain address");
+    const rendered = renderEmail({
+      kind: email.kind,
+      locale: email.to.locale,
+      timeZone: email.to.timeZone,
+      variables: email.variables,
+      template: templates.get(`${email.kind}:${email.to.locale}`),
+    });
+    const id = randomUUID();
+    return { id, accountId, recipient, locale: email.to.locale, kind: email.kind, ...rendered, messageId: `<${id}@${domain}>` };
   });
-  await enqueue(tx, QUEUES.sendEmail, { outboxId: id });
+  await tx.outboxEmail.createMany({ data: rows });
+  await enqueueMany(tx, QUEUES.sendEmail, rows.map((row) => ({ outboxId: row.id })));
+  return rows.map((row) => row.id);
+}
+
+export async function queueEmail(tx: Tx, accountId: string, email: EmailToQueue): Promise<string> {
+  const [id] = await queueEmails(tx, accountId, [email]);
   return id;
 }
 

@@ -75,20 +75,47 @@ export async function createQueues(boss: PgBoss): Promise<void> {
 
 const globalForQueue = globalThis as unknown as { centralAdminSender?: PgBoss };
 
-/**
- * Adds a job inside the caller's transaction, so the job exists exactly when the change that
- * caused it commits. pg-boss only needs a `{ executeSql }` for this; the instance is never started.
- */
-export async function enqueue(tx: Tx, name: QueueName, data: object, options: PgBoss.SendOptions = {}): Promise<string> {
+const asParameter = (v: unknown) => (v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v);
+
+/** pg-boss only needs `{ executeSql }` to write jobs; this one writes through the caller's transaction. */
+function through(tx: Tx): PgBoss.Db {
+  return { executeSql: async (text, values) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values.map(asParameter)) }) };
+}
+
+/** An instance that is never started: it only builds job SQL for `through(tx)`. */
+function sender(): PgBoss {
   globalForQueue.centralAdminSender ??= new PgBoss({ connectionString: "postgres://unused", schema: SCHEMA });
-  const db: PgBoss.Db = {
-    executeSql: async (text, values) => ({
-      rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((v) => (v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v))),
-    }),
-  };
-  // The queue's policy is copied onto each job here, so it follows this process' settings.
+  return globalForQueue.centralAdminSender;
+}
+
+/** The queue's policy, copied onto each job so it follows this process' settings. */
+function policyOf(name: QueueName) {
   const { name: _name, ...policy } = queueOptions(name);
-  const id = await globalForQueue.centralAdminSender.send(name, data, { ...policy, ...options, db });
+  return policy;
+}
+
+/**
+ * Adds jobs inside the caller's transaction, so they exist exactly when the change that caused
+ * them commits — and not at all if it rolls back.
+ */
+export async function enqueueMany(tx: Tx, name: QueueName, items: object[]): Promise<void> {
+  if (items.length === 0) return;
+  const policy = policyOf(name);
+  // pg-boss' bulk insert returns no rows; count what the statement wrote instead.
+  let inserted = 0;
+  const db: PgBoss.Db = {
+    executeSql: async (text, values) => {
+      inserted += await tx.$executeRawUnsafe(text, ...values.map(asParameter));
+      return { rows: [] };
+    },
+  };
+  await sender().insert(items.map((data) => ({ name, data, ...policy })), { db });
+  if (inserted !== items.length) throw new Error(`Queue ${name} refused jobs (is the queue installed?)`);
+}
+
+/** One job, with send options such as `startAfter`, inside the caller's transaction. */
+export async function enqueue(tx: Tx, name: QueueName, data: object, options: PgBoss.SendOptions = {}): Promise<string> {
+  const id = await sender().send(name, data, { ...policyOf(name), ...options, db: through(tx) });
   if (!id) throw new Error(`Queue ${name} refused the job (is the queue installed?)`);
   return id;
 }

@@ -26,7 +26,7 @@ export async function startWorkers(connectionString = process.env.DATABASE_URL):
   await createQueues(boss);
   const transport = createMailTransport();
 
-  await boss.work<SendEmailJob>(
+  const workerId = await boss.work<SendEmailJob>(
     QUEUES.sendEmail,
     { batchSize: settings.mailBatchSize, includeMetadata: true, pollingIntervalSeconds: settings.pollingSeconds },
     async (jobs: PgBoss.JobWithMetadata<SendEmailJob>[]) => {
@@ -44,6 +44,8 @@ export async function startWorkers(connectionString = process.env.DATABASE_URL):
           }
         }),
       );
+      // A full batch means more is waiting: fetch again at once instead of sleeping a polling interval.
+      if (jobs.length === settings.mailBatchSize) boss.notifyWorker(workerId);
     },
   );
 

@@ -3,7 +3,7 @@ import { createTestAccount } from "../support/accounts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { freePort } from "../../scripts/free-port";
 import { getDb } from "@/lib/db/client";
-import { queueEmail } from "@/lib/mail/outbox";
+import { queueEmail, queueEmails } from "@/lib/mail/outbox";
 import { startWorkers, type Workers } from "@/lib/queue/workers";
 
 process.env.QUEUE_POLL_SECONDS = "0.5";
@@ -108,6 +108,30 @@ describe("queueEmail", () => {
     expect(row.text).toContain("Hi Person 0: https://admin.example/invitations/token-0");
   });
 
+  it("queues many emails at once, each in its recipient's language, with one job each", async () => {
+    await getDb().emailTemplate.create({
+      data: { accountId: acme.account.id, kind: "productChange", locale: "nl", subject: "Nieuw in {{ accountName }}", body: "Hoi {{ firstName }}: {{ productNames }}" },
+    });
+    const locales = ["en", "fr", "nl"] as const;
+    const ids = await getDb().$transaction((tx) =>
+      queueEmails(
+        tx,
+        acme.account.id,
+        Array.from({ length: 30 }, (_, i) => ({
+          to: { email: `bulk${i}@example.com`, locale: locales[i % 3], timeZone: "UTC" },
+          kind: "productChange" as const,
+          variables: { firstName: `B${i}`, accountName: "Acme", inviterName: "Ada", productNames: ["Remote Support"] },
+        })),
+      ),
+    );
+    expect(new Set(ids).size).toBe(30);
+    const rows = await getDb().outboxEmail.findMany({ where: { id: { in: ids } } });
+    expect(rows.filter((r) => r.locale === "nl").every((r) => r.subject === "Nieuw in Acme")).toBe(true);
+    expect(rows.find((r) => r.locale === "fr")?.subject).toBe("Vos produits dans Acme ont changé");
+    const jobs = await getDb().$queryRaw<{ n: number }[]>`SELECT count(DISTINCT data->>'outboxId')::int AS n FROM pgboss.job WHERE data->>'outboxId' = ANY(${ids})`;
+    expect(jobs[0].n).toBe(30);
+  });
+
   it("refuses a recipient that is not one plain address", async () => {
     await expect(
       getDb().$transaction((tx) =>
@@ -150,7 +174,7 @@ describe("delivery", () => {
     expect(rows).toHaveLength(3);
   });
 
-  it("keeps mail queued while the SMTP server is down and delivers each once when it is back", async () => {
+  it("keeps mail queued while the SMTP server is down and delivers each once when it is back", { timeout: 60_000 }, async () => {
     const port = await freePort();
     await queueWelcomes(20);
     await work(`smtp://127.0.0.1:${port}`);
