@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export interface EmbeddedDatabase {
@@ -21,7 +22,7 @@ interface EmbeddedOptions {
  */
 export async function startEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   if (options.dataDir) await fs.mkdir(options.dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, extensions: { pg_trgm } });
   const port = options.port ?? 0;
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 100 });
   await server.start();
@@ -36,7 +37,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions = {}): Prom
 }
 
 export async function dumpEmbeddedDatabase(dataDir: string): Promise<Blob> {
-  const db = await PGlite.create({ dataDir });
+  const db = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   try {
     return await db.dumpDataDir("none");
   } finally {

@@ -5,7 +5,7 @@ import type { OutboxStatus } from "@/lib/generated/prisma/enums";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { renderEmail, type EmailVariables } from "@/lib/mail/render";
 import type { TemplateKind } from "@/lib/mail/templates";
-import { mailDomain } from "@/lib/mail/transport";
+import { mailDomain } from "@/lib/mail/sender";
 import { NEWEST_FIRST, olderThan, toPage, type Keyset } from "@/lib/pagination/keyset";
 import { enqueue, enqueueMany, QUEUES } from "@/lib/queue/boss";
 

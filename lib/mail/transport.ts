@@ -1,6 +1,7 @@
 import net from "node:net";
 import nodemailer from "nodemailer";
-import SMTPPool from "nodemailer/lib/smtp-pool";
+import SMTPPool from "nodemailer/lib/smtp-pool/index.js";
+import { mailFrom } from "@/lib/mail/sender";
 
 export interface OutgoingEmail {
   to: string;
@@ -16,20 +17,6 @@ export interface MailTransport {
   kind: "smtp" | "capture";
   send(email: OutgoingEmail): Promise<void>;
   close(): void;
-}
-
-const DEFAULT_FROM = "Central Admin <no-reply@central-admin.invalid>";
-
-/** MAIL_FROM, e.g. `Acme IT <it@acme.example>`; refused if it could inject a header. */
-export function mailFrom(): string {
-  const from = process.env.MAIL_FROM?.trim() || DEFAULT_FROM;
-  if (/[\r\n\0]/.test(from) || !/@[^\s>]+/.test(from)) throw new Error("MAIL_FROM must be one address, e.g. `Acme IT <it@acme.example>`.");
-  return from;
-}
-
-/** The domain part of the from-address, used to build Message-IDs. */
-export function mailDomain(): string {
-  return /@([^\s>]+)/.exec(mailFrom())?.[1] ?? "central-admin.invalid";
 }
 
 /**

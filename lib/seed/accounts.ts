@@ -1,6 +1,7 @@
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import type { AccountRole, Locale, UserStatus } from "@/lib/generated/prisma/enums";
+import { userKeys } from "@/lib/users/search-key";
 
 export const PRODUCTS = [
   { code: "central", name: "LogMeIn Central", isAddOn: false },
@@ -69,6 +70,7 @@ export async function createAccount(db: Db, spec: SeedAccount) {
           email: u.email.trim().toLowerCase(),
           firstName: u.firstName,
           lastName: u.lastName ?? "",
+          ...userKeys({ firstName: u.firstName, lastName: u.lastName ?? "", email: u.email.trim().toLowerCase() }),
           role: u.role ?? "MEMBER",
           status,
           locale: u.locale ?? "en",

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
+
+export const USER_SORTS = ["name", "email", "created"] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/**
+ * Everything that defines a view of the users list, as it appears in the URL. Anything malformed
+ * falls back to its default rather than failing: a bad link still shows a list.
+ */
+export const userListParamsSchema = z.object({
+  q: optional(z.string().trim().max(100).transform((v) => v || undefined)),
+  status: optional(z.enum(UserStatus)),
+  role: optional(z.enum(AccountRole)),
+  product: optional(z.string().regex(/^[a-z0-9-]{1,40}$/)),
+  /** A group id, or "none" for users in no group. */
+  group: optional(z.union([z.literal("none"), z.uuid()])),
+  sort: z.enum(USER_SORTS).catch("name"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+  after: optional(z.string().max(500)),
+  before: optional(z.string().max(500)),
+});
+
+export type UserListParams = z.output<typeof userListParamsSchema>;
+/** The filters alone: what "select all matching" and the counts are about. */
+export type UserFilters = Pick<UserListParams, "q" | "status" | "role" | "product" | "group">;
+
+export function parseUserListParams(input: Record<string, string | string[] | undefined>): UserListParams {
+  const flat = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  return userListParamsSchema.parse(flat);
+}
+
+/** The URL of a view; defaults are left out so links stay short. */
+export function userListHref(params: Partial<UserListParams>): string {
+  const query = new URLSearchParams();
+  for (const key of ["q", "status", "role", "product", "group", "after", "before"] as const) {
+    const value = params[key];
+    if (value) query.set(key, value);
+  }
+  if (params.sort && params.sort !== "name") query.set("sort", params.sort);
+  if (params.dir && params.dir !== "asc") query.set("dir", params.dir);
+  const text = query.toString();
+  return text ? `/people/users?${text}` : "/people/users";
+}

@@ -1,0 +1,110 @@
+import "server-only";
+import type { Db, Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { foldText } from "@/lib/users/search-key";
+import type { UserFilters, UserListParams, UserSort } from "@/lib/users/list-params";
+
+export const USERS_PAGE_SIZE = 50;
+
+const SORT_COLUMN = { name: "nameKey", email: "email", created: "createdAt" } as const satisfies Record<UserSort, string>;
+
+/** LIKE pattern for "contains", with the user's own % and _ taken literally. */
+const containsPattern = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The `where` for an account's users matching the filters: the one place the list and bulk actions share. */
+export function userWhere(accountId: string, filters: UserFilters): Prisma.UserWhereInput {
+  const q = filters.q && foldText(filters.q);
+  return {
+    accountId,
+    ...(q && { searchText: { contains: containsPattern(q) } }),
+    ...(filters.status && { status: filters.status }),
+    ...(filters.role && { role: filters.role }),
+    ...(filters.group && { groupId: filters.group === "none" ? null : filters.group }),
+    ...(filters.product && { assignments: { some: { subscription: { product: { code: filters.product } } } } }),
+  };
+}
+
+type Cursor = { value: string; id: string };
+
+function encodeCursor(value: string | Date, id: string): string {
+  return Buffer.from(JSON.stringify([value instanceof Date ? value.toISOString() : value, id])).toString("base64url");
+}
+
+function decodeCursor(text: string | undefined, sort: UserSort): Cursor | undefined {
+  if (!text) return undefined;
+  try {
+    const [value, id] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown[];
+    if (typeof value !== "string" || typeof id !== "string" || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
+    if (sort === "created" && Number.isNaN(Date.parse(value))) return undefined;
+    return { value, id };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Rows strictly after (or before) the cursor in the (sort column, id) order. */
+function beyond(sort: UserSort, cursor: Cursor, direction: "asc" | "desc"): Prisma.UserWhereInput {
+  const column = SORT_COLUMN[sort];
+  const value = sort === "created" ? new Date(cursor.value) : cursor.value;
+  const op = direction === "asc" ? "gt" : "lt";
+  return { OR: [{ [column]: { [op]: value } }, { [column]: value, id: { [op]: cursor.id } }] };
+}
+
+const listSelect = {
+  id: true, firstName: true, lastName: true, email: true, role: true, status: true, createdAt: true,
+  nameKey: true,
+  group: { select: { id: true, name: true } },
+  assignments: { select: { subscription: { select: { product: { select: { code: true, name: true } } } } } },
+} as const satisfies Prisma.UserSelect;
+
+export type UserRow = Awaited<ReturnType<typeof listUsers>>["users"][number];
+
+/**
+ * One page of the users list by keyset: `after` pages forward, `before` pages back; ties on the
+ * sort value are broken by id, so no row is skipped or repeated. Cost is the same on every page.
+ */
+export async function listUsers(db: Db | Tx, accountId: string, params: UserListParams) {
+  const { sort, dir } = params;
+  const after = decodeCursor(params.after, sort);
+  const before = after ? undefined : decodeCursor(params.before, sort);
+  const backwards = Boolean(before);
+  const scanDir = backwards ? (dir === "asc" ? "desc" : "asc") : dir;
+  const cursor = after ?? before;
+  const where: Prisma.UserWhereInput = {
+    AND: [userWhere(accountId, params), ...(cursor ? [beyond(sort, cursor, scanDir)] : [])],
+  };
+  const rows = await db.user.findMany({
+    where,
+    orderBy: [{ [SORT_COLUMN[sort]]: scanDir }, { id: scanDir }],
+    take: USERS_PAGE_SIZE + 1,
+    select: listSelect,
+  });
+  const more = rows.length > USERS_PAGE_SIZE;
+  const page = rows.slice(0, USERS_PAGE_SIZE);
+  if (backwards) page.reverse();
+  const cursorOf = (row: (typeof page)[number]) =>
+    encodeCursor(sort === "created" ? row.createdAt : sort === "email" ? row.email : row.nameKey, row.id);
+  const first = page[0];
+  const last = page.at(-1);
+  return {
+    users: page.map(({ nameKey: _key, assignments, ...user }) => ({
+      ...user,
+      products: assignments.map((a) => a.subscription.product).sort((a, b) => a.name.localeCompare(b.name)),
+    })),
+    nextCursor: last && (backwards || more) ? cursorOf(last) : undefined,
+    previousCursor: first && (backwards ? more : Boolean(after)) ? cursorOf(first) : undefined,
+  };
+}
+
+export async function countUsers(db: Db | Tx, accountId: string, filters: UserFilters): Promise<number> {
+  return db.user.count({ where: userWhere(accountId, filters) });
+}
+
+/** What the filter menus offer: the account's groups and the products it subscribes to. */
+export async function userListFacets(db: Db, accountId: string) {
+  const [groups, subscriptions] = await Promise.all([
+    db.userGroup.findMany({ where: { accountId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.subscription.findMany({ where: { accountId }, select: { product: { select: { code: true, name: true } } }, orderBy: { product: { name: "asc" } } }),
+  ]);
+  return { groups, products: subscriptions.map((s) => s.product) };
+}
