@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/permissions";
 export interface NavItem {
   href: string;
   /** Key in the `nav` catalogue section. */
-  label: "home" | "auditLog" | "outbox";
+  label: "home" | "users" | "groups" | "auditLog" | "outbox";
   permission: Permission;
 }
 
@@ -16,6 +16,13 @@ export interface NavSection {
 // Pages arrive with their issues; an entry is listed here only once its page works.
 export const NAVIGATION: NavSection[] = [
   { items: [{ href: "/", label: "home", permission: "account.overview" }] },
+  {
+    label: "people",
+    items: [
+      { href: "/people/users", label: "users", permission: "users.read" },
+      { href: "/people/groups", label: "groups", permission: "users.read" },
+    ],
+  },
   {
     label: "settings",
     items: [
