@@ -10,6 +10,7 @@ import { freePort } from "../scripts/free-port";
 import { renderEmail } from "@/lib/mail/render";
 import { buildIfNeeded } from "../scripts/build-if-needed";
 import { benchOutboxDrain } from "./outbox-drain";
+import { benchUsers } from "./users";
 import type { Result } from "./result";
 
 // Benchmarks that need a real PostgreSQL server create (and drop) their own database on it.
@@ -116,6 +117,9 @@ try {
   await stop(app);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
+
+// 3. Users list at 100,000 users on the local PostgreSQL, served by the app built above.
+for (const result of await benchUsers(postgresServer)) record(result);
 
 const commit = (() => {
   try {

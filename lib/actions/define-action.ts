@@ -3,7 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import { toPlainInput, type ActionInput, type ActionResult, type FieldErrors } from "@/lib/actions/result";
-import { recordAuditEvent, type AuditEntry } from "@/lib/audit/record";
+import { recordAuditEvents, type AuditEntry } from "@/lib/audit/record";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { getDb, type Tx } from "@/lib/db/client";
 import { requestLocale } from "@/lib/i18n/request-locale";
@@ -73,7 +73,7 @@ export function accountAction<S extends z.ZodType, T>(definition: {
         const ctx: ActionContext = { user, accountId: user.accountId, db, locale, audit: (e) => entries.push(e) };
         const result = await definition.handler(parsed.data, ctx);
         if (entries.length === 0) entries.push({ action: definition.name });
-        for (const entry of entries) await recordAuditEvent(db, user.accountId, user.id, entry);
+        await recordAuditEvents(db, user.accountId, user.id, entries);
         return result;
       });
       return { ok: true, data };

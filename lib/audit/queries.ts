@@ -6,14 +6,15 @@ export const AUDIT_PAGE_SIZE = 50;
 
 export const parseAuditCursor = parseKeysetCursor;
 
-/** One page of an account's events, newest first, by keyset (createdAt, id). */
-export async function listAuditEvents(db: Db, accountId: string, after?: Keyset) {
+/** One page of an account's events, newest first, by keyset (createdAt, id); `userId`: only those by or about that user. */
+export async function listAuditEvents(db: Db, accountId: string, after?: Keyset, options: { userId?: string } = {}) {
+  const about = options.userId && { OR: [{ actorId: options.userId }, { targetType: "user", targetId: options.userId }] };
   const events = await db.auditEvent.findMany({
-    where: { accountId, ...olderThan(after) },
+    where: { AND: [{ accountId }, olderThan(after), ...(about ? [about] : [])] },
     orderBy: [...NEWEST_FIRST],
     take: AUDIT_PAGE_SIZE + 1,
     select: {
-      id: true, action: true, targetType: true, targetId: true, createdAt: true,
+      id: true, action: true, targetType: true, targetId: true, createdAt: true, before: true, after: true,
       actor: { select: { firstName: true, lastName: true, email: true } },
     },
   });

@@ -6,17 +6,37 @@ export type UserSort = (typeof USER_SORTS)[number];
 
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
+const filterFields = {
+  q: z.string().trim().max(100).transform((v) => v || undefined),
+  status: z.enum(UserStatus),
+  role: z.enum(AccountRole),
+  product: z.string().regex(/^[a-z0-9-]{1,40}$/),
+  /** A group id, or "none" for users in no group. */
+  group: z.union([z.literal("none"), z.uuid()]),
+};
+
+/**
+ * Filters as a bulk action receives them: strict, because a filter silently dropped would widen
+ * "all matching users" to everyone.
+ */
+export const userFiltersSchema = z.object({
+  q: filterFields.q.optional(),
+  status: filterFields.status.optional(),
+  role: filterFields.role.optional(),
+  product: filterFields.product.optional(),
+  group: filterFields.group.optional(),
+});
+
 /**
  * Everything that defines a view of the users list, as it appears in the URL. Anything malformed
  * falls back to its default rather than failing: a bad link still shows a list.
  */
 export const userListParamsSchema = z.object({
-  q: optional(z.string().trim().max(100).transform((v) => v || undefined)),
-  status: optional(z.enum(UserStatus)),
-  role: optional(z.enum(AccountRole)),
-  product: optional(z.string().regex(/^[a-z0-9-]{1,40}$/)),
-  /** A group id, or "none" for users in no group. */
-  group: optional(z.union([z.literal("none"), z.uuid()])),
+  q: optional(filterFields.q),
+  status: optional(filterFields.status),
+  role: optional(filterFields.role),
+  product: optional(filterFields.product),
+  group: optional(filterFields.group),
   sort: z.enum(USER_SORTS).catch("name"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
   after: optional(z.string().max(500)),
@@ -25,7 +45,7 @@ export const userListParamsSchema = z.object({
 
 export type UserListParams = z.output<typeof userListParamsSchema>;
 /** The filters alone: what "select all matching" and the counts are about. */
-export type UserFilters = Pick<UserListParams, "q" | "status" | "role" | "product" | "group">;
+export type UserFilters = z.output<typeof userFiltersSchema>;
 
 export function parseUserListParams(input: Record<string, string | string[] | undefined>): UserListParams {
   const flat = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));

@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { UserProfileForm } from "@/components/users/user-profile-form";
+import { listAuditEvents, parseAuditCursor } from "@/lib/audit/queries";
+import { requirePermission } from "@/lib/auth/require";
+import { getDb } from "@/lib/db/client";
+import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
+import { can, ROLES, roleRank } from "@/lib/permissions";
+import { findUser } from "@/lib/users/detail";
+import { userListFacets } from "@/lib/users/list";
+import { TIME_ZONES } from "@/lib/validation/users";
+import { updateUserProfileAction } from "./actions";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string; after?: string }> };
+
+async function load(params: Props["params"]) {
+  const viewer = await requirePermission("users.read");
+  const id = z.uuid().safeParse((await params).id);
+  const user = id.success ? await findUser(getDb(), viewer.accountId, id.data) : null;
+  if (!user) notFound();
+  return { viewer, user };
+}
+
+const fullName = (u: { firstName: string; lastName: string }) => `${u.firstName} ${u.lastName}`.trim();
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { user } = await load(params);
+  return { title: fullName(user) };
+}
+
+export default async function UserPage({ params, searchParams }: Props) {
+  const { viewer, user } = await load(params);
+  const query = await searchParams;
+  const tab = query.tab === "activity" ? "activity" : "profile";
+  const [t, tRoles, tStatus] = await Promise.all([getTranslations("userDetail"), getTranslations("roles"), getTranslations("status")]);
+  const tabs = [
+    { key: "profile", label: t("tabs.profile"), href: `/people/users/${user.id}` },
+    { key: "activity", label: t("tabs.activity"), href: `/people/users/${user.id}?tab=activity` },
+  ] as const;
+  // Editable by admins for users at or below their own role; support staff and others only read.
+  const editable = can(viewer.role, "users.manage") && roleRank(user.role) <= roleRank(viewer.role);
+
+  return (
+    <div className="space-y-6">
+      <Link href="/people/users" className="text-sm text-brand-700 underline">{t("back")}</Link>
+      <header className="space-y-1">
+        <h1 className="text-2xl font-semibold">{fullName(user)}</h1>
+        <p className="text-slate-700">{user.email}</p>
+        <p className="flex gap-2 text-sm">
+          <span className="rounded bg-slate-100 px-2 py-0.5">{tStatus(user.status)}</span>
+          <span className="rounded bg-slate-100 px-2 py-0.5">{tRoles(user.role)}</span>
+        </p>
+      </header>
+      <div role="tablist" aria-label={t("sections")} className="flex gap-1 border-b border-slate-300">
+        {tabs.map((item) => (
+          <Link key={item.key} role="tab" id={`tab-${item.key}`} aria-selected={tab === item.key} aria-controls="user-tabpanel" href={item.href}
+            className="-mb-px rounded-t-md border border-transparent px-4 py-2 text-sm aria-selected:border-slate-300 aria-selected:border-b-white aria-selected:bg-white aria-selected:font-semibold">
+            {item.label}
+          </Link>
+        ))}
+      </div>
+      <div role="tabpanel" id="user-tabpanel" aria-labelledby={`tab-${tab}`}>
+        {tab === "profile" ? (
+          <UserProfileForm
+            action={updateUserProfileAction}
+            editable={editable}
+            user={{ id: user.id, firstName: user.firstName, lastName: user.lastName, email: user.email, locale: user.locale, timeZone: user.timeZone, groupId: user.groupId ?? "none", role: user.role }}
+            options={{
+              locales: LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),
+              timeZones: TIME_ZONES,
+              groups: (await userListFacets(getDb(), viewer.accountId)).groups,
+              roles: ROLES.filter((r) => roleRank(r) <= roleRank(viewer.role) || r === user.role).map((r) => ({ value: r, label: tRoles(r) })),
+            }}
+          />
+        ) : (
+          <Activity accountId={viewer.accountId} userId={user.id} timeZone={viewer.timeZone} after={query.after} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+async function Activity({ accountId, userId, timeZone, after }: { accountId: string; userId: string; timeZone: string; after?: string }) {
+  const [t, format, { events, nextCursor }] = await Promise.all([
+    getTranslations("userDetail"),
+    getFormatter(),
+    listAuditEvents(getDb(), accountId, parseAuditCursor(after), { userId }),
+  ]);
+  if (events.length === 0) return <p className="text-slate-600">{t("noActivity")}</p>;
+  return (
+    <div className="space-y-3">
+      <table className="w-full border-collapse bg-white text-sm">
+        <caption className="sr-only">{t("tabs.activity")}</caption>
+        <thead className="bg-slate-100 text-left">
+          <tr>
+            <th scope="col" className="px-3 py-2">{t("time")}</th>
+            <th scope="col" className="px-3 py-2">{t("actor")}</th>
+            <th scope="col" className="px-3 py-2">{t("action")}</th>
+            <th scope="col" className="px-3 py-2">{t("change")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.id} className="border-t border-slate-200 align-top">
+              <td className="px-3 py-2 whitespace-nowrap">{format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "medium", timeZone })}</td>
+              <td className="px-3 py-2">{e.actor ? fullName(e.actor) : t("system")}</td>
+              <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
+              <td className="px-3 py-2 font-mono text-xs break-all">
+                {e.before !== null && <span>{JSON.stringify(e.before)}</span>}
+                {e.after !== null && <span> → {JSON.stringify(e.after)}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {nextCursor && <Link href={`/people/users/${userId}?tab=activity&after=${encodeURIComponent(nextCursor)}`} className="text-sm text-brand-700 underline">{t("older")}</Link>}
+    </div>
+  );
+}

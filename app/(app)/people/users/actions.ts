@@ -1,0 +1,47 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { accountAction } from "@/lib/actions/define-action";
+import { changeGroup, changeRole, deleteUsers, reactivateUsers, suspendUsers } from "@/lib/users/bulk";
+import { bulkChangeGroupSchema, bulkChangeRoleSchema, bulkSelectionSchema } from "@/lib/validation/users";
+
+const refresh = <T>(result: T) => {
+  revalidatePath("/people/users", "layout");
+  return result;
+};
+
+export const bulkChangeRoleAction = accountAction({
+  name: "users.bulk.changeRole",
+  permission: "users.manage",
+  input: bulkChangeRoleSchema,
+  handler: async ({ selection, expectedCount, role }, ctx) => refresh(await changeRole(ctx, selection, expectedCount, role)),
+});
+
+export const bulkChangeGroupAction = accountAction({
+  name: "users.bulk.changeGroup",
+  permission: "users.manage",
+  input: bulkChangeGroupSchema,
+  handler: async ({ selection, expectedCount, groupId }, ctx) =>
+    refresh(await changeGroup(ctx, selection, expectedCount, groupId === "none" ? null : groupId)),
+});
+
+export const bulkSuspendAction = accountAction({
+  name: "users.bulk.suspend",
+  permission: "users.manage",
+  input: bulkSelectionSchema,
+  handler: async ({ selection, expectedCount }, ctx) => refresh(await suspendUsers(ctx, selection, expectedCount)),
+});
+
+export const bulkReactivateAction = accountAction({
+  name: "users.bulk.reactivate",
+  permission: "users.manage",
+  input: bulkSelectionSchema,
+  handler: async ({ selection, expectedCount }, ctx) => refresh(await reactivateUsers(ctx, selection, expectedCount)),
+});
+
+export const bulkDeleteAction = accountAction({
+  name: "users.bulk.delete",
+  permission: "users.manage",
+  input: bulkSelectionSchema,
+  handler: async ({ selection, expectedCount }, ctx) => refresh(await deleteUsers(ctx, selection, expectedCount)),
+});

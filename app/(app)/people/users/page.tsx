@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { UsersTable } from "@/components/users/users-table";
+import { requirePermission } from "@/lib/auth/require";
+import { getDb } from "@/lib/db/client";
+import { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
+import { can, ROLES, roleRank } from "@/lib/permissions";
+import { countUsers, listUsers, userListFacets } from "@/lib/users/list";
+import { parseUserListParams, userListHref, type UserListParams, type UserSort } from "@/lib/users/list-params";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("users"))("title") };
+}
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function UsersPage({ searchParams }: Props) {
+  const user = await requirePermission("users.read");
+  const view = parseUserListParams(await searchParams);
+  const filters = { q: view.q, status: view.status, role: view.role, product: view.product, group: view.group };
+  const [t, tRoles, tStatus, format, page, total, facets] = await Promise.all([
+    getTranslations("users"),
+    getTranslations("roles"),
+    getTranslations("status"),
+    getFormatter(),
+    listUsers(getDb(), user.accountId, view),
+    countUsers(getDb(), user.accountId, filters),
+    userListFacets(getDb(), user.accountId),
+  ]);
+  const filtered = Object.values(filters).some(Boolean);
+  const sortHref = (sort: UserSort): string =>
+    userListHref({ ...view, after: undefined, before: undefined, sort, dir: view.sort === sort && view.dir === "asc" ? "desc" : "asc" });
+  const ariaSort = (sort: UserSort) => (view.sort === sort ? (view.dir === "asc" ? "ascending" : "descending") : undefined);
+  const selectClass = "mt-1 block rounded-md border border-slate-400 bg-white px-2 py-2 text-sm";
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-4">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="text-sm text-slate-600" aria-live="polite">{t("count", { count: total })}</p>
+      </div>
+
+      <form method="get" action="/people/users" role="search" aria-label={t("searchAndFilters")} className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3">
+        <div className="min-w-64 flex-1">
+          <label htmlFor="users-q" className="block text-sm font-medium text-slate-800">{t("search")}</label>
+          <input id="users-q" type="search" name="q" defaultValue={view.q ?? ""} maxLength={100} className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 text-sm" />
+        </div>
+        <Filter id="users-status" name="status" label={t("status")} value={view.status} any={t("any")} className={selectClass}
+          options={Object.values(UserStatus).map((s) => [s, tStatus(s)])} />
+        <Filter id="users-role" name="role" label={t("role")} value={view.role} any={t("any")} className={selectClass}
+          options={Object.values(AccountRole).map((r) => [r, tRoles(r)])} />
+        <Filter id="users-product" name="product" label={t("product")} value={view.product} any={t("any")} className={selectClass}
+          options={facets.products.map((p) => [p.code, p.name])} />
+        <Filter id="users-group" name="group" label={t("group")} value={view.group} any={t("any")} className={selectClass}
+          options={[["none", t("noGroup")], ...facets.groups.map((g): [string, string] => [g.id, g.name])]} />
+        {view.sort !== "name" && <input type="hidden" name="sort" value={view.sort} />}
+        {view.dir !== "asc" && <input type="hidden" name="dir" value={view.dir} />}
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("apply")}</button>
+        {filtered && <Link href={userListHref({ sort: view.sort, dir: view.dir })} className="py-2 text-sm text-brand-700 underline">{t("clear")}</Link>}
+      </form>
+
+      {page.users.length === 0 ? (
+        <div className="rounded-md border border-slate-200 bg-white p-6 text-slate-700">
+          <p>{filtered ? t("noResults") : t("empty")}</p>
+          {filtered && <Link href={userListHref({})} className="mt-2 inline-block text-brand-700 underline">{t("clear")}</Link>}
+        </div>
+      ) : (
+        <UsersTable
+          canManage={can(user.role, "users.manage")}
+          total={total}
+          filters={filters}
+          assignableRoles={ROLES.filter((r) => roleRank(r) <= roleRank(user.role)).map((r) => ({ value: r, label: tRoles(r) }))}
+          groups={facets.groups}
+          headers={{
+            name: { label: t("name"), href: sortHref("name"), sort: ariaSort("name") },
+            email: { label: t("email"), href: sortHref("email"), sort: ariaSort("email") },
+            created: { label: t("added"), href: sortHref("created"), sort: ariaSort("created") },
+          }}
+          rows={page.users.map((u) => ({
+            id: u.id,
+            name: `${u.firstName} ${u.lastName}`.trim(),
+            email: u.email,
+            role: tRoles(u.role),
+            status: u.status,
+            statusLabel: tStatus(u.status),
+            products: u.products.map((p) => p.name).join(", "),
+            group: u.group?.name ?? "",
+            added: format.dateTime(u.createdAt, { dateStyle: "medium", timeZone: user.timeZone }),
+          }))}
+        />
+      )}
+
+      <nav aria-label={t("pagination")} className="flex gap-4 text-sm">
+        {page.previousCursor && <Link rel="prev" href={userListHref({ ...view, after: undefined, before: page.previousCursor })} className="text-brand-700 underline">{t("previous")}</Link>}
+        {page.nextCursor && <Link rel="next" href={userListHref({ ...view, before: undefined, after: page.nextCursor })} className="text-brand-700 underline">{t("next")}</Link>}
+      </nav>
+    </div>
+  );
+}
+
+function Filter(props: { id: string; name: keyof UserListParams; label: string; value?: string; any: string; options: [string, string][]; className: string }) {
+  return (
+    <div>
+      <label htmlFor={props.id} className="block text-sm font-medium text-slate-800">{props.label}</label>
+      <select id={props.id} name={props.name} defaultValue={props.value ?? ""} className={props.className}>
+        <option value="">{props.any}</option>
+        {props.options.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,239 @@
+"use client";
+
+import Link from "next/link";
+import { useId, useRef, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import {
+  bulkChangeGroupAction,
+  bulkChangeRoleAction,
+  bulkDeleteAction,
+  bulkReactivateAction,
+  bulkSuspendAction,
+} from "@/app/(app)/people/users/actions";
+import type { ActionResult } from "@/lib/actions/result";
+import type { UserFilters } from "@/lib/users/list-params";
+import { FormError } from "../form-fields";
+
+interface Row {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  status: string;
+  statusLabel: string;
+  products: string;
+  group: string;
+  added: string;
+}
+
+interface Header {
+  label: string;
+  href: string;
+  sort?: "ascending" | "descending";
+}
+
+type Operation = "changeRole" | "changeGroup" | "suspend" | "reactivate" | "delete";
+const OPERATIONS: Operation[] = ["changeRole", "changeGroup", "suspend", "reactivate", "delete"];
+
+interface Props {
+  rows: Row[];
+  total: number;
+  filters: UserFilters;
+  canManage: boolean;
+  assignableRoles: { value: string; label: string }[];
+  groups: { id: string; name: string }[];
+  headers: { name: Header; email: Header; created: Header };
+}
+
+/** The users table with row selection, "select all matching" and the bulk-action bar. */
+export function UsersTable({ rows, total, filters, canManage, assignableRoles, groups, headers }: Props) {
+  const t = useTranslations("users");
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const [operation, setOperation] = useState<Operation | null>(null);
+  const [result, setResult] = useState<{ message?: string; error?: string }>({});
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  const count = allMatching ? total : selected.size;
+  const pageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const toggle = (id: string) => {
+    setAllMatching(false);
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  };
+  const togglePage = () => {
+    setAllMatching(false);
+    setSelected(pageSelected ? new Set() : new Set(rows.map((r) => r.id)));
+  };
+  const clear = () => {
+    setSelected(new Set());
+    setAllMatching(false);
+  };
+  const open = (op: Operation) => {
+    setResult({});
+    setOperation(op);
+    dialog.current?.showModal();
+  };
+
+  return (
+    <div className="space-y-3">
+      {canManage && count > 0 && (
+        <div role="toolbar" aria-label={t("bulkActions")} className="flex flex-wrap items-center gap-2 rounded-md border border-brand-600 bg-white p-2">
+          <span className="px-2 text-sm font-medium">{t("selectedCount", { count })}</span>
+          {OPERATIONS.map((op) => (
+            <button key={op} type="button" onClick={() => open(op)}
+              className={`rounded-md border px-3 py-1.5 text-sm ${op === "delete" ? "border-red-700 text-red-800 hover:bg-red-50" : "border-slate-400 hover:bg-slate-100"}`}>
+              {t(`ops.${op}`)}
+            </button>
+          ))}
+          <button type="button" onClick={clear} className="px-2 py-1.5 text-sm text-brand-700 underline">{t("clearSelection")}</button>
+        </div>
+      )}
+      {canManage && pageSelected && !allMatching && total > rows.length && (
+        <p className="text-sm">
+          {t("pageSelected", { count: rows.length })}{" "}
+          <button type="button" onClick={() => setAllMatching(true)} className="text-brand-700 underline">{t("selectAllMatching", { count: total })}</button>
+        </p>
+      )}
+      {result.message && <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">{result.message}</p>}
+
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse bg-white text-sm">
+          <caption className="sr-only">{t("title")}</caption>
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              {canManage && (
+                <th scope="col" className="w-10 px-3 py-2">
+                  <input type="checkbox" checked={pageSelected} onChange={togglePage} aria-label={t("selectPage")} />
+                </th>
+              )}
+              <SortHeader header={headers.name} />
+              <SortHeader header={headers.email} />
+              <th scope="col" className="px-3 py-2">{t("role")}</th>
+              <th scope="col" className="px-3 py-2">{t("status")}</th>
+              <th scope="col" className="px-3 py-2">{t("products")}</th>
+              <th scope="col" className="px-3 py-2">{t("group")}</th>
+              <SortHeader header={headers.created} />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className="border-t border-slate-200">
+                {canManage && (
+                  <td className="px-3 py-2">
+                    <input type="checkbox" checked={allMatching || selected.has(row.id)} onChange={() => toggle(row.id)} aria-label={t("selectUser", { name: row.name })} />
+                  </td>
+                )}
+                <td className="px-3 py-2"><Link href={`/people/users/${row.id}`} className="text-brand-700 underline">{row.name}</Link></td>
+                <td className="px-3 py-2">{row.email}</td>
+                <td className="px-3 py-2">{row.role}</td>
+                <td className="px-3 py-2">{row.statusLabel}</td>
+                <td className="px-3 py-2">{row.products || "—"}</td>
+                <td className="px-3 py-2">{row.group || "—"}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{row.added}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <dialog ref={dialog} aria-labelledby="bulk-dialog-title" onClose={() => setOperation(null)} className="m-auto w-full max-w-md rounded-lg p-0 backdrop:bg-slate-900/40">
+        {operation && (
+          <BulkForm
+            operation={operation}
+            count={count}
+            selection={allMatching ? { mode: "matching", filters } : { mode: "ids", ids: [...selected] }}
+            roles={assignableRoles}
+            groups={groups}
+            onDone={(message) => {
+              setResult({ message });
+              clear();
+              dialog.current?.close();
+            }}
+            onCancel={() => dialog.current?.close()}
+          />
+        )}
+      </dialog>
+    </div>
+  );
+}
+
+function SortHeader({ header }: { header: Header }) {
+  return (
+    <th scope="col" aria-sort={header.sort} className="px-3 py-2">
+      <Link href={header.href} className="underline decoration-dotted">
+        {header.label}
+        {header.sort && <span aria-hidden="true">{header.sort === "ascending" ? " ▲" : " ▼"}</span>}
+      </Link>
+    </th>
+  );
+}
+
+type Selection = { mode: "ids"; ids: string[] } | { mode: "matching"; filters: UserFilters };
+
+function BulkForm(props: {
+  operation: Operation;
+  count: number;
+  selection: Selection;
+  roles: { value: string; label: string }[];
+  groups: { id: string; name: string }[];
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const t = useTranslations("users");
+  const fieldId = useId();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string>();
+  const { operation, count } = props;
+
+  const submit = (form: FormData) => {
+    if (pending) return;
+    const base = { selection: props.selection, expectedCount: count };
+    startTransition(async () => {
+      let result: ActionResult<{ count: number }>;
+      if (operation === "changeRole") result = await bulkChangeRoleAction(undefined, { ...base, role: form.get("role") });
+      else if (operation === "changeGroup") result = await bulkChangeGroupAction(undefined, { ...base, groupId: form.get("groupId") });
+      else if (operation === "suspend") result = await bulkSuspendAction(undefined, base);
+      else if (operation === "reactivate") result = await bulkReactivateAction(undefined, base);
+      else result = await bulkDeleteAction(undefined, base);
+      if (result.ok) props.onDone(t(`done.${operation}`, { count: result.data.count }));
+      else setError(result.formError ?? Object.values(result.fieldErrors ?? {}).flat()[0]);
+    });
+  };
+
+  return (
+    <form action={submit} className="space-y-4 p-6">
+      <h2 id="bulk-dialog-title" className="text-lg font-semibold">{t(`ops.${operation}`)}</h2>
+      <p>{t(`confirm.${operation}`, { count })}</p>
+      {operation === "changeRole" && (
+        <div>
+          <label htmlFor={fieldId} className="block text-sm font-medium">{t("newRole")}</label>
+          <select id={fieldId} name="role" required className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-2 py-2 text-sm">
+            {props.roles.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+          </select>
+        </div>
+      )}
+      {operation === "changeGroup" && (
+        <div>
+          <label htmlFor={fieldId} className="block text-sm font-medium">{t("newGroup")}</label>
+          <select id={fieldId} name="groupId" className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-2 py-2 text-sm">
+            <option value="none">{t("noGroup")}</option>
+            {props.groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+          </select>
+        </div>
+      )}
+      <FormError message={error} />
+      <div className="flex justify-end gap-2">
+        <button type="button" onClick={props.onCancel} className="rounded-md border border-slate-400 px-4 py-2 text-sm">{t("cancel")}</button>
+        <button type="submit" aria-disabled={pending || undefined}
+          className={`rounded-md px-4 py-2 text-sm font-semibold text-white aria-disabled:opacity-60 ${operation === "delete" ? "bg-red-700 hover:bg-red-800" : "bg-brand-600 hover:bg-brand-700"}`}>
+          {t(`confirmButton.${operation}`, { count })}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,114 @@
+import "server-only";
+import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
+import type { ActionContext } from "@/lib/actions/define-action";
+import type { Tx } from "@/lib/db/client";
+import type { AccountRole } from "@/lib/generated/prisma/enums";
+import { assertCanAssignRole } from "@/lib/permissions";
+import { userWhere } from "@/lib/users/list";
+import type { UserFilters } from "@/lib/users/list-params";
+import { assertHolderRemains, assertMayManage, lockAccount } from "@/lib/users/rules";
+
+export type Selection = { mode: "ids"; ids: string[] } | { mode: "matching"; filters: UserFilters };
+
+type BulkContext = Pick<ActionContext, "db" | "accountId" | "user" | "audit">;
+
+/**
+ * The users a bulk action touches, always inside the caller's account, with the account locked.
+ * Refused whole if the selection no longer has the count the confirmation showed.
+ */
+async function selectTargets(ctx: BulkContext, selection: Selection, expectedCount: number) {
+  await lockAccount(ctx.db, ctx.accountId);
+  const where = selection.mode === "ids" ? { accountId: ctx.accountId, id: { in: selection.ids } } : userWhere(ctx.accountId, selection.filters);
+  const targets = await ctx.db.user.findMany({
+    where,
+    select: { id: true, role: true, status: true, groupId: true, passwordHash: true, email: true, firstName: true, lastName: true },
+  });
+  if (targets.length !== expectedCount) {
+    throw new UserFacingError("errors.selectionChanged", { expected: expectedCount, actual: targets.length });
+  }
+  return targets;
+}
+
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+async function touch(tx: Tx, userIds: string[], set: "role" | "group" | "suspend" | "reactivate", value?: string | null) {
+  if (userIds.length === 0) return;
+  switch (set) {
+    case "role":
+      await tx.$executeRaw`UPDATE "User" SET role = ${value}::"AccountRole", "updatedAt" = now() WHERE id = ANY(${userIds}::uuid[])`;
+      return;
+    case "group":
+      await tx.$executeRaw`UPDATE "User" SET "groupId" = ${value}::uuid, "updatedAt" = now() WHERE id = ANY(${userIds}::uuid[])`;
+      return;
+    case "suspend": // a new session version ends every session of these users on their next request
+      await tx.$executeRaw`UPDATE "User" SET status = 'SUSPENDED', "sessionVersion" = "sessionVersion" + 1, "updatedAt" = now() WHERE id = ANY(${userIds}::uuid[])`;
+      return;
+    case "reactivate": // someone who never set a password goes back to Invited
+      await tx.$executeRaw`UPDATE "User" SET status = CASE WHEN "passwordHash" IS NULL THEN 'INVITED'::"UserStatus" ELSE 'ACTIVE'::"UserStatus" END, "updatedAt" = now() WHERE id = ANY(${userIds}::uuid[])`;
+      return;
+  }
+}
+
+export async function changeRole(ctx: BulkContext, selection: Selection, expectedCount: number, role: AccountRole) {
+  const targets = await selectTargets(ctx, selection, expectedCount);
+  assertCanAssignRole(ctx.user.role, role);
+  assertMayManage(ctx.user, targets, { self: false });
+  const changing = targets.filter((t) => t.role !== role);
+  if (role !== "ACCOUNT_HOLDER") await assertHolderRemains(ctx.db, ctx.accountId, changing);
+  await touch(ctx.db, ids(changing), "role", role);
+  for (const t of changing) ctx.audit({ action: "user.role.change", targetType: "user", targetId: t.id, before: { role: t.role }, after: { role } });
+  return { count: changing.length };
+}
+
+export async function changeGroup(ctx: BulkContext, selection: Selection, expectedCount: number, groupId: string | null) {
+  const targets = await selectTargets(ctx, selection, expectedCount);
+  assertMayManage(ctx.user, targets, { self: true });
+  if (groupId && !(await ctx.db.userGroup.findFirst({ where: { id: groupId, accountId: ctx.accountId }, select: { id: true } }))) {
+    throw new NotFoundError();
+  }
+  const changing = targets.filter((t) => t.groupId !== groupId);
+  await touch(ctx.db, ids(changing), "group", groupId);
+  for (const t of changing) ctx.audit({ action: "user.group.change", targetType: "user", targetId: t.id, before: { groupId: t.groupId }, after: { groupId } });
+  return { count: changing.length };
+}
+
+export async function suspendUsers(ctx: BulkContext, selection: Selection, expectedCount: number) {
+  const targets = await selectTargets(ctx, selection, expectedCount);
+  assertMayManage(ctx.user, targets, { self: false });
+  const changing = targets.filter((t) => t.status !== "SUSPENDED");
+  await assertHolderRemains(ctx.db, ctx.accountId, changing);
+  await touch(ctx.db, ids(changing), "suspend");
+  for (const t of changing) ctx.audit({ action: "user.suspend", targetType: "user", targetId: t.id, before: { status: t.status }, after: { status: "SUSPENDED" } });
+  return { count: changing.length };
+}
+
+export async function reactivateUsers(ctx: BulkContext, selection: Selection, expectedCount: number) {
+  const targets = await selectTargets(ctx, selection, expectedCount);
+  assertMayManage(ctx.user, targets, { self: false });
+  const changing = targets.filter((t) => t.status === "SUSPENDED");
+  await touch(ctx.db, ids(changing), "reactivate");
+  for (const t of changing) {
+    ctx.audit({ action: "user.reactivate", targetType: "user", targetId: t.id, before: { status: t.status }, after: { status: t.passwordHash ? "ACTIVE" : "INVITED" } });
+  }
+  return { count: changing.length };
+}
+
+/** Deleting frees the users' licences (assignments cascade); the audit keeps who they were. */
+export async function deleteUsers(ctx: BulkContext, selection: Selection, expectedCount: number) {
+  const targets = await selectTargets(ctx, selection, expectedCount);
+  assertMayManage(ctx.user, targets, { self: false });
+  await assertHolderRemains(ctx.db, ctx.accountId, targets);
+  const assignments = await ctx.db.$queryRaw<{ userId: string; n: number }[]>`
+    SELECT "userId", count(*)::int AS n FROM "LicenceAssignment" WHERE "userId" = ANY(${ids(targets)}::uuid[]) GROUP BY "userId"`;
+  const licences = new Map(assignments.map((a) => [a.userId, a.n]));
+  await ctx.db.$executeRaw`DELETE FROM "User" WHERE id = ANY(${ids(targets)}::uuid[])`;
+  for (const t of targets) {
+    ctx.audit({
+      action: "user.delete",
+      targetType: "user",
+      targetId: t.id,
+      before: { email: t.email, firstName: t.firstName, lastName: t.lastName, role: t.role, status: t.status, licences: licences.get(t.id) ?? 0 },
+    });
+  }
+  return { count: targets.length };
+}

@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+/** Longest group name, in characters; the form fields use it as their maxLength too. */
+export const GROUP_NAME_MAX_LENGTH = 60;
+
+export const groupNameSchema = z
+  .string({ error: "validation.required" })
+  .trim()
+  .min(1, { error: "validation.required" })
+  .max(GROUP_NAME_MAX_LENGTH, { error: "validation.tooLong" });
+
+const groupIdSchema = z.uuid({ error: "validation.invalid" });
+
+export const createGroupSchema = z.object({ name: groupNameSchema });
+
+export const renameGroupSchema = z.object({ id: groupIdSchema, name: groupNameSchema });
+
+export const deleteGroupSchema = z.object({ id: groupIdSchema });

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { AccountRole } from "@/lib/generated/prisma/enums";
+import { LOCALES } from "@/lib/i18n/locales";
+import { userFiltersSchema } from "@/lib/users/list-params";
+
+export const MAX_SELECTED_IDS = 1000;
+
+/** Which users a bulk action is about: rows ticked on the page, or every user matching the filters. */
+export const selectionSchema = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("ids"), ids: z.array(z.uuid()).min(1).max(MAX_SELECTED_IDS) }),
+  z.object({ mode: z.literal("matching"), filters: userFiltersSchema }),
+]);
+
+/** The count the confirmation named: the server refuses if the selection no longer has that many users. */
+const bulk = { selection: selectionSchema, expectedCount: z.number().int().min(1) };
+
+export const bulkChangeRoleSchema = z.object({ ...bulk, role: z.enum(AccountRole, { error: "validation.required" }) });
+export const bulkChangeGroupSchema = z.object({ ...bulk, groupId: z.union([z.literal("none"), z.uuid({ error: "validation.invalid" })]) });
+export const bulkSelectionSchema = z.object(bulk);
+
+/** Every IANA time zone this runtime knows, plus UTC (not always listed). */
+export const TIME_ZONES: readonly string[] = [...new Set(["UTC", ...Intl.supportedValuesOf("timeZone")])];
+
+const name = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" }).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: "validation.invalid" });
+
+export const userProfileSchema = z.object({
+  id: z.uuid({ error: "validation.invalid" }),
+  firstName: name(50).pipe(z.string().min(1, { error: "validation.required" })),
+  lastName: name(50),
+  locale: z.enum(LOCALES, { error: "validation.invalid" }),
+  timeZone: z.string().refine((v) => TIME_ZONES.includes(v), { error: "validation.timeZone" }),
+  groupId: z.union([z.literal("none"), z.uuid({ error: "validation.invalid" })]),
+  role: z.enum(AccountRole, { error: "validation.invalid" }),
+});
