@@ -171,7 +171,9 @@ export async function benchUsers(serverUrl: string): Promise<Result[]> {
         ),
       );
     });
-    await page.goto("/people/users", { waitUntil: "networkidle" });
+    await page.goto("/people/users", { waitUntil: "load" });
+    // Next prefetches links in view after load: wait for quiet, but not forever.
+    await page.waitForLoadState("networkidle", { timeout: 15_000 }).catch(() => console.warn("users page: network not idle after 15 s"));
     if (!page.url().endsWith("/people/users")) throw new Error(`/people/users ended on ${page.url()}`);
     const jsBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
     await pageContext.close();

@@ -124,11 +124,11 @@ describe("suspend, reactivate, delete, change group", () => {
 
 describe("every bulk action refuses", () => {
   const actions = {
-    changeRole: (sel: object) => bulkChangeRoleAction(undefined, { ...sel, role: "MEMBER" }),
-    changeGroup: (sel: object) => bulkChangeGroupAction(undefined, { ...sel, groupId: "none" }),
-    suspend: (sel: object) => bulkSuspendAction(undefined, sel),
-    reactivate: (sel: object) => bulkReactivateAction(undefined, sel),
-    delete: (sel: object) => bulkDeleteAction(undefined, sel),
+    changeRole: (sel: Record<string, unknown>) => bulkChangeRoleAction(undefined, { ...sel, role: "MEMBER" }),
+    changeGroup: (sel: Record<string, unknown>) => bulkChangeGroupAction(undefined, { ...sel, groupId: "none" }),
+    suspend: (sel: Record<string, unknown>) => bulkSuspendAction(undefined, sel),
+    reactivate: (sel: Record<string, unknown>) => bulkReactivateAction(undefined, sel),
+    delete: (sel: Record<string, unknown>) => bulkDeleteAction(undefined, sel),
   };
   for (const [name, run] of Object.entries(actions)) {
     it(`${name}: signed out, member, support staff, another account's ids, a smuggled accountId`, async () => {
