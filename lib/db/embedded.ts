@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { ConnectionAwareQueue } from "./embedded-queue";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -25,6 +26,8 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions = {}): Prom
   const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, extensions: { pg_trgm } });
   const port = options.port ?? 0;
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 100 });
+  // pglite-socket 0.2.17 (pinned) interleaves connections message by message; see embedded-queue.ts.
+  (server as unknown as { queryQueue: ConnectionAwareQueue }).queryQueue = new ConnectionAwareQueue(db);
   await server.start();
   const actualPort = port || Number(server.getServerConn().split(":").pop());
   return {

@@ -1,6 +1,8 @@
+import type { ChildProcess } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestAccount } from "../support/accounts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { startWorkerProcess } from "../support/worker-process";
 import { freePort } from "../../scripts/free-port";
 import { getDb } from "@/lib/db/client";
 import { queueEmail, queueEmails } from "@/lib/mail/outbox";
@@ -12,6 +14,7 @@ process.env.MAIL_RETRY_DELAY_SECONDS = "1";
 let acme: Awaited<ReturnType<typeof createTestAccount>>;
 let smtp: TestSmtpServer | undefined;
 let workers: Workers[] = [];
+let processes: ChildProcess[] = [];
 
 beforeEach(async () => {
   // This file owns its database: start each test with no mail or job left by the one before.
@@ -23,6 +26,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await Promise.all(workers.map((w) => w.stop()));
   workers = [];
+  await Promise.all(processes.map((p) => new Promise((resolve) => (p.exitCode !== null ? resolve(null) : (p.once("exit", resolve), p.kill("SIGTERM"))))));
+  processes = [];
   await smtp?.stop();
   smtp = undefined;
   delete process.env.SMTP_URL;
@@ -207,12 +212,13 @@ describe("delivery", () => {
     expect((await getDb().outboxEmail.findUniqueOrThrow({ where: { id: rejected } })).lastError).toMatch(/550/);
   });
 
-  it("sends every email exactly once with two workers on the same queue", async () => {
+  it("sends every email exactly once with two worker processes on the same queue", { timeout: 60_000 }, async () => {
     smtp = await startSmtpServer();
     await queueWelcomes(100);
-    await Promise.all([work(smtp.url), work(smtp.url)]);
-    await smtp.waitFor(100, 30_000);
-    await waitForRows((rows) => rows.every((r) => r.status === "SENT"));
+    // Separate processes, as deployed: one pg-boss instance per process.
+    processes.push(startWorkerProcess({ SMTP_URL: smtp.url, MAIL_BATCH_SIZE: "10" }), startWorkerProcess({ SMTP_URL: smtp.url, MAIL_BATCH_SIZE: "10" }));
+    await smtp.waitFor(100, 45_000);
+    await waitForRows((rows) => rows.every((r) => r.status === "SENT"), 45_000);
     await new Promise((r) => setTimeout(r, 1000));
     expect(smtp.received).toHaveLength(100);
     expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(100);

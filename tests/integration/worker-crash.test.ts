@@ -1,10 +1,10 @@
 // A worker process killed with SIGKILL in the middle of sending: after a restart every email ends
 // sent, and the SMTP server has accepted each exactly once.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterEach, expect, it } from "vitest";
 import { createTestAccount } from "../support/accounts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { startWorkerProcess as spawnWorker } from "../support/worker-process";
 import { getDb } from "@/lib/db/client";
 import { queueEmail } from "@/lib/mail/outbox";
 
@@ -20,18 +20,7 @@ afterEach(async () => {
 });
 
 function startWorkerProcess(smtpUrl: string): ChildProcess {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", "worker.ts")], {
-    env: {
-      ...process.env,
-      SMTP_URL: smtpUrl,
-      QUEUE_POLL_SECONDS: "0.5",
-      QUEUE_MAINTENANCE_SECONDS: "1",
-      MAIL_SEND_TIMEOUT_SECONDS: "3",
-      MAIL_RETRY_DELAY_SECONDS: "1",
-      MAIL_BATCH_SIZE: "10",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = spawnWorker({ SMTP_URL: smtpUrl, QUEUE_MAINTENANCE_SECONDS: "1", MAIL_SEND_TIMEOUT_SECONDS: "3", MAIL_RETRY_DELAY_SECONDS: "1", MAIL_BATCH_SIZE: "10" });
   children.push(child);
   return child;
 }
