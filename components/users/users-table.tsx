@@ -128,7 +128,7 @@ export function UsersTable({ rows, total, filters, canManage, assignableRoles, g
                     <input type="checkbox" checked={allMatching || selected.has(row.id)} onChange={() => toggle(row.id)} aria-label={t("selectUser", { name: row.name })} />
                   </td>
                 )}
-                <td className="px-3 py-2"><Link href={`/people/users/${row.id}`} className="text-brand-700 underline">{row.name}</Link></td>
+                <td className="px-3 py-2"><Link href={`/people/users/${row.id}`} prefetch={false} className="text-brand-700 underline">{row.name}</Link></td>
                 <td className="px-3 py-2">{row.email}</td>
                 <td className="px-3 py-2">{row.role}</td>
                 <td className="px-3 py-2">{row.statusLabel}</td>
@@ -165,7 +165,7 @@ export function UsersTable({ rows, total, filters, canManage, assignableRoles, g
 function SortHeader({ header }: { header: Header }) {
   return (
     <th scope="col" aria-sort={header.sort} className="px-3 py-2">
-      <Link href={header.href} className="underline decoration-dotted">
+      <Link href={header.href} prefetch={false} className="underline decoration-dotted">
         {header.label}
         {header.sort && <span aria-hidden="true">{header.sort === "ascending" ? " ▲" : " ▼"}</span>}
       </Link>

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { foldText } from "@/lib/users/search-key";
 import type { UserFilters, UserListParams, UserSort } from "@/lib/users/list-params";
 
@@ -47,7 +47,11 @@ function beyond(sort: UserSort, cursor: Cursor, direction: "asc" | "desc"): Pris
   const column = SORT_COLUMN[sort];
   const value = sort === "created" ? new Date(cursor.value) : cursor.value;
   const op = direction === "asc" ? "gt" : "lt";
-  return { OR: [{ [column]: { [op]: value } }, { [column]: value, id: { [op]: cursor.id } }] };
+  // The first condition is implied by the OR, but only it lets PostgreSQL start the index scan at
+  // the cursor instead of filtering every earlier row (measured: 107 → 41 ms at row 99,900).
+  return {
+    AND: [{ [column]: { [`${op}e`]: value } }, { OR: [{ [column]: { [op]: value } }, { [column]: value, id: { [op]: cursor.id } }] }],
+  };
 }
 
 const listSelect = {
@@ -73,12 +77,9 @@ export async function listUsers(db: Db | Tx, accountId: string, params: UserList
   const where: Prisma.UserWhereInput = {
     AND: [userWhere(accountId, params), ...(cursor ? [beyond(sort, cursor, scanDir)] : [])],
   };
-  const rows = await db.user.findMany({
-    where,
-    orderBy: [{ [SORT_COLUMN[sort]]: scanDir }, { id: scanDir }],
-    take: USERS_PAGE_SIZE + 1,
-    select: listSelect,
-  });
+  const rows = params.q
+    ? await searchPage(db, accountId, params, scanDir, cursor)
+    : await db.user.findMany({ where, orderBy: [{ [SORT_COLUMN[sort]]: scanDir }, { id: scanDir }], take: USERS_PAGE_SIZE + 1, select: listSelect });
   const more = rows.length > USERS_PAGE_SIZE;
   const page = rows.slice(0, USERS_PAGE_SIZE);
   if (backwards) page.reverse();
@@ -94,6 +95,47 @@ export async function listUsers(db: Db | Tx, accountId: string, params: UserList
     nextCursor: last && (backwards || more) ? cursorOf(last) : undefined,
     previousCursor: first && (backwards ? more : Boolean(after)) ? cursorOf(first) : undefined,
   };
+}
+
+/** Sort expressions the planner can't walk an index for (`|| ''`, `+ interval '0'`). */
+const SEARCH_SORT = {
+  name: Prisma.sql`(u."nameKey" || '')`,
+  email: Prisma.sql`(u.email || '')`,
+  created: Prisma.sql`(u."createdAt" + interval '0')`,
+} as const satisfies Record<UserSort, Prisma.Sql>;
+
+/**
+ * A search page: the trigram index finds the matches, then they are sorted. Through Prisma the
+ * planner would walk the sort index and filter, which reads most of the table when the matches
+ * sort late ("zoe": 95,000 rows, ~100 ms, against ~7 ms this way).
+ */
+async function searchPage(db: Db | Tx, accountId: string, params: UserListParams, dir: "asc" | "desc", cursor?: Cursor) {
+  const key = SEARCH_SORT[params.sort];
+  const conditions = [
+    Prisma.sql`u."accountId" = ${accountId}::uuid`,
+    Prisma.sql`u."searchText" LIKE ${`%${containsPattern(foldText(params.q ?? ""))}%`}`,
+    ...(params.status ? [Prisma.sql`u.status = ${params.status}::"UserStatus"`] : []),
+    ...(params.role ? [Prisma.sql`u.role = ${params.role}::"AccountRole"`] : []),
+    ...(params.group === "none" ? [Prisma.sql`u."groupId" IS NULL`] : params.group ? [Prisma.sql`u."groupId" = ${params.group}::uuid`] : []),
+    ...(params.product
+      ? [Prisma.sql`EXISTS (SELECT 1 FROM "LicenceAssignment" a JOIN "Subscription" s ON s.id = a."subscriptionId"
+          JOIN "Product" p ON p.id = s."productId" WHERE a."userId" = u.id AND p.code = ${params.product})`]
+      : []),
+    ...(cursor
+      ? [
+          params.sort === "created"
+            ? Prisma.sql`(${key}, u.id) ${Prisma.raw(dir === "asc" ? ">" : "<")} (${new Date(cursor.value)}::timestamp, ${cursor.id}::uuid)`
+            : Prisma.sql`(${key}, u.id) ${Prisma.raw(dir === "asc" ? ">" : "<")} (${cursor.value}, ${cursor.id}::uuid)`,
+        ]
+      : []),
+  ];
+  const order = Prisma.raw(dir === "asc" ? "ASC" : "DESC");
+  const ids = await db.$queryRaw<{ id: string }[]>`
+    SELECT u.id FROM "User" u WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY ${key} ${order}, u.id ${order} LIMIT ${USERS_PAGE_SIZE + 1}`;
+  const rows = await db.user.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: listSelect });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((r) => byId.get(r.id)).filter((row) => row !== undefined);
 }
 
 export async function countUsers(db: Db | Tx, accountId: string, filters: UserFilters): Promise<number> {

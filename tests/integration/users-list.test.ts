@@ -44,6 +44,15 @@ describe("search", () => {
     expect(names((await listUsers(getDb(), accountId, params({ q: "ALVAREZ" }))).users)).toEqual(["José Álvarez"]);
     expect(names((await listUsers(getDb(), accountId, params({ q: "jose alv" }))).users)).toEqual(["José Álvarez"]);
     expect(names((await listUsers(getDb(), accountId, params({ q: "anna@acme" }))).users)).toEqual(["anna Berg"]);
+    expect(names((await listUsers(getDb(), accountId, params({ q: "orsted" }))).users)).toEqual(["Zoë Ørsted"]);
+  });
+
+  it("combines search with every filter", async () => {
+    expect(await countUsers(getDb(), accountId, params({ q: "a", status: "INVITED" }))).toBe(1);
+    expect(names((await listUsers(getDb(), accountId, params({ q: "a", role: "SUPPORT_STAFF" }))).users)).toEqual(["anna Berg"]);
+    expect(names((await listUsers(getDb(), accountId, params({ q: "o", group: helpdesk }))).users)).toEqual(["Zoë Ørsted"]);
+    expect(names((await listUsers(getDb(), accountId, params({ q: "zoe", group: "none" }))).users)).toEqual([]);
+    expect(names((await listUsers(getDb(), accountId, params({ q: "e", product: "central" }))).users)).toEqual(["anna Berg"]);
   });
 
   it("takes % and _ literally", async () => {
@@ -95,13 +104,13 @@ describe("sort and keyset paging", () => {
     expect(newest.email).toBe("same119@acme.example");
   });
 
-  for (const sort of ["name", "email", "created"] as const) {
-    it(`pages forward and back through ties without skipping or repeating (${sort})`, async () => {
+  for (const [sort, filter] of [["name", { q: "same" }], ["email", { q: "same" }], ["created", { q: "same" }], ["name", { role: "MEMBER", status: "ACTIVE", group: "none" }], ["created", { role: "MEMBER", status: "ACTIVE", group: "none" }]] as const) {
+    it(`pages forward and back through ties without skipping or repeating (${sort}, ${Object.keys(filter).join("+")})`, async () => {
       const seen: string[] = [];
       const pages: { ids: string[]; previous?: string }[] = [];
       let next: string | undefined;
       do {
-        const page = await listUsers(getDb(), accountId, params({ sort, q: "same", ...(next && { after: next }) }));
+        const page = await listUsers(getDb(), accountId, params({ sort, ...filter, ...(next && { after: next }) }));
         pages.push({ ids: page.users.map((u) => u.id), previous: page.previousCursor });
         seen.push(...page.users.map((u) => u.id));
         next = page.nextCursor;
@@ -111,9 +120,9 @@ describe("sort and keyset paging", () => {
       expect(pages[0].previous).toBeUndefined();
 
       // Back from the last page gives exactly the middle page, then the first.
-      const back = await listUsers(getDb(), accountId, params({ sort, q: "same", before: pages[2].previous! }));
+      const back = await listUsers(getDb(), accountId, params({ sort, ...filter, before: pages[2].previous! }));
       expect(back.users.map((u) => u.id)).toEqual(pages[1].ids);
-      const first = await listUsers(getDb(), accountId, params({ sort, q: "same", before: back.previousCursor! }));
+      const first = await listUsers(getDb(), accountId, params({ sort, ...filter, before: back.previousCursor! }));
       expect(first.users.map((u) => u.id)).toEqual(pages[0].ids);
       expect(first.previousCursor).toBeUndefined();
       expect(first.nextCursor).toBeDefined();

@@ -11,8 +11,8 @@ ADD COLUMN     "searchText" TEXT NOT NULL DEFAULT '';
 -- Backfill the keys the data layer maintains from now on (common Latin accents folded here;
 -- lib/users/search-key.ts folds all of them on every later write).
 UPDATE "User" SET
-  "nameKey" = translate(lower(trim("firstName" || ' ' || "lastName")), 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿ', 'aaaaaaceeeeiiiinooooouuuuyy'),
-  "searchText" = translate(lower(trim("firstName" || ' ' || "lastName") || ' ' || "email"), 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿ', 'aaaaaaceeeeiiiinooooouuuuyy');
+  "nameKey" = translate(lower(trim("firstName" || ' ' || "lastName")), 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿøłđð', 'aaaaaaceeeeiiiinooooouuuuyyoldd'),
+  "searchText" = translate(lower(trim("firstName" || ' ' || "lastName") || ' ' || "email"), 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿøłđð', 'aaaaaaceeeeiiiinooooouuuuyyoldd');
 
 -- CreateIndex
 CREATE INDEX "User_accountId_createdAt_id_idx" ON "User"("accountId", "createdAt", "id");
