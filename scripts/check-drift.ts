@@ -1,11 +1,12 @@
 // Fails when prisma/migrations and prisma/schema.prisma describe different databases: one fresh
 // database gets the migrations folder, another the schema's own `migrate diff --from-empty`
-// script, and their catalogues (tables, columns, enums, constraints, indexes) must be equal.
+// script plus prisma/sql/*.sql (what Prisma can't express: CHECKs, triggers), and their catalogues
+// (tables, columns, enums, constraints, indexes, triggers) must be equal.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import pg from "pg";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { applyExtras, migrateDatabase } from "@/lib/db/migrate";
 import { assertLocalDatabaseUrl, withDatabase } from "@/lib/db/test-guard";
 
 const CATALOGUE = `
@@ -16,6 +17,8 @@ const CATALOGUE = `
   UNION ALL
   SELECT 'constraint', conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
     FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations'
+  UNION ALL
+  SELECT 'trigger', tgrelid::regclass || ' ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal
   UNION ALL
   SELECT 'enum', t.typname || '.' || e.enumlabel || '@' || e.enumsortorder
     FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typnamespace = 'public'::regnamespace
@@ -77,6 +80,7 @@ await withTwoDatabases(async (fromMigrations, fromSchema) => {
     { env: { ...process.env, DATABASE_URL: fromSchema }, encoding: "utf8" },
   );
   await applyScript(fromSchema, script);
+  await applyExtras(fromSchema);
   const [expected, actual] = await Promise.all([catalogue(fromSchema), catalogue(fromMigrations)]);
   const missing = expected.filter((item) => !actual.includes(item));
   const extra = actual.filter((item) => !expected.includes(item));

@@ -1,14 +1,31 @@
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { installQueues } from "../queue/boss";
 
 /**
  * Applies prisma/migrations to the database at `url` with the offline Prisma CLI wrapper, then
- * installs (or upgrades) the job queue's own schema and queues.
+ * prisma/sql/*.sql, then installs (or upgrades) the job queue's own schema and queues.
  */
 export async function migrateDatabase(url: string, options: { quiet?: boolean } = {}): Promise<void> {
   await prismaMigrateDeploy(url, options);
+  await applyExtras(url);
   await installQueues(url);
+}
+
+/** prisma/sql/*.sql: idempotent objects Prisma can't express (CHECKs, triggers), in name order. */
+export async function applyExtras(url: string): Promise<void> {
+  const dir = path.join(process.cwd(), "prisma", "sql");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+      await client.query(fs.readFileSync(path.join(dir, file), "utf8"));
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 function prismaMigrateDeploy(url: string, options: { quiet?: boolean }): Promise<void> {

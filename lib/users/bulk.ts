@@ -16,7 +16,7 @@ type BulkContext = Pick<ActionContext, "db" | "accountId" | "user" | "audit">;
  * The users a bulk action touches, always inside the caller's account, with the account locked.
  * Refused whole if the selection no longer has the count the confirmation showed.
  */
-async function selectTargets(ctx: BulkContext, selection: Selection, expectedCount: number) {
+export async function selectTargets(ctx: BulkContext, selection: Selection, expectedCount: number) {
   await lockAccount(ctx.db, ctx.accountId);
   const where = selection.mode === "ids" ? { accountId: ctx.accountId, id: { in: selection.ids } } : userWhere(ctx.accountId, selection.filters);
   const targets = await ctx.db.user.findMany({

@@ -32,3 +32,10 @@ export const userProfileSchema = z.object({
   groupId: z.union([z.literal("none"), z.uuid({ error: "validation.invalid" })]),
   role: z.enum(AccountRole, { error: "validation.invalid" }),
 });
+
+export const productChangeSchema = z.object({
+  ...bulk,
+  productCode: z.string({ error: "validation.required" }).regex(/^[a-z0-9-]{1,40}$/, { error: "validation.required" }),
+  /** A checkbox: present ("on") when ticked. */
+  notify: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
+});

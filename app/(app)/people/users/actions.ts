@@ -2,8 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/actions/define-action";
+import { addProducts, removeProducts } from "@/lib/licences/assign";
 import { changeGroup, changeRole, deleteUsers, reactivateUsers, suspendUsers } from "@/lib/users/bulk";
-import { bulkChangeGroupSchema, bulkChangeRoleSchema, bulkSelectionSchema } from "@/lib/validation/users";
+import { bulkChangeGroupSchema, bulkChangeRoleSchema, bulkSelectionSchema, productChangeSchema } from "@/lib/validation/users";
 
 const refresh = <T>(result: T) => {
   revalidatePath("/people/users", "layout");
@@ -44,4 +45,18 @@ export const bulkDeleteAction = accountAction({
   permission: "users.manage",
   input: bulkSelectionSchema,
   handler: async ({ selection, expectedCount }, ctx) => refresh(await deleteUsers(ctx, selection, expectedCount)),
+});
+
+export const addProductsAction = accountAction({
+  name: "licences.add",
+  permission: "licences.assign",
+  input: productChangeSchema,
+  handler: async (input, ctx) => refresh(await addProducts(ctx, input)),
+});
+
+export const removeProductsAction = accountAction({
+  name: "licences.remove",
+  permission: "licences.assign",
+  input: productChangeSchema,
+  handler: async (input, ctx) => refresh(await removeProducts(ctx, input)),
 });
