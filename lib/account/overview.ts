@@ -9,9 +9,8 @@ export async function getAccountOverview(db: Db, accountId: string) {
       where: { accountId },
       orderBy: { product: { name: "asc" } },
       select: {
-        id: true, seatsPurchased: true, renewsAt: true, status: true,
+        id: true, seatsPurchased: true, seatsUsed: true, renewsAt: true, status: true,
         product: { select: { name: true } },
-        _count: { select: { assignments: true } },
       },
     }),
   ]);
@@ -22,7 +21,7 @@ export async function getAccountOverview(db: Db, accountId: string) {
       id: s.id,
       productName: s.product.name,
       seatsPurchased: s.seatsPurchased,
-      seatsUsed: s._count.assignments,
+      seatsUsed: s.seatsUsed,
       renewsAt: s.renewsAt,
       status: s.status,
     })),

@@ -193,15 +193,17 @@ export async function seedBulkUsers(db: Db, options: SeedBulkOptions): Promise<S
         }
         await tx.$executeRawUnsafe(INSERT_USERS, accountId, cols.id, cols.email, cols.first, cols.last, cols.role,
           cols.status, cols.locale, cols.tz, cols.gid, cols.ua, cols.fm, cols.rc, cols.nk, cols.st, cols.ca);
-        if (licensed.length > 0) await tx.$executeRawUnsafe(INSERT_ASSIGNMENTS, accountId, subscriptionId, licensed, licensedAt);
+        if (licensed.length > 0) {
+          // Buy the seats first: the CHECK on seatsUsed refuses any assignment past them.
+          await tx.$executeRawUnsafe(
+            `UPDATE "Subscription" SET "seatsPurchased" = GREATEST("seatsPurchased", "seatsUsed" + $2) WHERE id = $1::uuid`,
+            subscriptionId,
+            licensed.length,
+          );
+          await tx.$executeRawUnsafe(INSERT_ASSIGNMENTS, accountId, subscriptionId, licensed, licensedAt);
+        }
         assigned += licensed.length;
       }
-      await tx.$executeRawUnsafe(
-        `UPDATE "Subscription" SET "seatsPurchased" = GREATEST("seatsPurchased",
-           (SELECT count(*)::int FROM "LicenceAssignment" WHERE "subscriptionId" = $1::uuid))
-         WHERE id = $1::uuid`,
-        subscriptionId,
-      );
     },
     { maxWait: 30_000, timeout: 30 * 60_000 },
   );
