@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/permissions";
 export interface NavItem {
   href: string;
   /** Key in the `nav` catalogue section. */
-  label: "home" | "users" | "groups" | "auditLog" | "outbox";
+  label: "home" | "billing" | "users" | "groups" | "auditLog" | "outbox";
   permission: Permission;
 }
 
@@ -15,7 +15,12 @@ export interface NavSection {
 
 // Pages arrive with their issues; an entry is listed here only once its page works.
 export const NAVIGATION: NavSection[] = [
-  { items: [{ href: "/", label: "home", permission: "account.overview" }] },
+  {
+    items: [
+      { href: "/", label: "home", permission: "account.overview" },
+      { href: "/billing", label: "billing", permission: "billing.read" },
+    ],
+  },
   {
     label: "people",
     items: [

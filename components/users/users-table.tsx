@@ -4,11 +4,13 @@ import Link from "next/link";
 import { useId, useRef, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import {
+  addProductsAction,
   bulkChangeGroupAction,
   bulkChangeRoleAction,
   bulkDeleteAction,
   bulkReactivateAction,
   bulkSuspendAction,
+  removeProductsAction,
 } from "@/app/(app)/people/users/actions";
 import type { ActionResult } from "@/lib/actions/result";
 import type { UserFilters } from "@/lib/users/list-params";
@@ -32,21 +34,31 @@ interface Header {
   sort?: "ascending" | "descending";
 }
 
-type Operation = "changeRole" | "changeGroup" | "suspend" | "reactivate" | "delete";
-const OPERATIONS: Operation[] = ["changeRole", "changeGroup", "suspend", "reactivate", "delete"];
+type Operation = "addProducts" | "removeProducts" | "changeRole" | "changeGroup" | "suspend" | "reactivate" | "delete";
+const PRODUCT_OPERATIONS: Operation[] = ["addProducts", "removeProducts"];
+const USER_OPERATIONS: Operation[] = ["changeRole", "changeGroup", "suspend", "reactivate", "delete"];
+
+interface Product {
+  code: string;
+  name: string;
+  seatsPurchased: number;
+  seatsLeft: number;
+}
 
 interface Props {
   rows: Row[];
   total: number;
   filters: UserFilters;
   canManage: boolean;
+  canAssign: boolean;
+  products: Product[];
   assignableRoles: { value: string; label: string }[];
   groups: { id: string; name: string }[];
   headers: { name: Header; email: Header; created: Header };
 }
 
 /** The users table with row selection, "select all matching" and the bulk-action bar. */
-export function UsersTable({ rows, total, filters, canManage, assignableRoles, groups, headers }: Props) {
+export function UsersTable({ rows, total, filters, canManage, canAssign, products, assignableRoles, groups, headers }: Props) {
   const t = useTranslations("users");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
@@ -78,13 +90,21 @@ export function UsersTable({ rows, total, filters, canManage, assignableRoles, g
     setOperation(op);
     dialog.current?.showModal();
   };
+  /** The per-row "More" menu acts on that row alone. */
+  const openFor = (id: string, op: Operation) => {
+    setAllMatching(false);
+    setSelected(new Set([id]));
+    open(op);
+  };
+  const operations = [...(canAssign ? PRODUCT_OPERATIONS : []), ...(canManage ? USER_OPERATIONS : [])];
+  const selectable = operations.length > 0;
 
   return (
     <div className="space-y-3">
-      {canManage && count > 0 && (
+      {selectable && count > 0 && (
         <div role="toolbar" aria-label={t("bulkActions")} className="flex flex-wrap items-center gap-2 rounded-md border border-brand-600 bg-white p-2">
           <span className="px-2 text-sm font-medium">{t("selectedCount", { count })}</span>
-          {OPERATIONS.map((op) => (
+          {operations.map((op) => (
             <button key={op} type="button" onClick={() => open(op)}
               className={`rounded-md border px-3 py-1.5 text-sm ${op === "delete" ? "border-red-700 text-red-800 hover:bg-red-50" : "border-slate-400 hover:bg-slate-100"}`}>
               {t(`ops.${op}`)}
@@ -93,7 +113,7 @@ export function UsersTable({ rows, total, filters, canManage, assignableRoles, g
           <button type="button" onClick={clear} className="px-2 py-1.5 text-sm text-brand-700 underline">{t("clearSelection")}</button>
         </div>
       )}
-      {canManage && pageSelected && !allMatching && total > rows.length && (
+      {selectable && pageSelected && !allMatching && total > rows.length && (
         <p className="text-sm">
           {t("pageSelected", { count: rows.length })}{" "}
           <button type="button" onClick={() => setAllMatching(true)} className="text-brand-700 underline">{t("selectAllMatching", { count: total })}</button>
@@ -106,7 +126,7 @@ export function UsersTable({ rows, total, filters, canManage, assignableRoles, g
           <caption className="sr-only">{t("title")}</caption>
           <thead className="bg-slate-100 text-left">
             <tr>
-              {canManage && (
+              {selectable && (
                 <th scope="col" className="w-10 px-3 py-2">
                   <input type="checkbox" checked={pageSelected} onChange={togglePage} aria-label={t("selectPage")} />
                 </th>
@@ -118,12 +138,13 @@ export function UsersTable({ rows, total, filters, canManage, assignableRoles, g
               <th scope="col" className="px-3 py-2">{t("products")}</th>
               <th scope="col" className="px-3 py-2">{t("group")}</th>
               <SortHeader header={headers.created} />
+              {canAssign && <th scope="col" className="px-3 py-2"><span className="sr-only">{t("actions")}</span></th>}
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
               <tr key={row.id} className="border-t border-slate-200">
-                {canManage && (
+                {selectable && (
                   <td className="px-3 py-2">
                     <input type="checkbox" checked={allMatching || selected.has(row.id)} onChange={() => toggle(row.id)} aria-label={t("selectUser", { name: row.name })} />
                   </td>
@@ -135,6 +156,23 @@ export function UsersTable({ rows, total, filters, canManage, assignableRoles, g
                 <td className="px-3 py-2">{row.products || "—"}</td>
                 <td className="px-3 py-2">{row.group || "—"}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{row.added}</td>
+                {canAssign && (
+                  <td className="px-3 py-2">
+                    <details className="relative">
+                      <summary aria-label={t("moreFor", { name: row.name })} className="cursor-pointer list-none rounded px-2 py-1 hover:bg-slate-100">
+                        {t("more")}
+                      </summary>
+                      <div className="absolute right-0 z-10 mt-1 flex w-44 flex-col rounded-md border border-slate-300 bg-white p-1 shadow">
+                        {PRODUCT_OPERATIONS.map((op) => (
+                          <button key={op} type="button" onClick={(e) => { e.currentTarget.closest("details")?.removeAttribute("open"); openFor(row.id, op); }}
+                            className="rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100">
+                            {t(`ops.${op}`)}
+                          </button>
+                        ))}
+                      </div>
+                    </details>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -149,6 +187,7 @@ export function UsersTable({ rows, total, filters, canManage, assignableRoles, g
             selection={allMatching ? { mode: "matching", filters } : { mode: "ids", ids: [...selected] }}
             roles={assignableRoles}
             groups={groups}
+            products={products}
             onDone={(message) => {
               setResult({ message });
               clear();
@@ -181,6 +220,7 @@ function BulkForm(props: {
   selection: Selection;
   roles: { value: string; label: string }[];
   groups: { id: string; name: string }[];
+  products: Product[];
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
@@ -194,13 +234,16 @@ function BulkForm(props: {
     if (pending) return;
     const base = { selection: props.selection, expectedCount: count };
     startTransition(async () => {
-      let result: ActionResult<{ count: number }>;
-      if (operation === "changeRole") result = await bulkChangeRoleAction(undefined, { ...base, role: form.get("role") });
+      let result: ActionResult<{ count: number } | { changed: number }>;
+      const product = { productCode: form.get("productCode"), notify: form.get("notify") === "on" };
+      if (operation === "addProducts") result = await addProductsAction(undefined, { ...base, ...product });
+      else if (operation === "removeProducts") result = await removeProductsAction(undefined, { ...base, ...product });
+      else if (operation === "changeRole") result = await bulkChangeRoleAction(undefined, { ...base, role: form.get("role") });
       else if (operation === "changeGroup") result = await bulkChangeGroupAction(undefined, { ...base, groupId: form.get("groupId") });
       else if (operation === "suspend") result = await bulkSuspendAction(undefined, base);
       else if (operation === "reactivate") result = await bulkReactivateAction(undefined, base);
       else result = await bulkDeleteAction(undefined, base);
-      if (result.ok) props.onDone(t(`done.${operation}`, { count: result.data.count }));
+      if (result.ok) props.onDone(t(`done.${operation}`, { count: "count" in result.data ? result.data.count : result.data.changed }));
       else setError(result.formError ?? Object.values(result.fieldErrors ?? {}).flat()[0]);
     });
   };
@@ -209,6 +252,22 @@ function BulkForm(props: {
     <form action={submit} className="space-y-4 p-6">
       <h2 id="bulk-dialog-title" className="text-lg font-semibold">{t(`ops.${operation}`)}</h2>
       <p>{t(`confirm.${operation}`, { count })}</p>
+      {(operation === "addProducts" || operation === "removeProducts") && (
+        <>
+          <div>
+            <label htmlFor={fieldId} className="block text-sm font-medium">{t("product")}</label>
+            <select id={fieldId} name="productCode" required className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-2 py-2 text-sm">
+              {props.products.map((p) => (
+                <option key={p.code} value={p.code}>{t("productSeats", { name: p.name, left: p.seatsLeft, purchased: p.seatsPurchased })}</option>
+              ))}
+            </select>
+          </div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="notify" defaultChecked />
+            {t("notify")}
+          </label>
+        </>
+      )}
       {operation === "changeRole" && (
         <div>
           <label htmlFor={fieldId} className="block text-sm font-medium">{t("newRole")}</label>

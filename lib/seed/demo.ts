@@ -28,10 +28,25 @@ function members(): SeedUser[] {
   }));
 }
 
+/** One invoice a month for the last 12 months: the latest open, the one before it overdue, the rest paid. */
+function invoices(accountId: string, now = new Date()) {
+  return Array.from({ length: 12 }, (_, i) => {
+    const issuedAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i, 1, 9));
+    return {
+      accountId,
+      number: `INV-${issuedAt.getUTCFullYear()}-${String(issuedAt.getUTCMonth() + 1).padStart(3, "0")}`,
+      issuedAt,
+      amountCents: 112_450 + 1_875 * i,
+      currency: "EUR",
+      status: i === 11 ? ("OPEN" as const) : i === 10 ? ("OVERDUE" as const) : ("PAID" as const),
+    };
+  });
+}
+
 /** Seeds the demo account "Acme IT" when the database has no account yet. Returns whether it did. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   if ((await db.account.count()) > 0) return false;
-  await createAccount(db, {
+  const { account } = await createAccount(db, {
     name: "Acme IT",
     password: DEMO_PASSWORD,
     groups: GROUPS,
@@ -46,5 +61,6 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
       ...members(),
     ],
   });
+  await db.invoice.createMany({ data: invoices(account.id) });
   return true;
 }

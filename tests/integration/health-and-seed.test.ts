@@ -29,7 +29,7 @@ describe("getHealth", () => {
 });
 
 describe("seedDemoIfEmpty", () => {
-  it("seeds Acme IT once: four roles, 20 members, groups and the two products", async () => {
+  it("seeds Acme IT once: four roles, 20 members, groups, the two products and 12 invoices", async () => {
     expect(await seedDemoIfEmpty(getDb())).toBe(true);
     expect(await seedDemoIfEmpty(getDb())).toBe(false);
 
@@ -51,5 +51,8 @@ describe("seedDemoIfEmpty", () => {
       ["Remote Support", 10],
     ]);
     for (const s of overview.subscriptions) expect(s.seatsUsed).toBeLessThanOrEqual(s.seatsPurchased);
+
+    const invoices = await getDb().invoice.groupBy({ by: ["status"], where: { accountId: account.id }, _count: { _all: true } });
+    expect(Object.fromEntries(invoices.map((i) => [i.status, i._count._all]))).toEqual({ PAID: 10, OVERDUE: 1, OPEN: 1 });
   });
 });

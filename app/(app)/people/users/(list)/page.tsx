@@ -6,6 +6,7 @@ import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import { can, ROLES, roleRank } from "@/lib/permissions";
+import { accountProducts } from "@/lib/licences/assign";
 import { countUsers, listUsers, userListFacets } from "@/lib/users/list";
 import { parseUserListParams, userListHref, type UserListParams, type UserSort } from "@/lib/users/list-params";
 
@@ -19,7 +20,7 @@ export default async function UsersPage({ searchParams }: Props) {
   const user = await requirePermission("users.read");
   const view = parseUserListParams(await searchParams);
   const filters = { q: view.q, status: view.status, role: view.role, product: view.product, group: view.group };
-  const [t, tRoles, tStatus, format, page, total, facets] = await Promise.all([
+  const [t, tRoles, tStatus, format, page, total, facets, products] = await Promise.all([
     getTranslations("users"),
     getTranslations("roles"),
     getTranslations("status"),
@@ -27,6 +28,7 @@ export default async function UsersPage({ searchParams }: Props) {
     listUsers(getDb(), user.accountId, view),
     countUsers(getDb(), user.accountId, filters),
     userListFacets(getDb(), user.accountId),
+    accountProducts(getDb(), user.accountId),
   ]);
   const filtered = Object.values(filters).some(Boolean);
   const sortHref = (sort: UserSort): string =>
@@ -68,6 +70,8 @@ export default async function UsersPage({ searchParams }: Props) {
       ) : (
         <UsersTable
           canManage={can(user.role, "users.manage")}
+          canAssign={can(user.role, "licences.assign")}
+          products={products}
           total={total}
           filters={filters}
           assignableRoles={ROLES.filter((r) => roleRank(r) <= roleRank(user.role)).map((r) => ({ value: r, label: tRoles(r) }))}

@@ -2,7 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/actions/define-action";
+import { updateCapabilities } from "@/lib/licences/capabilities";
 import { updateUserProfile } from "@/lib/users/detail";
+import { capabilitiesSchema } from "@/lib/validation/capabilities";
 import { userProfileSchema } from "@/lib/validation/users";
 
 export const updateUserProfileAction = accountAction({
@@ -12,6 +14,18 @@ export const updateUserProfileAction = accountAction({
   async handler(input, ctx) {
     const result = await updateUserProfile(ctx, input);
     revalidatePath("/people/users", "layout");
+    return result;
+  },
+});
+
+export const updateCapabilitiesAction = accountAction({
+  name: "capabilities.update",
+  permission: "licences.assign",
+  input: capabilitiesSchema,
+  async handler(input, ctx) {
+    const result = await updateCapabilities(ctx, input);
+    revalidatePath("/people/users", "layout");
+    revalidatePath("/profile");
     return result;
   },
 });

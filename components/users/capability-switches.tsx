@@ -1,0 +1,114 @@
+"use client";
+
+import { startTransition, useActionState, useEffect, useId, useOptimistic, useState } from "react";
+import { useTranslations } from "next-intl";
+import type { ActionResult } from "@/lib/actions/result";
+import { CAPABILITIES, type Capabilities, type Capability } from "@/lib/validation/capabilities";
+import { FormError } from "../form-fields";
+import { SubmitButton } from "../submit-button";
+
+type CapabilitiesAction = (previous: unknown, input: FormData) => Promise<ActionResult<{ id: string } & Capabilities>>;
+
+interface Props {
+  userId: string;
+  /** The values stored now; the page re-renders with the server's values after every change. */
+  values: Capabilities;
+  /** Whether the user has Remote Support: the capabilities mean nothing without it. */
+  available: boolean;
+  /** Present when the viewer may change them; without it the switches are read-only. */
+  action?: CapabilitiesAction;
+  /** The signed-in user's own capabilities (their profile page). */
+  self?: boolean;
+}
+
+const formOf = (userId: string, values: Capabilities) => {
+  const form = new FormData();
+  form.set("id", userId);
+  for (const key of CAPABILITIES) form.set(key, String(values[key]));
+  return form;
+};
+
+/**
+ * The My settings switches. With JavaScript each switch saves at once and shows the stored value;
+ * without it they are checkboxes of one form saved with "Save settings".
+ */
+export function CapabilitySwitches(props: Props) {
+  const { action } = props;
+  return action ? <EditableSwitches {...props} action={action} /> : <SwitchList {...props} editable={false} />;
+}
+
+function EditableSwitches(props: Props & { action: CapabilitiesAction }) {
+  const t = useTranslations("capabilities");
+  const [state, formAction] = useActionState(props.action, undefined);
+  const [shown, setShown] = useOptimistic(props.values);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const editable = props.available;
+
+  const toggle = (key: Capability, checked: boolean) => {
+    const next = { ...shown, [key]: checked };
+    startTransition(() => {
+      setShown(next);
+      formAction(formOf(props.userId, next));
+    });
+  };
+
+  return (
+    <form action={formAction} className="max-w-2xl space-y-4">
+      <input type="hidden" name="id" value={props.userId} />
+      <FormError message={state && !state.ok ? (state.formError ?? Object.values(state.fieldErrors ?? {}).flat()[0]) : undefined} />
+      {state?.ok && <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">{t("saved")}</p>}
+      <SwitchList {...props} values={shown} editable={editable} onToggle={hydrated ? toggle : undefined} />
+      {/* Without JavaScript the switches are plain checkboxes: this button saves them. */}
+      {editable && !hydrated && <SubmitButton>{t("save")}</SubmitButton>}
+    </form>
+  );
+}
+
+function SwitchList({ values, available, editable, self, onToggle }: Props & { editable: boolean; onToggle?: (key: Capability, checked: boolean) => void }) {
+  const t = useTranslations("capabilities");
+  const id = useId();
+  const noteId = `${id}-note`;
+  const note = !available ? t("unavailable") : !editable ? t(self ? "readOnlySelf" : "readOnly") : undefined;
+  return (
+    <fieldset className="space-y-3" aria-describedby={note ? noteId : undefined}>
+      <legend className="mb-2 text-lg font-semibold">{t("legend")}</legend>
+      {note && <p id={noteId} className="rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-800">{note}</p>}
+      <ul className="space-y-3">
+        {CAPABILITIES.map((key) => {
+          const inputId = `${id}-${key}`;
+          const descriptionId = `${inputId}-description`;
+          return (
+            <li key={key} className="flex items-start gap-3 rounded-md border border-slate-200 bg-white p-3">
+              <input
+                id={inputId}
+                type="checkbox"
+                role="switch"
+                name={key}
+                value="on"
+                checked={values[key]}
+                aria-checked={values[key]}
+                aria-describedby={descriptionId}
+                disabled={!editable}
+                onChange={(event) => onToggle?.(key, event.currentTarget.checked)}
+                readOnly={!onToggle}
+                className="peer sr-only"
+              />
+              <label htmlFor={inputId} aria-hidden="true"
+                className="relative mt-0.5 inline-flex h-6 w-11 shrink-0 cursor-pointer items-center rounded-full bg-slate-400 transition-colors peer-checked:bg-brand-600 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 peer-disabled:cursor-not-allowed peer-disabled:opacity-50 peer-checked:[&>span]:translate-x-5">
+                <span className="inline-block h-5 w-5 translate-x-0.5 rounded-full bg-white shadow transition-transform" />
+              </label>
+              <div>
+                <label htmlFor={inputId} className="block font-medium text-slate-900">{t(key)}</label>
+                <p id={descriptionId} className="text-sm text-slate-700">{t(`${key}Description`)}</p>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {available && !values.remoteControl && (
+        <p role="note" className="rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-900">{t(self ? "chatNoteSelf" : "chatNote")}</p>
+      )}
+    </fieldset>
+  );
+}

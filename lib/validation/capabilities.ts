@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+/** The three remote-support capabilities, in the order the UI shows them. */
+export const CAPABILITIES = ["unattendedAccess", "fileManagement", "remoteControl"] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+export type Capabilities = Record<Capability, boolean>;
+
+/**
+ * A switch: a boolean, or what a form posts — "on"/"true" when ticked; absent, "", "off" or
+ * "false" when not. Anything else is invalid rather than silently false.
+ */
+const flag = z.preprocess((v) => {
+  if (v === "on" || v === "true") return true;
+  if (v === undefined || v === null || v === "" || v === "off" || v === "false") return false;
+  return v;
+}, z.boolean({ error: "validation.invalid" }));
+
+export const capabilitiesSchema = z.object({
+  id: z.uuid({ error: "validation.invalid" }),
+  unattendedAccess: flag,
+  fileManagement: flag,
+  remoteControl: flag,
+});
