@@ -10,8 +10,6 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import pg from "pg";
 import { freePort } from "../scripts/free-port";
-import { recordAuditEvents, type AuditEntry } from "@/lib/audit/record";
-import type { CurrentUser } from "@/lib/auth/current-user";
 import { disconnectDb, getDb } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { withDatabase } from "@/lib/db/test-guard";
@@ -19,6 +17,7 @@ import { createAccount } from "@/lib/seed/accounts";
 import { seedBulkUsers } from "@/lib/seed/bulk";
 import { changeRole } from "@/lib/users/bulk";
 import { parseUserListParams, userListHref } from "@/lib/users/list-params";
+import { asAction, loadActor } from "./as-action";
 import type { Result } from "./result";
 
 const USERS = 100_000;
@@ -213,13 +212,7 @@ export async function benchUsers(serverUrl: string): Promise<Result[]> {
 
     // Bulk role change of 1,000 ticked users, as the server action runs it: one transaction with
     // its audit events. Alternates MEMBER → SUPPORT_STAFF on fresh sets of members; median of 5.
-    const actor = await getDb().user.findUniqueOrThrow({
-      where: { email: ADMIN_EMAIL },
-      select: {
-        id: true, accountId: true, email: true, firstName: true, lastName: true, role: true,
-        status: true, locale: true, timeZone: true, sessionVersion: true, account: { select: { name: true } },
-      },
-    }) satisfies CurrentUser;
+    const actor = await loadActor(ADMIN_EMAIL);
     const members = await getDb().user.findMany({
       where: { accountId: account.id, role: "MEMBER" },
       select: { id: true },
@@ -230,13 +223,7 @@ export async function benchUsers(serverUrl: string): Promise<Result[]> {
     for (let run = 0; run < 6; run++) {
       const ids = members.slice(run * 1000, (run + 1) * 1000).map((m) => m.id);
       const t0 = performance.now();
-      const { count } = await getDb().$transaction(async (db) => {
-        const entries: AuditEntry[] = [];
-        const ctx = { user: actor, accountId: actor.accountId, db, locale: actor.locale, audit: (e: AuditEntry) => entries.push(e) };
-        const result = await changeRole(ctx, { mode: "ids", ids }, ids.length, "SUPPORT_STAFF");
-        await recordAuditEvents(db, actor.accountId, actor.id, entries);
-        return result;
-      });
+      const { count } = await asAction(actor, (ctx) => changeRole(ctx, { mode: "ids", ids }, ids.length, "SUPPORT_STAFF"));
       if (count !== 1000) throw new Error(`changeRole changed ${count} users, not 1,000`);
       if (run > 0) bulkTimes.push(performance.now() - t0); // the first run warms up
     }

@@ -79,29 +79,25 @@ function SwitchList({ values, available, editable, self, onToggle }: Props & { e
           const inputId = `${id}-${key}`;
           const descriptionId = `${inputId}-description`;
           return (
-            <li key={key} className="flex items-start gap-3 rounded-md border border-slate-200 bg-white p-3">
-              <input
-                id={inputId}
-                type="checkbox"
-                role="switch"
-                name={key}
-                value="on"
-                checked={values[key]}
-                aria-checked={values[key]}
-                aria-describedby={descriptionId}
-                disabled={!editable}
-                onChange={(event) => onToggle?.(key, event.currentTarget.checked)}
-                readOnly={!onToggle}
-                className="peer sr-only"
-              />
-              <label htmlFor={inputId} aria-hidden="true"
-                className="relative mt-0.5 inline-flex h-6 w-11 shrink-0 cursor-pointer items-center rounded-full bg-slate-400 transition-colors peer-checked:bg-brand-600 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 peer-disabled:cursor-not-allowed peer-disabled:opacity-50 peer-checked:[&>span]:translate-x-5">
-                <span className="inline-block h-5 w-5 translate-x-0.5 rounded-full bg-white shadow transition-transform" />
-              </label>
-              <div>
-                <label htmlFor={inputId} className="block font-medium text-slate-900">{t(key)}</label>
-                <p id={descriptionId} className="text-sm text-slate-700">{t(`${key}Description`)}</p>
+            <li key={key} className="rounded-md border border-slate-200 bg-white p-3">
+              <div className="flex items-start gap-3">
+                {/* The checkbox is drawn as the switch itself (track, and its ::before as the knob). */}
+                <input
+                  id={inputId}
+                  type="checkbox"
+                  role="switch"
+                  name={key}
+                  value="on"
+                  checked={values[key]}
+                  aria-checked={values[key]}
+                  aria-describedby={descriptionId}
+                  disabled={!editable}
+                  onChange={(event) => onToggle?.(key, event.currentTarget.checked)}
+                  className="relative mt-0.5 h-6 w-11 shrink-0 cursor-pointer appearance-none rounded-full bg-slate-500 transition-colors before:absolute before:top-0.5 before:left-0.5 before:h-5 before:w-5 before:rounded-full before:bg-white before:shadow before:transition-transform checked:bg-brand-600 checked:before:translate-x-5 disabled:cursor-not-allowed disabled:opacity-60"
+                />
+                <label htmlFor={inputId} className="font-medium text-slate-900">{t(key)}</label>
               </div>
+              <p id={descriptionId} className="mt-1 pl-14 text-sm text-slate-700">{t(`${key}Description`)}</p>
             </li>
           );
         })}

@@ -13,11 +13,12 @@ export type Selection = { mode: "ids"; ids: string[] } | { mode: "matching"; fil
 type BulkContext = Pick<ActionContext, "db" | "accountId" | "user" | "audit">;
 
 /**
- * The users a bulk action touches, always inside the caller's account, with the account locked.
+ * The users a bulk action touches, always inside the caller's account — with the account locked
+ * unless the caller says otherwise (licence changes lock their subscription instead).
  * Refused whole if the selection no longer has the count the confirmation showed.
  */
-export async function selectTargets(ctx: BulkContext, selection: Selection, expectedCount: number) {
-  await lockAccount(ctx.db, ctx.accountId);
+export async function selectTargets(ctx: Pick<BulkContext, "db" | "accountId">, selection: Selection, expectedCount: number, options = { lock: true }) {
+  if (options.lock) await lockAccount(ctx.db, ctx.accountId);
   const where = selection.mode === "ids" ? { accountId: ctx.accountId, id: { in: selection.ids } } : userWhere(ctx.accountId, selection.filters);
   const targets = await ctx.db.user.findMany({
     where,

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TextField } from "@/components/form-fields";
+import { CapabilitySwitches } from "@/components/users/capability-switches";
 import { requirePermission } from "@/lib/auth/require";
+import { getDb } from "@/lib/db/client";
 import { LOCALE_NAMES } from "@/lib/i18n/locales";
+import { findUserLicences } from "@/lib/licences/capabilities";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("profile"))("title") };
@@ -12,6 +15,8 @@ export default async function ProfilePage() {
   const user = await requirePermission("profile.read");
   const t = await getTranslations("profile");
   const tRoles = await getTranslations("roles");
+  const tCapabilities = await getTranslations("capabilities");
+  const licences = await findUserLicences(getDb(), user.accountId, user.id);
   return (
     <div className="max-w-xl space-y-6">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -24,6 +29,13 @@ export default async function ProfilePage() {
         <TextField name="timeZone" label={t("timeZone")} defaultValue={user.timeZone} readOnly />
       </div>
       <p className="text-sm text-slate-600">{t("languageHint")}</p>
+      {licences && (
+        <section aria-labelledby="my-settings" className="space-y-3">
+          <h2 id="my-settings" className="text-xl font-semibold">{tCapabilities("title")}</h2>
+          {/* Read-only: an admin sets them on the user's My settings tab. */}
+          <CapabilitySwitches userId={user.id} values={licences.capabilities} available={licences.remoteSupport} self />
+        </section>
+      )}
     </div>
   );
 }

@@ -3,16 +3,24 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { CapabilitySwitches } from "@/components/users/capability-switches";
+import { UserProducts } from "@/components/users/user-products";
 import { UserProfileForm } from "@/components/users/user-profile-form";
 import { listAuditEvents, parseAuditCursor } from "@/lib/audit/queries";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
+import { accountProducts } from "@/lib/licences/assign";
+import { findUserLicences } from "@/lib/licences/capabilities";
 import { can, ROLES, roleRank } from "@/lib/permissions";
 import { findUser } from "@/lib/users/detail";
 import { userListFacets } from "@/lib/users/list";
 import { TIME_ZONES } from "@/lib/validation/users";
-import { updateUserProfileAction } from "./actions";
+import { addProductsAction, removeProductsAction } from "../actions";
+import { updateCapabilitiesAction, updateUserProfileAction } from "./actions";
+
+const TABS = ["profile", "products", "settings", "activity"] as const;
+type Tab = (typeof TABS)[number];
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string; after?: string }> };
 
@@ -34,12 +42,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function UserPage({ params, searchParams }: Props) {
   const { viewer, user } = await load(params);
   const query = await searchParams;
-  const tab = query.tab === "activity" ? "activity" : "profile";
+  const tab: Tab = TABS.find((key) => key === query.tab) ?? "profile";
   const [t, tRoles, tStatus] = await Promise.all([getTranslations("userDetail"), getTranslations("roles"), getTranslations("status")]);
-  const tabs = [
-    { key: "profile", label: t("tabs.profile"), href: `/people/users/${user.id}` },
-    { key: "activity", label: t("tabs.activity"), href: `/people/users/${user.id}?tab=activity` },
-  ] as const;
+  const tabs = TABS.map((key) => ({ key, label: t(`tabs.${key}`), href: key === "profile" ? `/people/users/${user.id}` : `/people/users/${user.id}?tab=${key}` }));
   // Editable by admins for users at or below their own role; support staff and others only read.
   const editable = can(viewer.role, "users.manage") && roleRank(user.role) <= roleRank(viewer.role);
 
@@ -75,11 +80,40 @@ export default async function UserPage({ params, searchParams }: Props) {
               roles: ROLES.filter((r) => roleRank(r) <= roleRank(viewer.role) || r === user.role).map((r) => ({ value: r, label: tRoles(r) })),
             }}
           />
+        ) : tab === "products" ? (
+          <Products accountId={viewer.accountId} userId={user.id} canAssign={can(viewer.role, "licences.assign")} />
+        ) : tab === "settings" ? (
+          <Settings accountId={viewer.accountId} userId={user.id} canAssign={can(viewer.role, "licences.assign")} />
         ) : (
           <Activity accountId={viewer.accountId} userId={user.id} timeZone={viewer.timeZone} after={query.after} />
         )}
       </div>
     </div>
+  );
+}
+
+async function Products({ accountId, userId, canAssign }: { accountId: string; userId: string; canAssign: boolean }) {
+  const [products, licences] = await Promise.all([accountProducts(getDb(), accountId), findUserLicences(getDb(), accountId, userId)]);
+  if (!licences) notFound();
+  return (
+    <UserProducts
+      userId={userId}
+      products={products.map((p) => ({ code: p.code, name: p.name, seatsPurchased: p.seatsPurchased, seatsLeft: p.seatsLeft, assigned: licences.productCodes.includes(p.code) }))}
+      actions={canAssign ? { add: addProductsAction, remove: removeProductsAction } : undefined}
+    />
+  );
+}
+
+async function Settings({ accountId, userId, canAssign }: { accountId: string; userId: string; canAssign: boolean }) {
+  const licences = await findUserLicences(getDb(), accountId, userId);
+  if (!licences) notFound();
+  return (
+    <CapabilitySwitches
+      userId={userId}
+      values={licences.capabilities}
+      available={licences.remoteSupport}
+      action={canAssign ? updateCapabilitiesAction : undefined}
+    />
   );
 }
 

@@ -1,0 +1,29 @@
+// Runs a data-layer function the way `accountAction` does — one transaction, audit events
+// recorded at the end — for benchmarks that time the server's work without HTTP.
+import { recordAuditEvents, type AuditEntry } from "@/lib/audit/record";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { getDb, type Tx } from "@/lib/db/client";
+import type { ActionContext } from "@/lib/actions/define-action";
+
+export async function loadActor(email: string): Promise<CurrentUser> {
+  return getDb().user.findUniqueOrThrow({
+    where: { email },
+    select: {
+      id: true, accountId: true, email: true, firstName: true, lastName: true, role: true,
+      status: true, locale: true, timeZone: true, sessionVersion: true, account: { select: { name: true } },
+    },
+  }) satisfies Promise<CurrentUser>;
+}
+
+export function asAction<T>(actor: CurrentUser, handler: (ctx: ActionContext) => Promise<T>): Promise<T> {
+  return getDb().$transaction(async (db: Tx) => {
+    let entries: AuditEntry[] = [];
+    const flushAudit = async () => {
+      await recordAuditEvents(db, actor.accountId, actor.id, entries);
+      entries = [];
+    };
+    const result = await handler({ user: actor, accountId: actor.accountId, db, locale: actor.locale, audit: (e) => entries.push(e), flushAudit });
+    await flushAudit();
+    return result;
+  });
+}
