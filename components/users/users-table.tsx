@@ -5,6 +5,7 @@ import { useId, useRef, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import {
   addProductsAction,
+  bulkCapabilitiesAction,
   bulkChangeGroupAction,
   bulkChangeRoleAction,
   bulkDeleteAction,
@@ -34,8 +35,9 @@ interface Header {
   sort?: "ascending" | "descending";
 }
 
-type Operation = "addProducts" | "removeProducts" | "changeRole" | "changeGroup" | "suspend" | "reactivate" | "delete";
+type Operation = "addProducts" | "removeProducts" | "editCapabilities" | "changeRole" | "changeGroup" | "suspend" | "reactivate" | "delete";
 const PRODUCT_OPERATIONS: Operation[] = ["addProducts", "removeProducts"];
+const CAPABILITY_FIELDS = ["unattendedAccess", "fileManagement", "remoteControl"] as const;
 const USER_OPERATIONS: Operation[] = ["changeRole", "changeGroup", "suspend", "reactivate", "delete"];
 
 interface Product {
@@ -96,7 +98,7 @@ export function UsersTable({ rows, total, filters, canManage, canAssign, product
     setSelected(new Set([id]));
     open(op);
   };
-  const operations = [...(canAssign ? PRODUCT_OPERATIONS : []), ...(canManage ? USER_OPERATIONS : [])];
+  const operations: Operation[] = [...(canAssign ? [...PRODUCT_OPERATIONS, "editCapabilities" as const] : []), ...(canManage ? USER_OPERATIONS : [])];
   const selectable = operations.length > 0;
 
   return (
@@ -234,16 +236,22 @@ function BulkForm(props: {
     if (pending) return;
     const base = { selection: props.selection, expectedCount: count };
     startTransition(async () => {
-      let result: ActionResult<{ count: number } | { changed: number }>;
+      let result: ActionResult<{ count: number } | { changed: number; skipped?: number }>;
       const product = { productCode: form.get("productCode"), notify: form.get("notify") === "on" };
-      if (operation === "addProducts") result = await addProductsAction(undefined, { ...base, ...product });
+      const capabilities = Object.fromEntries(CAPABILITY_FIELDS.map((k) => [k, form.get(k)]));
+      if (operation === "editCapabilities") result = await bulkCapabilitiesAction(undefined, { ...base, ...capabilities });
+      else if (operation === "addProducts") result = await addProductsAction(undefined, { ...base, ...product });
       else if (operation === "removeProducts") result = await removeProductsAction(undefined, { ...base, ...product });
       else if (operation === "changeRole") result = await bulkChangeRoleAction(undefined, { ...base, role: form.get("role") });
       else if (operation === "changeGroup") result = await bulkChangeGroupAction(undefined, { ...base, groupId: form.get("groupId") });
       else if (operation === "suspend") result = await bulkSuspendAction(undefined, base);
       else if (operation === "reactivate") result = await bulkReactivateAction(undefined, base);
       else result = await bulkDeleteAction(undefined, base);
-      if (result.ok) props.onDone(t(`done.${operation}`, { count: "count" in result.data ? result.data.count : result.data.changed }));
+      if (result.ok) {
+        const data = result.data;
+        const count = "count" in data ? data.count : data.changed;
+        props.onDone(t(`done.${operation}`, { count, skipped: "skipped" in data ? (data.skipped ?? 0) : 0 }));
+      }
       else setError(result.formError ?? Object.values(result.fieldErrors ?? {}).flat()[0]);
     });
   };
@@ -267,6 +275,21 @@ function BulkForm(props: {
             {t("notify")}
           </label>
         </>
+      )}
+      {operation === "editCapabilities" && (
+        <fieldset className="space-y-3">
+          <legend className="text-sm text-slate-700">{t("capabilitiesHint")}</legend>
+          {CAPABILITY_FIELDS.map((key) => (
+            <div key={key}>
+              <label htmlFor={`${fieldId}-${key}`} className="block text-sm font-medium">{t(`capability.${key}`)}</label>
+              <select id={`${fieldId}-${key}`} name={key} defaultValue="keep" className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-2 py-2 text-sm">
+                <option value="keep">{t("keep")}</option>
+                <option value="on">{t("on")}</option>
+                <option value="off">{t("off")}</option>
+              </select>
+            </div>
+          ))}
+        </fieldset>
       )}
       {operation === "changeRole" && (
         <div>

@@ -39,3 +39,13 @@ export const productChangeSchema = z.object({
   /** A checkbox: present ("on") when ticked. */
   notify: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
 });
+
+const capabilityChange = z.enum(["keep", "on", "off"], { error: "validation.invalid" });
+
+/** Bulk capability edit: each switch turned on, off, or left as each user has it. */
+export const bulkCapabilitiesSchema = z
+  .object({ ...bulk, unattendedAccess: capabilityChange, fileManagement: capabilityChange, remoteControl: capabilityChange })
+  .refine((v) => v.unattendedAccess !== "keep" || v.fileManagement !== "keep" || v.remoteControl !== "keep", {
+    error: "validation.nothingToChange",
+    path: ["unattendedAccess"],
+  });

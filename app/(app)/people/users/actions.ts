@@ -3,8 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/actions/define-action";
 import { addProducts, removeProducts } from "@/lib/licences/assign";
+import { bulkUpdateCapabilities } from "@/lib/licences/capabilities-bulk";
 import { changeGroup, changeRole, deleteUsers, reactivateUsers, suspendUsers } from "@/lib/users/bulk";
-import { bulkChangeGroupSchema, bulkChangeRoleSchema, bulkSelectionSchema, productChangeSchema } from "@/lib/validation/users";
+import { bulkCapabilitiesSchema, bulkChangeGroupSchema, bulkChangeRoleSchema, bulkSelectionSchema, productChangeSchema } from "@/lib/validation/users";
 
 const refresh = <T>(result: T) => {
   revalidatePath("/people/users", "layout");
@@ -59,4 +60,11 @@ export const removeProductsAction = accountAction({
   permission: "licences.assign",
   input: productChangeSchema,
   handler: async (input, ctx) => refresh(await removeProducts(ctx, input)),
+});
+
+export const bulkCapabilitiesAction = accountAction({
+  name: "capabilities.bulkUpdate",
+  permission: "licences.assign",
+  input: bulkCapabilitiesSchema,
+  handler: async (input, ctx) => refresh(await bulkUpdateCapabilities(ctx, input)),
 });
