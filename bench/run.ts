@@ -9,6 +9,7 @@ import path from "node:path";
 import { freePort } from "../scripts/free-port";
 import { renderEmail } from "@/lib/mail/render";
 import { buildIfNeeded } from "../scripts/build-if-needed";
+import { benchLicences } from "./licences";
 import { benchOutboxDrain } from "./outbox-drain";
 import { benchUsers } from "./users";
 import type { Result } from "./result";
@@ -69,6 +70,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
   record({ name: "email render p95 (1,000 emails, 3 kinds × 7 languages)", value: p95, unit: "ms", target: "≤ 5 ms", pass: p95 <= 5 });
 }
 for (const result of await benchOutboxDrain(postgresServer)) record(result);
+for (const result of await benchLicences(postgresServer)) record(result);
 buildIfNeeded(); // outside the timed cold start
 
 // 1. Cold start on the embedded database: fresh data directory (migrate + seed), app already built.

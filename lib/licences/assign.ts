@@ -14,15 +14,6 @@ export interface ProductChange {
   notify: boolean;
 }
 
-async function findSubscription(tx: Tx, accountId: string, productCode: string) {
-  const subscription = await tx.subscription.findFirst({
-    where: { accountId, product: { code: productCode } },
-    select: { id: true, seatsPurchased: true, seatsUsed: true, product: { select: { name: true } } },
-  });
-  if (!subscription) throw new NotFoundError();
-  return subscription;
-}
-
 const shortage = (needed: number, available: number) => new UserFacingError("errors.notEnoughSeats", { needed, available: Math.max(0, available) });
 
 /** Queues the product-change email to each user, in their language, listing the products they will have. */
@@ -53,68 +44,88 @@ async function notifyUsers(ctx: LicenceContext, userIds: string[], change: { add
 }
 
 /**
+ * The selected users (always inside the account) with whether each holds the product, and the
+ * account's subscription to it — one query. Refused if the selection no longer has the count the
+ * confirmation showed.
+ */
+async function loadChange(ctx: LicenceContext, change: ProductChange) {
+  const ids = change.selection.mode === "ids"
+    ? change.selection.ids
+    : (await selectTargets(ctx, change.selection, change.expectedCount, { lock: false })).map((t) => t.id);
+  const rows = await ctx.db.$queryRaw<{ subscriptionId: string; seatsPurchased: number; seatsUsed: number; productName: string; userId: string | null; held: boolean }[]>`
+    WITH sub AS (
+      SELECT s.id, s."seatsPurchased", s."seatsUsed", p.name FROM "Subscription" s JOIN "Product" p ON p.id = s."productId"
+      WHERE s."accountId" = ${ctx.accountId}::uuid AND p.code = ${change.productCode})
+    SELECT sub.id AS "subscriptionId", sub."seatsPurchased", sub."seatsUsed", sub.name AS "productName", u.id AS "userId", (a.id IS NOT NULL) AS held
+    FROM sub
+    LEFT JOIN "User" u ON u."accountId" = ${ctx.accountId}::uuid AND u.id = ANY(${ids}::uuid[])
+    LEFT JOIN "LicenceAssignment" a ON a."subscriptionId" = sub.id AND a."userId" = u.id`;
+  if (rows.length === 0) throw new NotFoundError();
+  const users = rows.filter((r) => r.userId !== null) as ((typeof rows)[number] & { userId: string })[];
+  if (users.length !== change.expectedCount) {
+    throw new UserFacingError("errors.selectionChanged", { expected: change.expectedCount, actual: users.length });
+  }
+  const [{ subscriptionId, seatsPurchased, seatsUsed, productName }] = rows;
+  return { subscription: { id: subscriptionId, seatsPurchased, seatsUsed, productName }, users };
+}
+
+/**
  * Assigns a product to the selected users who don't have it yet. Refused whole, with the numbers,
  * when the seats left can't cover them. Everything else is written first and the seat claim comes
  * last, because it holds the subscription row until commit: concurrent requests queue only for
- * the claim, the insert and the commit.
+ * the claim-and-insert statement and the commit.
  */
 export async function addProducts(ctx: LicenceContext, change: ProductChange) {
-  const targets = await selectTargets(ctx, change.selection, change.expectedCount, { lock: false });
-  const subscription = await findSubscription(ctx.db, ctx.accountId, change.productCode);
-  const held = new Set(
-    (await ctx.db.licenceAssignment.findMany({ where: { subscriptionId: subscription.id, userId: { in: targets.map((t) => t.id) } }, select: { userId: true } }))
-      .map((a) => a.userId),
-  );
-  const adding = targets.filter((t) => !held.has(t.id)).map((t) => t.id);
-  if (adding.length === 0) return { changed: 0, unchanged: targets.length, seatsLeft: subscription.seatsPurchased - subscription.seatsUsed };
-  if (adding.length > subscription.seatsPurchased - subscription.seatsUsed) {
-    throw shortage(adding.length, subscription.seatsPurchased - subscription.seatsUsed);
-  }
+  const { subscription, users } = await loadChange(ctx, change);
+  const adding = users.filter((u) => !u.held).map((u) => u.userId);
+  const seatsLeft = subscription.seatsPurchased - subscription.seatsUsed;
+  if (adding.length === 0) return { changed: 0, unchanged: users.length, seatsLeft };
+  if (adding.length > seatsLeft) throw shortage(adding.length, seatsLeft);
   for (const userId of adding) {
     ctx.audit({ action: "licence.assign", targetType: "user", targetId: userId, before: { [change.productCode]: false }, after: { [change.productCode]: true } });
   }
-  if (change.notify) await notifyUsers(ctx, adding, { add: subscription.product.name });
+  if (change.notify) await notifyUsers(ctx, adding, { add: subscription.productName });
   await ctx.flushAudit();
 
-  // The claim: a no-op UPDATE that locks the subscription row only if the seats are there once the
-  // lock is ours (PostgreSQL re-checks the condition after waiting). A request that can't fit gets
-  // no row back and leaves at once; the insert's trigger and CHECK back this up.
-  const [claim] = await ctx.db.$queryRaw<{ left: number }[]>`
-    UPDATE "Subscription" SET "seatsPurchased" = "seatsPurchased"
-    WHERE id = ${subscription.id}::uuid AND "seatsPurchased" - "seatsUsed" >= ${adding.length}
-    RETURNING "seatsPurchased" - "seatsUsed" AS left`;
-  if (!claim) {
-    const now = await findSubscription(ctx.db, ctx.accountId, change.productCode);
-    throw shortage(adding.length, now.seatsPurchased - now.seatsUsed);
+  // The claim: a no-op UPDATE that takes the subscription row only if the seats are there once
+  // the lock is ours (PostgreSQL re-checks the condition after waiting); the insert runs only on a
+  // successful claim. The trigger and the CHECK on seatsUsed back this up.
+  const [outcome] = await ctx.db.$queryRaw<{ seatsLeft: number | null; inserted: number }[]>`
+    WITH claim AS (
+      UPDATE "Subscription" SET "seatsPurchased" = "seatsPurchased"
+      WHERE id = ${subscription.id}::uuid AND "seatsPurchased" - "seatsUsed" >= ${adding.length}
+      RETURNING "seatsPurchased" - "seatsUsed" AS "seatsLeft"
+    ), inserted AS (
+      INSERT INTO "LicenceAssignment" (id, "accountId", "subscriptionId", "userId", "createdAt")
+      SELECT gen_random_uuid(), ${ctx.accountId}::uuid, ${subscription.id}::uuid, u, now()
+      FROM unnest(${adding}::uuid[]) AS u WHERE EXISTS (SELECT 1 FROM claim)
+      ON CONFLICT ("subscriptionId", "userId") DO NOTHING
+      RETURNING "userId"
+    )
+    SELECT (SELECT "seatsLeft" FROM claim) AS "seatsLeft", (SELECT count(*)::int FROM inserted) AS inserted`;
+  if (outcome.seatsLeft === null) {
+    const [now] = await ctx.db.$queryRaw<{ seatsLeft: number }[]>`SELECT "seatsPurchased" - "seatsUsed" AS "seatsLeft" FROM "Subscription" WHERE id = ${subscription.id}::uuid`;
+    throw shortage(adding.length, now.seatsLeft);
   }
-  const inserted = await ctx.db.$queryRaw<{ userId: string }[]>`
-    INSERT INTO "LicenceAssignment" (id, "accountId", "subscriptionId", "userId", "createdAt")
-    SELECT gen_random_uuid(), ${ctx.accountId}::uuid, ${subscription.id}::uuid, u, now() FROM unnest(${adding}::uuid[]) AS u
-    ON CONFLICT ("subscriptionId", "userId") DO NOTHING
-    RETURNING "userId"`;
   // Another request assigned some of these users in the meantime: our emails and audit would be wrong.
-  if (inserted.length !== adding.length) throw new UserFacingError("errors.concurrentChange");
-  return { changed: adding.length, unchanged: targets.length - adding.length, seatsLeft: claim.left - adding.length };
+  if (outcome.inserted !== adding.length) throw new UserFacingError("errors.concurrentChange");
+  return { changed: adding.length, unchanged: users.length - adding.length, seatsLeft: outcome.seatsLeft - adding.length };
 }
 
 /** Removes a product from the selected users who have it; their seats are free at commit. */
 export async function removeProducts(ctx: LicenceContext, change: ProductChange) {
-  const targets = await selectTargets(ctx, change.selection, change.expectedCount, { lock: false });
-  const subscription = await findSubscription(ctx.db, ctx.accountId, change.productCode);
-  const holders = (
-    await ctx.db.licenceAssignment.findMany({ where: { subscriptionId: subscription.id, userId: { in: targets.map((t) => t.id) } }, select: { userId: true } })
-  ).map((a) => a.userId);
+  const { subscription, users } = await loadChange(ctx, change);
+  const holders = users.filter((u) => u.held).map((u) => u.userId);
   for (const userId of holders) {
     ctx.audit({ action: "licence.remove", targetType: "user", targetId: userId, before: { [change.productCode]: true }, after: { [change.productCode]: false } });
   }
-  if (change.notify) await notifyUsers(ctx, holders, { remove: subscription.product.name });
+  if (change.notify) await notifyUsers(ctx, holders, { remove: subscription.productName });
   await ctx.flushAudit();
   const removed = await ctx.db.$queryRaw<{ userId: string }[]>`
     DELETE FROM "LicenceAssignment" WHERE "subscriptionId" = ${subscription.id}::uuid AND "userId" = ANY(${holders}::uuid[])
     RETURNING "userId"`;
   if (removed.length !== holders.length) throw new UserFacingError("errors.concurrentChange");
-  const after = await ctx.db.subscription.findUniqueOrThrow({ where: { id: subscription.id }, select: { seatsPurchased: true, seatsUsed: true } });
-  return { changed: removed.length, unchanged: targets.length - removed.length, seatsLeft: after.seatsPurchased - after.seatsUsed };
+  return { changed: removed.length, unchanged: users.length - removed.length, seatsLeft: subscription.seatsPurchased - subscription.seatsUsed + removed.length };
 }
 
 /** Subscriptions with seats used and left, for every place where products are chosen. */

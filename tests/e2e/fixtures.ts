@@ -56,6 +56,8 @@ export const test = base.extend<Fixtures>({
  * previews) run no script, so axe can't enter them: their documents are checked on their own.
  */
 export async function expectAccessible(page: Page) {
+  // Next streams metadata: wait for the <title> so axe doesn't check the page before it arrives.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze();
   const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);

@@ -68,3 +68,24 @@ test("support staff get no product actions", async ({ page, account, signIn }) =
   await expect(page.getByLabel("More actions for Milo Tester")).toHaveCount(0);
   await expect(page.getByRole("checkbox")).toHaveCount(0);
 });
+
+test("edit capabilities in bulk: only users with Remote Support change", async ({ page, db, account, signIn }) => {
+  const subscription = await db.subscription.findFirstOrThrow({ where: { accountId: account.id, product: { code: "remote-support" } } });
+  await db.licenceAssignment.create({ data: { accountId: account.id, subscriptionId: subscription.id, userId: account.users.MEMBER.id } });
+  await signIn(account.users.ADMIN.email);
+  await page.goto("/people/users");
+  await page.getByRole("checkbox", { name: "Select Milo Tester" }).check();
+  await page.getByRole("checkbox", { name: "Select Sol Tester" }).check();
+  await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Edit capabilities" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit capabilities" });
+  await expect(dialog).toContainText("Only users with Remote Support are changed.");
+  await dialog.getByLabel("Remote control").selectOption("off");
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Apply to 2 users" }).click();
+  await expect(page.getByRole("status")).toHaveText("Capabilities changed for 1 user. 1 user without Remote Support was left as is.");
+  const [milo, sol] = await Promise.all([
+    db.user.findUniqueOrThrow({ where: { id: account.users.MEMBER.id } }),
+    db.user.findUniqueOrThrow({ where: { id: account.users.SUPPORT_STAFF.id } }),
+  ]);
+  expect([milo.remoteControl, milo.fileManagement, sol.remoteControl]).toEqual([false, true, true]);
+});
