@@ -1,21 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useId, useRef, useState, useTransition } from "react";
+import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";
-import {
-  addProductsAction,
-  bulkCapabilitiesAction,
-  bulkChangeGroupAction,
-  bulkChangeRoleAction,
-  bulkDeleteAction,
-  bulkReactivateAction,
-  bulkSuspendAction,
-  removeProductsAction,
-} from "@/app/(app)/people/users/actions";
-import type { ActionResult } from "@/lib/actions/result";
 import type { UserFilters } from "@/lib/users/list-params";
-import { FormError } from "../form-fields";
+import { BulkForm, type Operation, type Product } from "./bulk-action-form";
 
 interface Row {
   id: string;
@@ -35,17 +24,9 @@ interface Header {
   sort?: "ascending" | "descending";
 }
 
-type Operation = "addProducts" | "removeProducts" | "editCapabilities" | "changeRole" | "changeGroup" | "suspend" | "reactivate" | "delete";
 const PRODUCT_OPERATIONS: Operation[] = ["addProducts", "removeProducts"];
-const CAPABILITY_FIELDS = ["unattendedAccess", "fileManagement", "remoteControl"] as const;
 const USER_OPERATIONS: Operation[] = ["changeRole", "changeGroup", "suspend", "reactivate", "delete"];
 
-interface Product {
-  code: string;
-  name: string;
-  seatsPurchased: number;
-  seatsLeft: number;
-}
 
 interface Props {
   rows: Row[];
@@ -214,108 +195,3 @@ function SortHeader({ header }: { header: Header }) {
   );
 }
 
-type Selection = { mode: "ids"; ids: string[] } | { mode: "matching"; filters: UserFilters };
-
-function BulkForm(props: {
-  operation: Operation;
-  count: number;
-  selection: Selection;
-  roles: { value: string; label: string }[];
-  groups: { id: string; name: string }[];
-  products: Product[];
-  onDone: (message: string) => void;
-  onCancel: () => void;
-}) {
-  const t = useTranslations("users");
-  const fieldId = useId();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string>();
-  const { operation, count } = props;
-
-  const submit = (form: FormData) => {
-    if (pending) return;
-    const base = { selection: props.selection, expectedCount: count };
-    startTransition(async () => {
-      let result: ActionResult<{ count: number } | { changed: number; skipped?: number }>;
-      const product = { productCode: form.get("productCode"), notify: form.get("notify") === "on" };
-      const capabilities = Object.fromEntries(CAPABILITY_FIELDS.map((k) => [k, form.get(k)]));
-      if (operation === "editCapabilities") result = await bulkCapabilitiesAction(undefined, { ...base, ...capabilities });
-      else if (operation === "addProducts") result = await addProductsAction(undefined, { ...base, ...product });
-      else if (operation === "removeProducts") result = await removeProductsAction(undefined, { ...base, ...product });
-      else if (operation === "changeRole") result = await bulkChangeRoleAction(undefined, { ...base, role: form.get("role") });
-      else if (operation === "changeGroup") result = await bulkChangeGroupAction(undefined, { ...base, groupId: form.get("groupId") });
-      else if (operation === "suspend") result = await bulkSuspendAction(undefined, base);
-      else if (operation === "reactivate") result = await bulkReactivateAction(undefined, base);
-      else result = await bulkDeleteAction(undefined, base);
-      if (result.ok) {
-        const data = result.data;
-        const count = "count" in data ? data.count : data.changed;
-        props.onDone(t(`done.${operation}`, { count, skipped: "skipped" in data ? (data.skipped ?? 0) : 0 }));
-      }
-      else setError(result.formError ?? Object.values(result.fieldErrors ?? {}).flat()[0]);
-    });
-  };
-
-  return (
-    <form action={submit} className="space-y-4 p-6">
-      <h2 id="bulk-dialog-title" className="text-lg font-semibold">{t(`ops.${operation}`)}</h2>
-      <p>{t(`confirm.${operation}`, { count })}</p>
-      {(operation === "addProducts" || operation === "removeProducts") && (
-        <>
-          <div>
-            <label htmlFor={fieldId} className="block text-sm font-medium">{t("product")}</label>
-            <select id={fieldId} name="productCode" required className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-2 py-2 text-sm">
-              {props.products.map((p) => (
-                <option key={p.code} value={p.code}>{t("productSeats", { name: p.name, left: p.seatsLeft, purchased: p.seatsPurchased })}</option>
-              ))}
-            </select>
-          </div>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="notify" defaultChecked />
-            {t("notify")}
-          </label>
-        </>
-      )}
-      {operation === "editCapabilities" && (
-        <fieldset className="space-y-3">
-          <legend className="text-sm text-slate-700">{t("capabilitiesHint")}</legend>
-          {CAPABILITY_FIELDS.map((key) => (
-            <div key={key}>
-              <label htmlFor={`${fieldId}-${key}`} className="block text-sm font-medium">{t(`capability.${key}`)}</label>
-              <select id={`${fieldId}-${key}`} name={key} defaultValue="keep" className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-2 py-2 text-sm">
-                <option value="keep">{t("keep")}</option>
-                <option value="on">{t("on")}</option>
-                <option value="off">{t("off")}</option>
-              </select>
-            </div>
-          ))}
-        </fieldset>
-      )}
-      {operation === "changeRole" && (
-        <div>
-          <label htmlFor={fieldId} className="block text-sm font-medium">{t("newRole")}</label>
-          <select id={fieldId} name="role" required className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-2 py-2 text-sm">
-            {props.roles.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
-          </select>
-        </div>
-      )}
-      {operation === "changeGroup" && (
-        <div>
-          <label htmlFor={fieldId} className="block text-sm font-medium">{t("newGroup")}</label>
-          <select id={fieldId} name="groupId" className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-2 py-2 text-sm">
-            <option value="none">{t("noGroup")}</option>
-            {props.groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
-          </select>
-        </div>
-      )}
-      <FormError message={error} />
-      <div className="flex justify-end gap-2">
-        <button type="button" onClick={props.onCancel} className="rounded-md border border-slate-400 px-4 py-2 text-sm">{t("cancel")}</button>
-        <button type="submit" aria-disabled={pending || undefined}
-          className={`rounded-md px-4 py-2 text-sm font-semibold text-white aria-disabled:opacity-60 ${operation === "delete" ? "bg-red-700 hover:bg-red-800" : "bg-brand-600 hover:bg-brand-700"}`}>
-          {t(`confirmButton.${operation}`, { count })}
-        </button>
-      </div>
-    </form>
-  );
-}
