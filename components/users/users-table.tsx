@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { UserFilters } from "@/lib/users/list-params";
 import { BulkForm, type Operation, type Product } from "./bulk-action-form";
@@ -48,6 +48,9 @@ export function UsersTable({ rows, total, filters, canManage, canAssign, product
   const [operation, setOperation] = useState<Operation | null>(null);
   const [result, setResult] = useState<{ message?: string; error?: string }>({});
   const dialog = useRef<HTMLDialogElement>(null);
+  // Selection needs JavaScript: the boxes stay disabled until it runs, so a click is never lost.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   const count = allMatching ? total : selected.size;
   const pageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
@@ -111,7 +114,7 @@ export function UsersTable({ rows, total, filters, canManage, canAssign, product
             <tr>
               {selectable && (
                 <th scope="col" className="w-10 px-3 py-2">
-                  <input type="checkbox" checked={pageSelected} onChange={togglePage} aria-label={t("selectPage")} />
+                  <input type="checkbox" checked={pageSelected} onChange={togglePage} disabled={!hydrated} aria-label={t("selectPage")} />
                 </th>
               )}
               <SortHeader header={headers.name} />
@@ -129,7 +132,7 @@ export function UsersTable({ rows, total, filters, canManage, canAssign, product
               <tr key={row.id} className="border-t border-slate-200">
                 {selectable && (
                   <td className="px-3 py-2">
-                    <input type="checkbox" checked={allMatching || selected.has(row.id)} onChange={() => toggle(row.id)} aria-label={t("selectUser", { name: row.name })} />
+                    <input type="checkbox" checked={allMatching || selected.has(row.id)} onChange={() => toggle(row.id)} disabled={!hydrated} aria-label={t("selectUser", { name: row.name })} />
                   </td>
                 )}
                 <td className="px-3 py-2"><Link href={`/people/users/${row.id}`} prefetch={false} className="text-brand-700 underline">{row.name}</Link></td>

@@ -63,6 +63,7 @@ test("an admin adds Remote Support to a user, sets the capabilities, then remove
   await expect(page.getByText(CHAT_NOTE)).toBeVisible();
   await expectAccessible(page);
 
+  await expect(page.getByRole("button", { name: "Save settings" })).toHaveCount(0); // hydrated: switches save on click
   await switchOf(page, "File management").click();
   await expect(switchOf(page, "File management")).toHaveAttribute("aria-checked", "true");
   await page.reload();
