@@ -17,13 +17,9 @@ export async function loadActor(email: string): Promise<CurrentUser> {
 
 export function asAction<T>(actor: CurrentUser, handler: (ctx: ActionContext) => Promise<T>): Promise<T> {
   return getDb().$transaction(async (db: Tx) => {
-    let entries: AuditEntry[] = [];
-    const flushAudit = async () => {
-      await recordAuditEvents(db, actor.accountId, actor.id, entries);
-      entries = [];
-    };
-    const result = await handler({ user: actor, accountId: actor.accountId, db, locale: actor.locale, audit: (e) => entries.push(e), flushAudit });
-    await flushAudit();
+    const entries: AuditEntry[] = [];
+    const result = await handler({ user: actor, accountId: actor.accountId, db, locale: actor.locale, audit: (e) => entries.push(e) });
+    await recordAuditEvents(db, actor.accountId, actor.id, entries);
     return result;
   });
 }

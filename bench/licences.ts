@@ -54,26 +54,28 @@ export async function benchLicences(serverUrl: string): Promise<Result[]> {
     const bulk = round(percentile(times, 50));
     results.push({ name: "licences: assign Remote Support to 1,000 users in one request (audit + 1,000 emails queued) median", value: bulk, unit: "ms", target: "≤ 500 ms", pass: bulk <= 500 });
 
-    // 2. 50 concurrent single assignments for 10 free seats, 5 rounds.
+    // 2. 50 concurrent single assignments for 10 free seats, 5 rounds after one unmeasured round
+    //    (a warm server: its 50 pool connections are open).
     const latencies: number[] = [];
     let overAssigned = 0;
     let successes = 0;
-    for (let round_ = 0; round_ < 5; round_++) {
+    for (let round_ = -1; round_ < 5; round_++) {
       const used = (await getDb().subscription.findFirstOrThrow({ where: { accountId: account.id, product: { code: "remote-support" } } })).seatsUsed;
       await getDb().subscription.updateMany({ where: { accountId: account.id, product: { code: "remote-support" } }, data: { seatsPurchased: used + 10 } });
-      const racers = members.slice(4000 + round_ * 50, 4000 + (round_ + 1) * 50);
+      const racers = members.slice(4050 + round_ * 50, 4050 + (round_ + 1) * 50);
+      const sample = round_ >= 0;
       const outcomes = await Promise.all(
         racers.map(async (id) => {
           const t0 = performance.now();
           const ok = await asAction(actor, (ctx) =>
             addProducts(ctx, { selection: { mode: "ids", ids: [id] }, expectedCount: 1, productCode: "remote-support", notify: false }))
             .then(() => true, () => false);
-          latencies.push(performance.now() - t0);
+          if (sample) latencies.push(performance.now() - t0);
           return ok;
         }),
       );
       const won = outcomes.filter(Boolean).length;
-      successes += won;
+      if (sample) successes += won;
       const sub = await getDb().subscription.findFirstOrThrow({ where: { accountId: account.id, product: { code: "remote-support" } } });
       const assignments = await getDb().licenceAssignment.count({ where: { subscriptionId: sub.id } });
       overAssigned += Math.max(0, assignments - sub.seatsPurchased) + (won === 10 ? 0 : Math.abs(won - 10));

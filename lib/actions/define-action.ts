@@ -21,8 +21,6 @@ export interface ActionContext {
   db: Tx;
   locale: AppLocale;
   audit(entry: AuditEntry): void;
-  /** Writes the audit events collected so far now, e.g. before a statement that takes a hot lock. */
-  flushAudit(): Promise<void>;
 }
 
 function fieldErrorsOf(error: z.ZodError, t: ReturnType<typeof translator>): FieldErrors {
@@ -71,17 +69,11 @@ export function accountAction<S extends z.ZodType, T>(definition: {
 
     try {
       const data = await getDb().$transaction(async (db) => {
-        let entries: AuditEntry[] = [];
-        let written = 0;
-        const flushAudit = async () => {
-          await recordAuditEvents(db, user.accountId, user.id, entries);
-          written += entries.length;
-          entries = [];
-        };
-        const ctx: ActionContext = { user, accountId: user.accountId, db, locale, audit: (e) => entries.push(e), flushAudit };
+        const entries: AuditEntry[] = [];
+        const ctx: ActionContext = { user, accountId: user.accountId, db, locale, audit: (e) => entries.push(e) };
         const result = await definition.handler(parsed.data, ctx);
-        if (written + entries.length === 0) entries.push({ action: definition.name });
-        if (entries.length > 0) await flushAudit();
+        if (entries.length === 0) entries.push({ action: definition.name });
+        await recordAuditEvents(db, user.accountId, user.id, entries);
         return result;
       });
       return { ok: true, data };

@@ -5,7 +5,7 @@ import type { Tx } from "@/lib/db/client";
 import { queueEmails } from "@/lib/mail/outbox";
 import { selectTargets, type Selection } from "@/lib/users/bulk";
 
-type LicenceContext = Pick<ActionContext, "db" | "accountId" | "user" | "audit" | "flushAudit">;
+type LicenceContext = Pick<ActionContext, "db" | "accountId" | "user" | "audit">;
 
 export interface ProductChange {
   selection: Selection;
@@ -71,9 +71,10 @@ async function loadChange(ctx: LicenceContext, change: ProductChange) {
 
 /**
  * Assigns a product to the selected users who don't have it yet. Refused whole, with the numbers,
- * when the seats left can't cover them. Everything else is written first and the seat claim comes
- * last, because it holds the subscription row until commit: concurrent requests queue only for
- * the claim-and-insert statement and the commit.
+ * when the seats left can't cover them. The emails are written first and the seat claim last (only
+ * the audit insert follows it), because the claim holds the subscription row until commit:
+ * concurrent requests queue only for the claim-and-insert statement, the audit and the commit,
+ * and a request refused for want of seats has written nothing it must undo but its emails.
  */
 export async function addProducts(ctx: LicenceContext, change: ProductChange) {
   const { subscription, users } = await loadChange(ctx, change);
@@ -81,11 +82,7 @@ export async function addProducts(ctx: LicenceContext, change: ProductChange) {
   const seatsLeft = subscription.seatsPurchased - subscription.seatsUsed;
   if (adding.length === 0) return { changed: 0, unchanged: users.length, seatsLeft };
   if (adding.length > seatsLeft) throw shortage(adding.length, seatsLeft);
-  for (const userId of adding) {
-    ctx.audit({ action: "licence.assign", targetType: "user", targetId: userId, before: { [change.productCode]: false }, after: { [change.productCode]: true } });
-  }
   if (change.notify) await notifyUsers(ctx, adding, { add: subscription.productName });
-  await ctx.flushAudit();
 
   // The claim: a no-op UPDATE that takes the subscription row only if the seats are there once
   // the lock is ours (PostgreSQL re-checks the condition after waiting); the insert runs only on a
@@ -107,8 +104,12 @@ export async function addProducts(ctx: LicenceContext, change: ProductChange) {
     const [now] = await ctx.db.$queryRaw<{ seatsLeft: number }[]>`SELECT "seatsPurchased" - "seatsUsed" AS "seatsLeft" FROM "Subscription" WHERE id = ${subscription.id}::uuid`;
     throw shortage(adding.length, now.seatsLeft);
   }
-  // Another request assigned some of these users in the meantime: our emails and audit would be wrong.
+  // Another request assigned some of these users in the meantime: our emails would be wrong.
   if (outcome.inserted !== adding.length) throw new UserFacingError("errors.concurrentChange");
+  // Audit events are written after this handler, still inside the lock window but in one statement.
+  for (const userId of adding) {
+    ctx.audit({ action: "licence.assign", targetType: "user", targetId: userId, before: { [change.productCode]: false }, after: { [change.productCode]: true } });
+  }
   return { changed: adding.length, unchanged: users.length - adding.length, seatsLeft: outcome.seatsLeft - adding.length };
 }
 
@@ -116,15 +117,14 @@ export async function addProducts(ctx: LicenceContext, change: ProductChange) {
 export async function removeProducts(ctx: LicenceContext, change: ProductChange) {
   const { subscription, users } = await loadChange(ctx, change);
   const holders = users.filter((u) => u.held).map((u) => u.userId);
-  for (const userId of holders) {
-    ctx.audit({ action: "licence.remove", targetType: "user", targetId: userId, before: { [change.productCode]: true }, after: { [change.productCode]: false } });
-  }
   if (change.notify) await notifyUsers(ctx, holders, { remove: subscription.productName });
-  await ctx.flushAudit();
   const removed = await ctx.db.$queryRaw<{ userId: string }[]>`
     DELETE FROM "LicenceAssignment" WHERE "subscriptionId" = ${subscription.id}::uuid AND "userId" = ANY(${holders}::uuid[])
     RETURNING "userId"`;
   if (removed.length !== holders.length) throw new UserFacingError("errors.concurrentChange");
+  for (const userId of holders) {
+    ctx.audit({ action: "licence.remove", targetType: "user", targetId: userId, before: { [change.productCode]: true }, after: { [change.productCode]: false } });
+  }
   return { changed: removed.length, unchanged: users.length - removed.length, seatsLeft: subscription.seatsPurchased - subscription.seatsUsed + removed.length };
 }
 
