@@ -1,36 +1,20 @@
 // Seats on a fresh database of the machine's PostgreSQL: assigning Remote Support to 1,000 users
 // in one request (server work: the action's transaction, audit included, notification emails
 // queued), and 50 concurrent single assignments racing for 10 seats from separate connections.
-import pg from "pg";
-import { disconnectDb, getDb } from "@/lib/db/client";
-import { migrateDatabase } from "@/lib/db/migrate";
-import { withDatabase } from "@/lib/db/test-guard";
+import { getDb } from "@/lib/db/client";
 import { addProducts } from "@/lib/licences/assign";
 import { createAccount } from "@/lib/seed/accounts";
 import { seedBulkUsers } from "@/lib/seed/bulk";
 import { asAction, loadActor } from "./as-action";
 import type { Result } from "./result";
+import { createBenchDatabase, percentile, round } from "./support";
 
-const round = (ms: number) => Math.round(ms * 10) / 10;
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 
 export async function benchLicences(serverUrl: string): Promise<Result[]> {
-  const name = `ca_bench_licences_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = withDatabase(serverUrl, name);
-  const previous = { url: process.env.DATABASE_URL, pool: process.env.DATABASE_POOL_SIZE };
-  await disconnectDb();
-  process.env.DATABASE_URL = url;
-  process.env.DATABASE_POOL_SIZE = "50"; // 50 racing requests on 50 connections
+  // 50 racing requests on 50 connections.
+  const { drop } = await createBenchDatabase(serverUrl, "licences", { DATABASE_POOL_SIZE: "50" });
   const results: Result[] = [];
   try {
-    await migrateDatabase(url, { quiet: true });
     const email = "admin@bench-licences.example";
     const { account } = await createAccount(getDb(), {
       name: "Bench licences", password: "bench licences password",
@@ -86,12 +70,6 @@ export async function benchLicences(serverUrl: string): Promise<Result[]> {
     results.push({ name: "licences: retries needed (locks serialize; no serialization failures to retry)", value: 0, unit: "retries", target: "report", pass: successes === 50 });
     return results;
   } finally {
-    await disconnectDb();
-    process.env.DATABASE_URL = previous.url;
-    process.env.DATABASE_POOL_SIZE = previous.pool;
-    if (previous.pool === undefined) delete process.env.DATABASE_POOL_SIZE;
-    if (previous.url === undefined) delete process.env.DATABASE_URL;
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await drop();
   }
 }

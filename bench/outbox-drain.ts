@@ -2,28 +2,19 @@
 // server, on a fresh database of the machine's PostgreSQL. Messages per second from the first
 // message accepted to the last row marked sent.
 import { spawn } from "node:child_process";
-import pg from "pg";
 import { startSmtpServer } from "../tests/support/smtp";
-import { disconnectDb, getDb } from "@/lib/db/client";
-import { migrateDatabase } from "@/lib/db/migrate";
-import { withDatabase } from "@/lib/db/test-guard";
+import { getDb } from "@/lib/db/client";
 import { queueEmails } from "@/lib/mail/outbox";
 import { createAccount } from "@/lib/seed/accounts";
 import type { Result } from "./result";
+import { createBenchDatabase } from "./support";
 
 const EMAILS = 1000;
 
 export async function benchOutboxDrain(serverUrl: string): Promise<Result[]> {
-  const name = `ca_bench_outbox_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = withDatabase(serverUrl, name);
+  const { url, drop } = await createBenchDatabase(serverUrl, "outbox");
   const smtp = await startSmtpServer({ parse: false });
-  process.env.DATABASE_URL = url;
   try {
-    await migrateDatabase(url, { quiet: true });
     const { account } = await createAccount(getDb(), { name: "Bench", password: "bench password", users: [] });
     const queued = performance.now();
     await getDb().$transaction((tx) =>
@@ -64,9 +55,7 @@ export async function benchOutboxDrain(serverUrl: string): Promise<Result[]> {
       worker.kill("SIGTERM");
     }
   } finally {
-    await disconnectDb();
     await smtp.stop();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await drop();
   }
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: measures, never asserts. Writes bench/results/latest.json:
 // [{ name, value, unit, target, pass, machine, commit, date }].
 // Builds the app first if it is missing or stale, outside the timings.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,6 +13,7 @@ import { benchLicences } from "./licences";
 import { benchOutboxDrain } from "./outbox-drain";
 import { benchUsers } from "./users";
 import type { Result } from "./result";
+import { percentile, stop, waitHealthy } from "./support";
 
 // Benchmarks that need a real PostgreSQL server create (and drop) their own database on it.
 const postgresServer = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -23,30 +24,6 @@ const record = (r: Result) => {
   console.log(`${r.pass ? "✓" : "✗"} ${r.name}: ${r.value} ${r.unit} (target ${r.target})`);
 };
 
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function waitHealthy(url: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${url} not healthy in time`);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.on("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 

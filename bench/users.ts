@@ -10,15 +10,14 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import pg from "pg";
 import { freePort } from "../scripts/free-port";
-import { disconnectDb, getDb } from "@/lib/db/client";
-import { migrateDatabase } from "@/lib/db/migrate";
-import { withDatabase } from "@/lib/db/test-guard";
+import { getDb } from "@/lib/db/client";
 import { createAccount } from "@/lib/seed/accounts";
 import { seedBulkUsers } from "@/lib/seed/bulk";
 import { changeRole } from "@/lib/users/bulk";
 import { parseUserListParams, userListHref } from "@/lib/users/list-params";
 import { asAction, loadActor } from "./as-action";
 import type { Result } from "./result";
+import { createBenchDatabase, percentile, round, stop, waitHealthy } from "./support";
 
 const USERS = 100_000;
 const DEEP_OFFSET = 99_900; // rows before the deep page: it shows rows 99,901–99,950
@@ -31,35 +30,6 @@ const SEARCHES = [
   { q: "zoe", what: "accent-folded “zoe” (Zoë, Zoé)" },
 ];
 
-const round = (ms: number, digits = 1) => Math.round(ms * 10 ** digits) / 10 ** digits;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function waitHealthy(url: string, deadline: number, app: ChildProcess): Promise<void> {
-  while (Date.now() < deadline) {
-    if (app.exitCode !== null) throw new Error(`the app exited (${app.exitCode}) before it was healthy`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} not healthy in time`);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.on("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
-/** Server response time of a signed-in GET, to the last byte of the body; fails on anything but a 200 page. */
 async function timedGet(url: string, cookie: string, mustContain?: string): Promise<number> {
   const t0 = performance.now();
   const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
@@ -93,21 +63,13 @@ async function sampleSql(client: pg.Client, sql: string, params: unknown[], runs
 const cursorOf = (value: string, id: string) => Buffer.from(JSON.stringify([value, id])).toString("base64url");
 
 export async function benchUsers(serverUrl: string): Promise<Result[]> {
-  const name = `ca_bench_users_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = withDatabase(serverUrl, name);
+  const { url, drop } = await createBenchDatabase(serverUrl, "users");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "central-admin-bench-users-"));
-  const previousUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = url;
   const sql = new pg.Client({ connectionString: url });
   let app: ChildProcess | undefined;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   const results: Result[] = [];
   try {
-    await migrateDatabase(url, { quiet: true });
     await sql.connect();
     const { account } = await createAccount(getDb(), {
       name: "Bench users",
@@ -233,12 +195,8 @@ export async function benchUsers(serverUrl: string): Promise<Result[]> {
   } finally {
     await browser?.close().catch(() => undefined);
     if (app) await stop(app);
-    await disconnectDb();
     await sql.end().catch(() => undefined);
-    if (previousUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previousUrl;
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

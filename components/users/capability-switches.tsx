@@ -1,11 +1,12 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useId, useOptimistic, useState } from "react";
+import { startTransition, useActionState, useId, useOptimistic } from "react";
 import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/actions/result";
 import { CAPABILITIES, type Capabilities, type Capability } from "@/lib/validation/capabilities";
 import { FormError } from "../form-fields";
 import { SubmitButton } from "../submit-button";
+import { useHydrated } from "../use-hydrated";
 
 type CapabilitiesAction = (previous: unknown, input: FormData) => Promise<ActionResult<{ id: string } & Capabilities>>;
 
@@ -41,8 +42,7 @@ function EditableSwitches(props: Props & { action: CapabilitiesAction }) {
   const t = useTranslations("capabilities");
   const [state, formAction] = useActionState(props.action, undefined);
   const [shown, setShown] = useOptimistic(props.values);
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   const editable = props.available;
 
   const toggle = (key: Capability, checked: boolean) => {

@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { UserFilters } from "@/lib/users/list-params";
+import { useHydrated } from "../use-hydrated";
 import { BulkForm, type Operation, type Product } from "./bulk-action-form";
 
 interface Row {
@@ -49,8 +50,7 @@ export function UsersTable({ rows, total, filters, canManage, canAssign, product
   const [result, setResult] = useState<{ message?: string; error?: string }>({});
   const dialog = useRef<HTMLDialogElement>(null);
   // Selection needs JavaScript: the boxes stay disabled until it runs, so a click is never lost.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
 
   const count = allMatching ? total : selected.size;
   const pageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));

@@ -19,13 +19,10 @@ const shortage = (needed: number, available: number) => new UserFacingError("err
 /** Queues the product-change email to each user, in their language, listing the products they will have. */
 async function notifyUsers(ctx: LicenceContext, userIds: string[], change: { add?: string; remove?: string }) {
   if (userIds.length === 0) return;
-  const [account, users] = await Promise.all([
-    ctx.db.account.findUniqueOrThrow({ where: { id: ctx.accountId }, select: { name: true } }),
-    ctx.db.user.findMany({
-      where: { id: { in: userIds }, accountId: ctx.accountId },
-      select: { email: true, firstName: true, locale: true, timeZone: true, assignments: { select: { subscription: { select: { product: { select: { name: true } } } } } } },
-    }),
-  ]);
+  const users = await ctx.db.user.findMany({
+    where: { id: { in: userIds }, accountId: ctx.accountId },
+    select: { email: true, firstName: true, locale: true, timeZone: true, assignments: { select: { subscription: { select: { product: { select: { name: true } } } } } } },
+  });
   const inviterName = `${ctx.user.firstName} ${ctx.user.lastName}`.trim();
   await queueEmails(
     ctx.db,
@@ -37,7 +34,7 @@ async function notifyUsers(ctx: LicenceContext, userIds: string[], change: { add
       return {
         to: { email: u.email, locale: u.locale, timeZone: u.timeZone },
         kind: "productChange" as const,
-        variables: { firstName: u.firstName, accountName: account.name, inviterName, productNames: [...names].sort() },
+        variables: { firstName: u.firstName, accountName: ctx.user.account.name, inviterName, productNames: [...names].sort() },
       };
     }),
   );

@@ -105,9 +105,3 @@ export async function requeueEmail(tx: Tx, accountId: string, id: string): Promi
   await enqueue(tx, QUEUES.sendEmail, { outboxId: id });
   return true;
 }
-
-/** Counts for the health endpoint. */
-export async function outboxCounts(db: Db) {
-  const rows = await db.outboxEmail.groupBy({ by: ["status"], _count: { _all: true } });
-  return Object.fromEntries(rows.map((row) => [row.status, row._count._all])) as Partial<Record<OutboxStatus, number>>;
-}

@@ -61,8 +61,6 @@ const listSelect = {
   assignments: { select: { subscription: { select: { product: { select: { code: true, name: true } } } } } },
 } as const satisfies Prisma.UserSelect;
 
-export type UserRow = Awaited<ReturnType<typeof listUsers>>["users"][number];
-
 /**
  * One page of the users list by keyset: `after` pages forward, `before` pages back; ties on the
  * sort value are broken by id, so no row is skipped or repeated. Cost is the same on every page.
@@ -142,11 +140,7 @@ export async function countUsers(db: Db | Tx, accountId: string, filters: UserFi
   return db.user.count({ where: userWhere(accountId, filters) });
 }
 
-/** What the filter menus offer: the account's groups and the products it subscribes to. */
-export async function userListFacets(db: Db, accountId: string) {
-  const [groups, subscriptions] = await Promise.all([
-    db.userGroup.findMany({ where: { accountId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    db.subscription.findMany({ where: { accountId }, select: { product: { select: { code: true, name: true } } }, orderBy: { product: { name: "asc" } } }),
-  ]);
-  return { groups, products: subscriptions.map((s) => s.product) };
+/** The account's groups, by name: what the group filter and group pickers offer. */
+export async function groupOptions(db: Db, accountId: string) {
+  return db.userGroup.findMany({ where: { accountId }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }

@@ -21,9 +21,7 @@ BEGIN
   RETURN NULL;
 END $$;
 
-DROP TRIGGER IF EXISTS "licence_assignment_seats_insert" ON "LicenceAssignment";
-CREATE TRIGGER "licence_assignment_seats_insert" AFTER INSERT ON "LicenceAssignment"
+CREATE OR REPLACE TRIGGER "licence_assignment_seats_insert" AFTER INSERT ON "LicenceAssignment"
   REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION "licence_assignment_count_seats"();
-DROP TRIGGER IF EXISTS "licence_assignment_seats_delete" ON "LicenceAssignment";
-CREATE TRIGGER "licence_assignment_seats_delete" AFTER DELETE ON "LicenceAssignment"
+CREATE OR REPLACE TRIGGER "licence_assignment_seats_delete" AFTER DELETE ON "LicenceAssignment"
   REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION "licence_assignment_count_seats"();

@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import { can, ROLES, roleRank } from "@/lib/permissions";
 import { accountProducts } from "@/lib/licences/assign";
-import { countUsers, listUsers, userListFacets } from "@/lib/users/list";
+import { countUsers, groupOptions, listUsers } from "@/lib/users/list";
 import { parseUserListParams, userListHref, type UserListParams, type UserSort } from "@/lib/users/list-params";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,14 +20,14 @@ export default async function UsersPage({ searchParams }: Props) {
   const user = await requirePermission("users.read");
   const view = parseUserListParams(await searchParams);
   const filters = { q: view.q, status: view.status, role: view.role, product: view.product, group: view.group };
-  const [t, tRoles, tStatus, format, page, total, facets, products] = await Promise.all([
+  const [t, tRoles, tStatus, format, page, total, groups, products] = await Promise.all([
     getTranslations("users"),
     getTranslations("roles"),
     getTranslations("status"),
     getFormatter(),
     listUsers(getDb(), user.accountId, view),
     countUsers(getDb(), user.accountId, filters),
-    userListFacets(getDb(), user.accountId),
+    groupOptions(getDb(), user.accountId),
     accountProducts(getDb(), user.accountId),
   ]);
   const filtered = Object.values(filters).some(Boolean);
@@ -53,9 +53,9 @@ export default async function UsersPage({ searchParams }: Props) {
         <Filter id="users-role" name="role" label={t("role")} value={view.role} any={t("any")} className={selectClass}
           options={Object.values(AccountRole).map((r) => [r, tRoles(r)])} />
         <Filter id="users-product" name="product" label={t("product")} value={view.product} any={t("any")} className={selectClass}
-          options={facets.products.map((p) => [p.code, p.name])} />
+          options={products.map((p) => [p.code, p.name])} />
         <Filter id="users-group" name="group" label={t("group")} value={view.group} any={t("any")} className={selectClass}
-          options={[["none", t("noGroup")], ...facets.groups.map((g): [string, string] => [g.id, g.name])]} />
+          options={[["none", t("noGroup")], ...groups.map((g): [string, string] => [g.id, g.name])]} />
         {view.sort !== "name" && <input type="hidden" name="sort" value={view.sort} />}
         {view.dir !== "asc" && <input type="hidden" name="dir" value={view.dir} />}
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("apply")}</button>
@@ -75,7 +75,7 @@ export default async function UsersPage({ searchParams }: Props) {
           total={total}
           filters={filters}
           assignableRoles={ROLES.filter((r) => roleRank(r) <= roleRank(user.role)).map((r) => ({ value: r, label: tRoles(r) }))}
-          groups={facets.groups}
+          groups={groups}
           headers={{
             name: { label: t("name"), href: sortHref("name"), sort: ariaSort("name") },
             email: { label: t("email"), href: sortHref("email"), sort: ariaSort("email") },

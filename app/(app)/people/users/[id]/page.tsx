@@ -14,7 +14,7 @@ import { accountProducts } from "@/lib/licences/assign";
 import { findUserLicences } from "@/lib/licences/capabilities";
 import { can, ROLES, roleRank } from "@/lib/permissions";
 import { findUser } from "@/lib/users/detail";
-import { userListFacets } from "@/lib/users/list";
+import { groupOptions } from "@/lib/users/list";
 import { TIME_ZONES } from "@/lib/validation/users";
 import { addProductsAction, removeProductsAction } from "../actions";
 import { updateCapabilitiesAction, updateUserProfileAction } from "./actions";
@@ -76,7 +76,7 @@ export default async function UserPage({ params, searchParams }: Props) {
             options={{
               locales: LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),
               timeZones: TIME_ZONES,
-              groups: (await userListFacets(getDb(), viewer.accountId)).groups,
+              groups: await groupOptions(getDb(), viewer.accountId),
               roles: ROLES.filter((r) => roleRank(r) <= roleRank(viewer.role) || r === user.role).map((r) => ({ value: r, label: tRoles(r) })),
             }}
           />
