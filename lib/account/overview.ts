@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { accountProducts } from "@/lib/licences/assign";
+import { accountProducts } from "@/lib/licences/products";
 
 /** What the home page shows: users per status and each subscription's seats. */
 export async function getAccountOverview(db: Db, accountId: string) {

@@ -1,7 +1,6 @@
 import "server-only";
 import type { ActionContext } from "@/lib/actions/define-action";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
-import type { Tx } from "@/lib/db/client";
 import { queueEmails } from "@/lib/mail/outbox";
 import { selectTargets, type Selection } from "@/lib/users/bulk";
 
@@ -123,14 +122,4 @@ export async function removeProducts(ctx: LicenceContext, change: ProductChange)
     ctx.audit({ action: "licence.remove", targetType: "user", targetId: userId, before: { [change.productCode]: true }, after: { [change.productCode]: false } });
   }
   return { changed: removed.length, unchanged: users.length - removed.length, seatsLeft: subscription.seatsPurchased - subscription.seatsUsed + removed.length };
-}
-
-/** Subscriptions with seats used and left, for every place where products are chosen. */
-export async function accountProducts(db: Tx, accountId: string) {
-  const subscriptions = await db.subscription.findMany({
-    where: { accountId },
-    orderBy: { product: { name: "asc" } },
-    select: { seatsPurchased: true, seatsUsed: true, renewsAt: true, status: true, product: { select: { code: true, name: true, isAddOn: true } } },
-  });
-  return subscriptions.map((s) => ({ ...s.product, seatsPurchased: s.seatsPurchased, seatsUsed: s.seatsUsed, seatsLeft: s.seatsPurchased - s.seatsUsed, renewsAt: s.renewsAt, status: s.status }));
 }

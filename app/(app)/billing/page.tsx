@@ -4,7 +4,7 @@ import { BillingStatusBadge } from "@/components/billing/status-badge";
 import { requirePermission } from "@/lib/auth/require";
 import { listInvoices } from "@/lib/billing/invoices";
 import { getDb } from "@/lib/db/client";
-import { accountProducts } from "@/lib/licences/assign";
+import { accountProducts } from "@/lib/licences/products";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing"))("title") };

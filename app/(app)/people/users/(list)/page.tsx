@@ -6,7 +6,7 @@ import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import { can, ROLES, roleRank } from "@/lib/permissions";
-import { accountProducts } from "@/lib/licences/assign";
+import { accountProducts } from "@/lib/licences/products";
 import { countUsers, groupOptions, listUsers } from "@/lib/users/list";
 import { parseUserListParams, userListHref, type UserListParams, type UserSort } from "@/lib/users/list-params";
 

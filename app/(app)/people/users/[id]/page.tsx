@@ -10,7 +10,7 @@ import { listAuditEvents, parseAuditCursor } from "@/lib/audit/queries";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
-import { accountProducts } from "@/lib/licences/assign";
+import { accountProducts } from "@/lib/licences/products";
 import { findUserLicences } from "@/lib/licences/capabilities";
 import { can, ROLES, roleRank } from "@/lib/permissions";
 import { findUser } from "@/lib/users/detail";
