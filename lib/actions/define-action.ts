@@ -17,10 +17,15 @@ export interface ActionContext {
   user: CurrentUser;
   /** Always the signed-in user's account, never a value from the request. */
   accountId: string;
-  /** The transaction the whole action runs in, audit events included. */
+  /** The transaction the whole action runs in, audit events included (the plain client for a one-statement input). */
   db: Tx;
   locale: AppLocale;
+  /** Records an audit event, written in the action's transaction. Throws for a one-statement input. */
   audit(entry: AuditEntry): void;
+}
+
+function statementOnly(): never {
+  throw new Error("A one-statement handler writes its audit events in its statement");
 }
 
 function fieldErrorsOf(error: z.ZodError, t: ReturnType<typeof translator>): FieldErrors {
@@ -56,6 +61,12 @@ export function accountAction<S extends z.ZodType, T>(definition: {
   permission: Permission;
   input: S;
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>;
+  /**
+   * Inputs the handler carries out in one SQL statement, its audit events included: it then runs
+   * without an interactive transaction, so a contended lock is held for that statement only
+   * (PostgreSQL makes each statement atomic). See decision 0008.
+   */
+  oneStatement?: (input: z.output<S>) => boolean;
 }) {
   const action: Action<T> = async (_previous, rawInput) => {
     const user = await getCurrentUser();
@@ -68,6 +79,10 @@ export function accountAction<S extends z.ZodType, T>(definition: {
     if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error, t) };
 
     try {
+      if (definition.oneStatement?.(parsed.data)) {
+        const ctx: ActionContext = { user, accountId: user.accountId, db: getDb(), locale, audit: statementOnly };
+        return { ok: true, data: await definition.handler(parsed.data, ctx) };
+      }
       const data = await getDb().$transaction(async (db) => {
         const entries: AuditEntry[] = [];
         const ctx: ActionContext = { user, accountId: user.accountId, db, locale, audit: (e) => entries.push(e) };

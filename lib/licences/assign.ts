@@ -39,15 +39,19 @@ async function notifyUsers(ctx: LicenceContext, userIds: string[], change: { add
   );
 }
 
+/** The ids of the selection; a filter selection is resolved inside the account. */
+async function selectedIds(ctx: LicenceContext, change: ProductChange) {
+  if (change.selection.mode === "ids") return change.selection.ids;
+  return (await selectTargets(ctx, change.selection, change.expectedCount, { lock: false })).map((t) => t.id);
+}
+
 /**
  * The selected users (always inside the account) with whether each holds the product, and the
  * account's subscription to it — one query. Refused if the selection no longer has the count the
  * confirmation showed.
  */
 async function loadChange(ctx: LicenceContext, change: ProductChange) {
-  const ids = change.selection.mode === "ids"
-    ? change.selection.ids
-    : (await selectTargets(ctx, change.selection, change.expectedCount, { lock: false })).map((t) => t.id);
+  const ids = await selectedIds(ctx, change);
   const rows = await ctx.db.$queryRaw<{ subscriptionId: string; seatsPurchased: number; seatsUsed: number; productName: string; userId: string | null; held: boolean }[]>`
     WITH sub AS (
       SELECT s.id, s."seatsPurchased", s."seatsUsed", p.name FROM "Subscription" s JOIN "Product" p ON p.id = s."productId"
@@ -67,18 +71,19 @@ async function loadChange(ctx: LicenceContext, change: ProductChange) {
 
 /**
  * Assigns a product to the selected users who don't have it yet. Refused whole, with the numbers,
- * when the seats left can't cover them. The emails are written first and the seat claim last (only
- * the audit insert follows it), because the claim holds the subscription row until commit:
- * concurrent requests queue only for the claim-and-insert statement, the audit and the commit,
- * and a request refused for want of seats has written nothing it must undo but its emails.
+ * when the seats left can't cover them. Without notifications the whole change is one statement
+ * (run outside an interactive transaction by the action, see decision 0008); with them, the emails
+ * are queued first in the action's transaction and the seat claim comes last, only the audit
+ * insert and the commit following it while it holds the subscription row.
  */
 export async function addProducts(ctx: LicenceContext, change: ProductChange) {
+  if (!change.notify) return addInOneStatement(ctx, change);
   const { subscription, users } = await loadChange(ctx, change);
   const adding = users.filter((u) => !u.held).map((u) => u.userId);
   const seatsLeft = subscription.seatsPurchased - subscription.seatsUsed;
   if (adding.length === 0) return { changed: 0, unchanged: users.length, seatsLeft };
   if (adding.length > seatsLeft) throw shortage(adding.length, seatsLeft);
-  if (change.notify) await notifyUsers(ctx, adding, { add: subscription.productName });
+  await notifyUsers(ctx, adding, { add: subscription.productName });
 
   // The claim: a no-op UPDATE that takes the subscription row only if the seats are there once
   // the lock is ours (PostgreSQL re-checks the condition after waiting); the insert runs only on a
@@ -96,10 +101,7 @@ export async function addProducts(ctx: LicenceContext, change: ProductChange) {
       RETURNING "userId"
     )
     SELECT (SELECT "seatsLeft" FROM claim) AS "seatsLeft", (SELECT count(*)::int FROM inserted) AS inserted`;
-  if (outcome.seatsLeft === null) {
-    const [now] = await ctx.db.$queryRaw<{ seatsLeft: number }[]>`SELECT "seatsPurchased" - "seatsUsed" AS "seatsLeft" FROM "Subscription" WHERE id = ${subscription.id}::uuid`;
-    throw shortage(adding.length, now.seatsLeft);
-  }
+  if (outcome.seatsLeft === null) throw shortage(adding.length, await seatsLeftNow(ctx, change.productCode));
   // Another request assigned some of these users in the meantime: our emails would be wrong.
   if (outcome.inserted !== adding.length) throw new UserFacingError("errors.concurrentChange");
   // Audit events are written after this handler, still inside the lock window but in one statement.
@@ -107,6 +109,60 @@ export async function addProducts(ctx: LicenceContext, change: ProductChange) {
     ctx.audit({ action: "licence.assign", targetType: "user", targetId: userId, before: { [change.productCode]: false }, after: { [change.productCode]: true } });
   }
   return { changed: adding.length, unchanged: users.length - adding.length, seatsLeft: outcome.seatsLeft - adding.length };
+}
+
+/**
+ * The same change as one statement, audit events included: scope the users to the account, claim
+ * the subscription row (a no-op update: its RETURNING reads the seats left once the lock is ours),
+ * insert only if they cover everyone, audit what was inserted. The lock lasts as long as the
+ * statement, so 50 requests racing for the last seats wait microseconds for each other, not round
+ * trips, and a refusal names the seats really left. A user given the product by a concurrent
+ * request in the meantime is left as is.
+ */
+async function addInOneStatement(ctx: LicenceContext, change: ProductChange) {
+  const ids = await selectedIds(ctx, change);
+  const before = JSON.stringify({ [change.productCode]: false });
+  const after = JSON.stringify({ [change.productCode]: true });
+  const [outcome] = await ctx.db.$queryRaw<{ found: boolean; picked: number; adding: number; seatsLeft: number | null; inserted: number }[]>`
+    WITH sub AS (
+      SELECT s.id FROM "Subscription" s JOIN "Product" p ON p.id = s."productId"
+      WHERE s."accountId" = ${ctx.accountId}::uuid AND p.code = ${change.productCode}
+    ), picked AS (
+      SELECT u.id, EXISTS (SELECT 1 FROM "LicenceAssignment" a WHERE a."subscriptionId" = (SELECT id FROM sub) AND a."userId" = u.id) AS held
+      FROM "User" u WHERE u."accountId" = ${ctx.accountId}::uuid AND u.id = ANY(${ids}::uuid[])
+    ), adding AS (
+      SELECT id FROM picked WHERE NOT held
+    ), claim AS (
+      UPDATE "Subscription" SET "seatsPurchased" = "seatsPurchased"
+      WHERE id = (SELECT id FROM sub) AND (SELECT count(*) FROM picked) = ${change.expectedCount} AND EXISTS (SELECT 1 FROM adding)
+      RETURNING "seatsPurchased" - "seatsUsed" AS "seatsLeft"
+    ), inserted AS (
+      INSERT INTO "LicenceAssignment" (id, "accountId", "subscriptionId", "userId", "createdAt")
+      SELECT gen_random_uuid(), ${ctx.accountId}::uuid, (SELECT id FROM sub), adding.id, now() FROM adding
+      WHERE (SELECT "seatsLeft" FROM claim) >= (SELECT count(*) FROM adding)
+      ON CONFLICT ("subscriptionId", "userId") DO NOTHING
+      RETURNING "userId"
+    ), audited AS (
+      INSERT INTO "AuditEvent" (id, "accountId", "actorId", action, "targetType", "targetId", before, after, "createdAt")
+      SELECT gen_random_uuid(), ${ctx.accountId}::uuid, ${ctx.user.id}::uuid, 'licence.assign', 'user', i."userId"::text, ${before}::jsonb, ${after}::jsonb, now()
+      FROM inserted i
+    )
+    SELECT EXISTS (SELECT 1 FROM sub) AS found, (SELECT count(*) FROM picked)::int AS picked, (SELECT count(*) FROM adding)::int AS adding,
+      (SELECT "seatsLeft" FROM claim) AS "seatsLeft", (SELECT count(*) FROM inserted)::int AS inserted`;
+  if (!outcome.found) throw new NotFoundError();
+  if (outcome.picked !== change.expectedCount) {
+    throw new UserFacingError("errors.selectionChanged", { expected: change.expectedCount, actual: outcome.picked });
+  }
+  if (outcome.adding === 0) return { changed: 0, unchanged: outcome.picked, seatsLeft: await seatsLeftNow(ctx, change.productCode) };
+  if (outcome.seatsLeft! < outcome.adding) throw shortage(outcome.adding, outcome.seatsLeft!);
+  return { changed: outcome.inserted, unchanged: outcome.picked - outcome.inserted, seatsLeft: outcome.seatsLeft! - outcome.inserted };
+}
+
+async function seatsLeftNow(ctx: LicenceContext, productCode: string) {
+  const [row] = await ctx.db.$queryRaw<{ seatsLeft: number }[]>`
+    SELECT s."seatsPurchased" - s."seatsUsed" AS "seatsLeft" FROM "Subscription" s JOIN "Product" p ON p.id = s."productId"
+    WHERE s."accountId" = ${ctx.accountId}::uuid AND p.code = ${productCode}`;
+  return row?.seatsLeft ?? 0;
 }
 
 /** Removes a product from the selected users who have it; their seats are free at commit. */

@@ -69,6 +69,36 @@ describe("addProductsAction / removeProductsAction", () => {
     expect(await getDb().outboxEmail.count({ where: { accountId: acme.account.id } })).toBe(2); // no email when not asked
   });
 
+  it("without notifications (one statement): refused whole with the numbers, then assigned and audited per user", async () => {
+    signInAs(acme.users.ADMIN);
+    const all = ids(acme.users.ADMIN, acme.users.SUPPORT_STAFF, acme.users.MEMBER);
+    expect(await addProductsAction(undefined, { selection: all, expectedCount: 3, productCode: "remote-support", notify: false }))
+      .toEqual({ ok: false, formError: "3 seats needed, 2 available. Nothing was changed." });
+    expect((await subscriptionOf(acme.account.id, "remote-support")).seatsUsed).toBe(0);
+    expect(await getDb().auditEvent.count({ where: { accountId: acme.account.id } })).toBe(0);
+
+    const two = ids(acme.users.MEMBER, acme.users.SUPPORT_STAFF);
+    expect(await addProductsAction(undefined, { selection: two, expectedCount: 2, productCode: "remote-support", notify: false }))
+      .toEqual({ ok: true, data: { changed: 2, unchanged: 0, seatsLeft: 0 } });
+    expect(await addProductsAction(undefined, { selection: two, expectedCount: 2, productCode: "remote-support", notify: false }))
+      .toEqual({ ok: true, data: { changed: 0, unchanged: 2, seatsLeft: 0 } });
+    const events = await getDb().auditEvent.findMany({ where: { accountId: acme.account.id }, orderBy: { targetId: "asc" } });
+    expect(events.map((e) => [e.action, e.actorId, e.targetId, e.before, e.after])).toEqual(
+      [acme.users.MEMBER.id, acme.users.SUPPORT_STAFF.id].sort().map((id) => ["licence.assign", acme.users.ADMIN.id, id, { "remote-support": false }, { "remote-support": true }]),
+    );
+    expect(await getDb().outboxEmail.count({ where: { accountId: acme.account.id } })).toBe(0);
+  });
+
+  it("without notifications: another account's user in the selection refuses the whole request", async () => {
+    const other = await createTestAccount("Other");
+    signInAs(acme.users.ADMIN);
+    const result = await addProductsAction(undefined, { selection: ids(acme.users.MEMBER, other.users.MEMBER), expectedCount: 2, productCode: "remote-support", notify: false });
+    expect(result).toEqual({ ok: false, formError: "The selection changed: 1 user matches now instead of 2. Review it and try again." });
+    expect((await subscriptionOf(acme.account.id, "remote-support")).seatsUsed).toBe(0);
+    expect((await subscriptionOf(other.account.id, "remote-support")).seatsUsed).toBe(0);
+    expect(await getDb().auditEvent.count({ where: { accountId: { in: [acme.account.id, other.account.id] }, action: { startsWith: "licence" } } })).toBe(0);
+  });
+
   it("deleting a user frees their seat too (the trigger counts every path)", async () => {
     const { id: subscriptionId } = await subscriptionOf(acme.account.id, "remote-support");
     await getDb().licenceAssignment.create({ data: { accountId: acme.account.id, subscriptionId, userId: acme.users.MEMBER.id } });
@@ -86,10 +116,10 @@ describe("addProductsAction / removeProductsAction", () => {
     expect((await subscriptionOf(acme.account.id, "remote-support")).seatsUsed).toBe(2);
   });
 
-  for (const [name, action] of [["add", addProductsAction], ["remove", removeProductsAction]] as const) {
+  for (const [name, action, notify] of [["add", addProductsAction, true], ["add without notification", addProductsAction, false], ["remove", removeProductsAction, true]] as const) {
     it(`${name}: refuses signed out, member, support staff, another account's admin, an unknown product`, async () => {
       const other = await createTestAccount("Other");
-      const input = { selection: ids(acme.users.MEMBER), expectedCount: 1, productCode: "remote-support", notify: true };
+      const input = { selection: ids(acme.users.MEMBER), expectedCount: 1, productCode: "remote-support", notify };
       expect(await action(undefined, input)).toEqual({ ok: false, formError: "Your session has ended. Sign in again." });
       for (const role of ["MEMBER", "SUPPORT_STAFF"] as const) {
         signInAs(acme.users[role]);
@@ -101,6 +131,7 @@ describe("addProductsAction / removeProductsAction", () => {
       expect(await action(undefined, { ...input, productCode: "teleporter" })).toEqual({ ok: false, formError: "That item doesn't exist in your account." });
       expect((await subscriptionOf(acme.account.id, "remote-support")).seatsUsed).toBe(0);
       expect((await subscriptionOf(other.account.id, "remote-support")).seatsUsed).toBe(0);
+      expect(await getDb().auditEvent.count({ where: { accountId: { in: [acme.account.id, other.account.id] }, action: { startsWith: "licence" } } })).toBe(0);
     });
   }
 });

@@ -52,6 +52,7 @@ export const addProductsAction = accountAction({
   name: "licences.add",
   permission: "licences.assign",
   input: productChangeSchema,
+  oneStatement: (input) => !input.notify,
   handler: async (input, ctx) => refresh(await addProducts(ctx, input)),
 });
 
