@@ -53,7 +53,14 @@ export async function queueEmails(tx: Tx, accountId: string, emails: EmailToQueu
     const id = randomUUID();
     return { id, accountId, recipient, locale: email.to.locale, kind: email.kind, ...rendered, messageId: `<${id}@${domain}>` };
   });
-  await tx.outboxEmail.createMany({ data: rows });
+  // One statement, the rows as one JSON parameter: Prisma's createMany spends ~0.3 ms per row of
+  // this size (rendered HTML and text) in the process; PostgreSQL parses the JSON much faster.
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "OutboxEmail" (id, "accountId", recipient, locale, kind, subject, html, text, "messageId", "updatedAt")
+    SELECT r.id, r."accountId", r.recipient, r.locale::"Locale", r.kind::"EmailKind", r.subject, r.html, r.text, r."messageId", now()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS r(id uuid, "accountId" uuid, recipient text, locale text, kind text, subject text, html text, text text, "messageId" text)`;
+  if (inserted !== rows.length) throw new Error(`queueEmails: wrote ${inserted} of ${rows.length} emails`);
   await enqueueMany(tx, QUEUES.sendEmail, rows.map((row) => ({ outboxId: row.id })));
   return rows.map((row) => row.id);
 }
