@@ -1,12 +1,6 @@
 import "server-only";
-import fs from "node:fs/promises";
-import path from "node:path";
 import { getDb } from "@/lib/db/client";
-
-async function expectedMigrations(): Promise<string[]> {
-  const entries = await fs.readdir(path.join(process.cwd(), "prisma", "migrations"), { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
-}
+import { expectedMigrations } from "@/lib/db/migrations";
 
 /** Jobs waiting (new or due for a retry), running, and failed for good, over every queue. */
 async function queueHealth() {

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { disconnectDb, getDb } from "@/lib/db/client";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { embeddedTemplate } from "@/lib/db/embedded-template";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoIfEmpty } from "@/lib/seed/demo";
 import { buildIfNeeded } from "./build-if-needed";
@@ -30,8 +31,11 @@ function authSecret(): string {
 let embedded: EmbeddedDatabase | undefined;
 let databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
+  const pgliteDir = path.join(dataDir, "pglite");
+  const fresh = !fs.existsSync(path.join(pgliteDir, "PG_VERSION"));
   embedded = await startEmbeddedDatabase({
-    dataDir: path.join(dataDir, "pglite"),
+    dataDir: pgliteDir,
+    loadDataDir: fresh ? await embeddedTemplate() : undefined, // migrated already: no initdb
     port: Number(process.env.EMBEDDED_DB_PORT ?? 0),
   });
   databaseUrl = embedded.url;

@@ -6,6 +6,8 @@ import { ConnectionAwareQueue } from "./embedded-queue";
 
 export interface EmbeddedDatabase {
   url: string;
+  /** The data directory as a gzipped tarball, to start another database from (`loadDataDir`). */
+  dump(): Promise<Blob>;
   stop(): Promise<void>;
 }
 
@@ -32,18 +34,10 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions = {}): Prom
   const actualPort = port || Number(server.getServerConn().split(":").pop());
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${actualPort}/postgres?sslmode=disable`,
+    dump: () => db.dumpDataDir("gzip"),
     async stop() {
       await server.stop();
       await db.close();
     },
   };
-}
-
-export async function dumpEmbeddedDatabase(dataDir: string): Promise<Blob> {
-  const db = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  try {
-    return await db.dumpDataDir("none");
-  } finally {
-    await db.close();
-  }
 }

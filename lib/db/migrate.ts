@@ -3,13 +3,31 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { installQueues } from "../queue/boss";
+import { expectedMigrations } from "./migrations";
+
+/** Migrations not (successfully) applied to the database at `url`; all of them on an empty one. */
+export async function pendingMigrations(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: [{ exists }] } = await client.query<{ exists: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists");
+    const applied = exists
+      ? (await client.query<{ name: string }>("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")).rows
+      : [];
+    const done = new Set(applied.map((row) => row.name));
+    return expectedMigrations().filter((name) => !done.has(name));
+  } finally {
+    await client.end();
+  }
+}
 
 /**
- * Applies prisma/migrations to the database at `url` with the offline Prisma CLI wrapper, then
- * prisma/sql/*.sql, then installs (or upgrades) the job queue's own schema and queues.
+ * Applies prisma/migrations to the database at `url` with the offline Prisma CLI wrapper (only when
+ * one is pending: the CLI takes over a second to start), then prisma/sql/*.sql, then installs (or
+ * upgrades) the job queue's own schema and queues. Each step is idempotent.
  */
 export async function migrateDatabase(url: string, options: { quiet?: boolean } = {}): Promise<void> {
-  await prismaMigrateDeploy(url, options);
+  if ((await pendingMigrations(url)).length > 0) await prismaMigrateDeploy(url, options);
   await applyExtras(url);
   await installQueues(url);
 }

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { dumpEmbeddedDatabase, startEmbeddedDatabase } from "../../lib/db/embedded";
+import { embeddedTemplate } from "../../lib/db/embedded-template";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { assertLocalDatabaseUrl, withDatabase } from "../../lib/db/test-guard";
 
@@ -37,11 +37,8 @@ export default async function setup(project: TestProject) {
   }
 
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "central-admin-test-"));
-  const embedded = await startEmbeddedDatabase({ dataDir: path.join(dir, "pglite") });
-  await migrateDatabase(embedded.url, { quiet: true });
-  await embedded.stop();
-  const dump = path.join(dir, "template.tar");
-  await fs.writeFile(dump, Buffer.from(await (await dumpEmbeddedDatabase(path.join(dir, "pglite"))).arrayBuffer()));
+  const dump = path.join(dir, "template.tar.gz");
+  await fs.writeFile(dump, Buffer.from(await (await embeddedTemplate()).arrayBuffer()));
   project.provide("testDatabase", { kind: "embedded", dump });
   return () => fs.rm(dir, { recursive: true, force: true });
 }
