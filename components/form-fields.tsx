@@ -36,3 +36,34 @@ export function TextField({ label, hint, errors, className, ...input }: TextFiel
     </div>
   );
 }
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+type SelectFieldProps = Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "value"> & {
+  name: string;
+  label: string;
+  options: Option[];
+  /** The initial choice (uncontrolled); pass `selected` + `onChange` to control it. */
+  value?: string;
+  selected?: string;
+  errors?: string[];
+};
+
+/** A labelled select whose errors are announced with it. */
+export function SelectField({ label, options, value, selected, errors, className, ...select }: SelectFieldProps) {
+  const id = useId();
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">{label}</label>
+      <select id={id} {...(selected !== undefined ? { value: selected } : { defaultValue: value })} aria-invalid={errorId ? true : undefined} aria-describedby={errorId}
+        className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-2 py-2 text-sm disabled:bg-slate-100" {...select}>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+      {errorId && <p id={errorId} className="mt-1 text-sm text-red-700">{errors!.join(" ")}</p>}
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { OutboxStatus } from "@/lib/generated/prisma/enums";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { renderEmail, type EmailVariables } from "@/lib/mail/render";
-import type { TemplateKind } from "@/lib/mail/templates";
+import type { TemplateKind, TemplateSource } from "@/lib/mail/templates";
 import { mailDomain } from "@/lib/mail/sender";
 import { NEWEST_FIRST, olderThan, toPage, type Keyset } from "@/lib/pagination/keyset";
 import { enqueue, enqueueMany, QUEUES } from "@/lib/queue/boss";
@@ -22,6 +22,8 @@ export interface EmailToQueue {
   to: Recipient;
   kind: TemplateKind;
   variables: EmailVariables;
+  /** A template for this email only ("Customize" in Add user), instead of the account's or the default. */
+  template?: TemplateSource;
 }
 
 /** The account's own templates for these kinds and languages, keyed "kind:locale". */
@@ -48,7 +50,7 @@ export async function queueEmails(tx: Tx, accountId: string, emails: EmailToQueu
       locale: email.to.locale,
       timeZone: email.to.timeZone,
       variables: email.variables,
-      template: templates.get(`${email.kind}:${email.to.locale}`),
+      template: email.template ?? templates.get(`${email.kind}:${email.to.locale}`),
     });
     const id = randomUUID();
     return { id, accountId, recipient, locale: email.to.locale, kind: email.kind, ...rendered, messageId: `<${id}@${domain}>` };

@@ -41,6 +41,9 @@ export default async function UsersPage({ searchParams }: Props) {
       <div className="flex flex-wrap items-baseline justify-between gap-4">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="text-sm text-slate-600" aria-live="polite">{t("count", { count: total })}</p>
+        {can(user.role, "users.manage") && (
+          <Link href="/people/users/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("addUser")}</Link>
+        )}
       </div>
 
       <form method="get" action="/people/users" role="search" aria-label={t("searchAndFilters")} className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3">
@@ -71,6 +74,7 @@ export default async function UsersPage({ searchParams }: Props) {
         <UsersTable
           canManage={can(user.role, "users.manage")}
           canAssign={can(user.role, "licences.assign")}
+          canResend={can(user.role, "invitations.resend")}
           products={products}
           total={total}
           filters={filters}

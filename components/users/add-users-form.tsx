@@ -1,0 +1,245 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useId, useMemo, useState } from "react";
+import { useTranslations } from "next-intl";
+import type { ActionResult } from "@/lib/actions/result";
+import type { AppLocale } from "@/lib/i18n/locales";
+import { renderEmail } from "@/lib/mail/render";
+import { parseTemplate, type TemplateSource } from "@/lib/mail/templates";
+import type { RowOutcome } from "@/lib/users/outcomes";
+import { FormError, SelectField, TextField, type Option } from "../form-fields";
+import { SubmitButton } from "../submit-button";
+import { useHydrated } from "../use-hydrated";
+
+type Summary = { rows: RowOutcome[]; created: number; transferInvited: number; skipped: number };
+type AddUsersAction = (previous: unknown, input: FormData) => Promise<ActionResult<Summary>>;
+
+interface Props {
+  action: AddUsersAction;
+  maxRows: number;
+  initialRows: number;
+  products: { code: string; name: string; seatsLeft: number }[];
+  groups: { id: string; name: string }[];
+  roles: Option[];
+  locales: Option[];
+  timeZones: readonly string[];
+  defaults: { locale: AppLocale; timeZone: string };
+  /** The account's welcome email per language (its own version or the default). */
+  welcomeTemplates: Record<AppLocale, TemplateSource>;
+  accountName: string;
+  inviterName: string;
+}
+
+interface Row {
+  key: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+}
+
+const emptyRow = (key: number): Row => ({ key, firstName: "", lastName: "", email: "" });
+
+/**
+ * Add user: one or more rows, products, and settings for every row. Works without JavaScript
+ * (rows come from `?rows=`); with it, rows are added in place, the welcome email is previewed for
+ * the first row and may be customized for this send.
+ */
+export function AddUsersForm(props: Props) {
+  const t = useTranslations("addUsers");
+  const hydrated = useHydrated();
+  const [state, formAction] = useActionState(props.action, undefined);
+  const [rows, setRows] = useState<Row[]>(() => Array.from({ length: props.initialRows }, (_, i) => emptyRow(i)));
+  const [locale, setLocale] = useState<AppLocale>(props.defaults.locale);
+  const [timeZone, setTimeZone] = useState(props.defaults.timeZone);
+  const [previewing, setPreviewing] = useState(false);
+  const [custom, setCustom] = useState<TemplateSource | null>(null);
+  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+
+  if (state?.ok) return <AddUsersSummary summary={state.data} />;
+
+  const update = (key: number, field: keyof Omit<Row, "key">, value: string) =>
+    setRows((current) => current.map((r) => (r.key === key ? { ...r, [field]: value } : r)));
+  const addRow = (event: React.MouseEvent) => {
+    event.preventDefault(); // without JavaScript the link reloads the page with one more row
+    setRows((current) => (current.length >= props.maxRows ? current : [...current, emptyRow(Math.max(...current.map((r) => r.key)) + 1)]));
+  };
+  const template = custom ?? props.welcomeTemplates[locale];
+  const rowErrors = Object.keys(errors).filter((k) => k.startsWith("rows.")).length;
+
+  return (
+    <form action={formAction} className="space-y-6" noValidate={hydrated}>
+      <FormError message={state && !state.ok ? state.formError ?? (rowErrors > 0 ? t("fixErrors") : undefined) : undefined} />
+      {errors.rows && <FormError message={errors.rows.join(" ")} />}
+
+      <fieldset className="space-y-3">
+        <legend className="text-lg font-semibold">{t("users")}</legend>
+        <p className="text-sm text-slate-600">{t("rowsHint", { max: props.maxRows })}</p>
+        <ol className="space-y-3">
+          {rows.map((row, i) => (
+            <li key={row.key} className="rounded-md border border-slate-200 bg-white p-3">
+              <fieldset>
+                <legend className="sr-only">{t("row", { row: i + 1 })}</legend>
+                <div className="grid gap-3 sm:grid-cols-[1fr_1fr_1.5fr_auto] sm:items-start">
+                  <TextField name="firstName" label={t("firstName")} value={row.firstName} onChange={(e) => update(row.key, "firstName", e.target.value)}
+                    required maxLength={50} autoComplete="off" errors={errors[`rows.${i}.firstName`]} />
+                  <TextField name="lastName" label={t("lastName")} value={row.lastName} onChange={(e) => update(row.key, "lastName", e.target.value)}
+                    maxLength={50} autoComplete="off" errors={errors[`rows.${i}.lastName`]} />
+                  <TextField name="email" type="email" label={t("workEmail")} value={row.email} onChange={(e) => update(row.key, "email", e.target.value)}
+                    required maxLength={254} autoComplete="off" hint={t("emailImmutable")} errors={errors[`rows.${i}.email`]} />
+                  {rows.length > 1 && (
+                    <button type="button" onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}
+                      className="self-end rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50">
+                      {t("removeRow", { row: i + 1 })}
+                    </button>
+                  )}
+                </div>
+              </fieldset>
+            </li>
+          ))}
+        </ol>
+        {rows.length < props.maxRows && (
+          <Link href={`?rows=${rows.length + 1}`} onClick={addRow} scroll={false} role="button"
+            className="inline-block rounded-md border border-brand-600 px-3 py-2 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+            {t("addAnother")}
+          </Link>
+        )}
+      </fieldset>
+
+      <fieldset className="space-y-2">
+        <legend className="text-lg font-semibold">{t("products")}</legend>
+        {props.products.length === 0 ? <p className="text-sm text-slate-600">{t("noProducts")}</p> : (
+          <ul className="space-y-1">
+            {props.products.map((p) => (
+              <li key={p.code}>
+                <label className="inline-flex items-center gap-2 text-sm">
+                  <input type="checkbox" name="products" value={p.code} disabled={p.seatsLeft === 0} className="h-4 w-4" />
+                  {p.name} <span className="text-slate-600">({t("seatsLeft", { count: p.seatsLeft })})</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+        {errors.products && <p className="text-sm text-red-700" role="alert">{errors.products.join(" ")}</p>}
+      </fieldset>
+
+      <fieldset className="space-y-4">
+        <legend className="text-lg font-semibold">{t("additionalSettings")}</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField name="locale" label={t("language")} options={props.locales} selected={locale}
+            onChange={(e) => { setLocale(e.target.value as AppLocale); setCustom(null); }} errors={errors.locale} />
+          <TimeZoneField value={timeZone} onChange={setTimeZone} zones={props.timeZones} label={t("timeZone")} hint={t("timeZoneHint")} errors={errors.timeZone} />
+          <SelectField name="groupId" label={t("group")} value="none" errors={errors.groupId}
+            options={[{ value: "none", label: t("noGroup") }, ...props.groups.map((g) => ({ value: g.id, label: g.name }))]} />
+          <SelectField name="role" label={t("role")} value="MEMBER" options={props.roles} errors={errors.role} />
+        </div>
+
+        <div className="space-y-2 rounded-md border border-slate-200 bg-white p-3">
+          <SelectField name="welcomeTemplate" label={t("welcomeTemplate")} selected={custom ? "custom" : "account"} disabled={!hydrated}
+            onChange={(e) => setCustom(e.target.value === "custom" ? { ...props.welcomeTemplates[locale] } : null)}
+            options={[{ value: "account", label: t("templateAccount") }, { value: "custom", label: t("templateCustom") }]} />
+          <div className="flex gap-2">
+            <button type="button" disabled={!hydrated} aria-expanded={previewing} onClick={() => setPreviewing((v) => !v)}
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60">{t("preview")}</button>
+            <button type="button" disabled={!hydrated} aria-pressed={custom !== null} onClick={() => setCustom((c) => c ?? { ...props.welcomeTemplates[locale] })}
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60">{t("customize")}</button>
+          </div>
+          {custom && <CustomTemplateFields template={custom} onChange={setCustom} errors={errors} />}
+          {previewing && (
+            <WelcomePreview template={template} locale={locale} timeZone={timeZone} firstName={rows[0]?.firstName || t("sampleFirstName")}
+              accountName={props.accountName} inviterName={props.inviterName} />
+          )}
+        </div>
+      </fieldset>
+
+      <SubmitButton>{rows.length > 1 ? t("submitMany") : t("submitOne")}</SubmitButton>
+    </form>
+  );
+}
+
+function TimeZoneField({ value, onChange, zones, label, hint, errors }: { value: string; onChange: (v: string) => void; zones: readonly string[]; label: string; hint: string; errors?: string[] }) {
+  const listId = useId();
+  return (
+    <div>
+      <TextField name="timeZone" label={label} hint={hint} list={listId} value={value} onChange={(e) => onChange(e.target.value)} autoComplete="off" errors={errors} />
+      <datalist id={listId}>{zones.map((z) => <option key={z} value={z} />)}</datalist>
+    </div>
+  );
+}
+
+function CustomTemplateFields({ template, onChange, errors }: { template: TemplateSource; onChange: (t: TemplateSource) => void; errors: Record<string, string[]> }) {
+  const t = useTranslations("addUsers");
+  const problems = (source: string) => (parseTemplate("welcome", source).problems.length > 0 ? [t("templateProblems")] : undefined);
+  const bodyId = useId();
+  const bodyErrors = errors.customBody ?? problems(template.body);
+  return (
+    <div className="space-y-2">
+      <p className="text-sm text-slate-600">{t("customizeHint", { first: "{{ firstName }}", link: "{{ invitationUrl }}" })}</p>
+      <TextField name="customSubject" label={t("customSubject")} value={template.subject} maxLength={200}
+        onChange={(e) => onChange({ ...template, subject: e.target.value })} errors={errors.customSubject ?? problems(template.subject)} />
+      <div>
+        <label htmlFor={bodyId} className="block text-sm font-medium text-slate-800">{t("customBody")}</label>
+        <textarea id={bodyId} name="customBody" rows={10} value={template.body} maxLength={20_000} aria-invalid={bodyErrors ? true : undefined}
+          aria-describedby={bodyErrors ? `${bodyId}-error` : undefined}
+          onChange={(e) => onChange({ ...template, body: e.target.value })}
+          className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 font-mono text-sm" />
+        {bodyErrors && <p id={`${bodyId}-error`} className="mt-1 text-sm text-red-700">{bodyErrors.join(" ")}</p>}
+      </div>
+    </div>
+  );
+}
+
+function WelcomePreview(props: { template: TemplateSource; locale: AppLocale; timeZone: string; firstName: string; accountName: string; inviterName: string }) {
+  const t = useTranslations("addUsers");
+  const rendered = useMemo(() => {
+    try {
+      return renderEmail({
+        kind: "welcome", locale: props.locale, timeZone: props.timeZone, template: props.template,
+        variables: { firstName: props.firstName, accountName: props.accountName, inviterName: props.inviterName,
+          invitationUrl: "https://example.invalid/invitations/preview", expiresAt: new Date(Date.now() + 7 * 86_400_000) },
+      });
+    } catch {
+      return null;
+    }
+  }, [props]);
+  if (!rendered) return <p role="alert" className="text-sm text-red-700">{t("templateProblems")}</p>;
+  return (
+    <section aria-label={t("preview")} className="space-y-2">
+      <p className="text-sm"><span className="font-medium">{t("previewSubject")}</span> {rendered.subject}</p>
+      <iframe sandbox="" srcDoc={rendered.html} title={t("previewFrame")} className="h-96 w-full rounded-md border border-slate-200 bg-white" />
+    </section>
+  );
+}
+
+function AddUsersSummary({ summary }: { summary: Summary }) {
+  const t = useTranslations("addUsers");
+  const outcome = (row: RowOutcome) => (row.outcome === "duplicate" ? t("outcome.duplicate", { firstRow: row.firstRow }) : t(`outcome.${row.outcome}`));
+  return (
+    <section aria-labelledby="add-users-summary" className="space-y-4">
+      <h2 id="add-users-summary" className="text-lg font-semibold">{t("summaryTitle")}</h2>
+      <p role="status">{t("summaryCounts", { created: summary.created, transferInvited: summary.transferInvited, skipped: summary.skipped })}</p>
+      <table className="w-full border-collapse bg-white text-sm">
+        <thead>
+          <tr className="border-b border-slate-200 text-left">
+            <th scope="col" className="px-3 py-2">{t("rowNumber")}</th>
+            <th scope="col" className="px-3 py-2">{t("workEmail")}</th>
+            <th scope="col" className="px-3 py-2">{t("outcomeColumn")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.rows.map((row) => (
+            <tr key={row.row} className="border-b border-slate-100">
+              <td className="px-3 py-2">{row.row}</td>
+              <td className="px-3 py-2">{row.email}</td>
+              <td className="px-3 py-2">{outcome(row)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="flex gap-4">
+        <Link href="/people/users" className="text-brand-700 underline">{t("backToUsers")}</Link>
+        <a href="/people/users/new" className="text-brand-700 underline">{t("addMore")}</a>
+      </div>
+    </section>
+  );
+}

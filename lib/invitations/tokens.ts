@@ -1,0 +1,35 @@
+// No `server-only` marker: Playwright fixtures issue invitations through lib/invitations too.
+import crypto from "node:crypto";
+
+/** A link token: 32 random bytes, URL-safe. Only its hash is stored. */
+export function newToken(): string {
+  return crypto.randomBytes(32).toString("base64url");
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+/** Tokens we issue are 43 URL-safe characters; anything else is refused before a query. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+const positive = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+/** Read at call time, so tests may change them. */
+export function invitationSettings() {
+  return {
+    ttlMs: positive("INVITATION_TTL_HOURS", 24 * 7) * 3_600_000,
+    resendIntervalMs: positive("INVITATION_RESEND_MINUTES", 5) * 60_000,
+    resendsPerHour: positive("INVITATION_RESENDS_PER_HOUR", 100),
+  };
+}
+
+/** The public address of the app, for links in emails (`APP_URL`, default http://localhost:$PORT). */
+export function appUrl(): string {
+  return (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+}
+
+export const invitationUrl = (token: string) => `${appUrl()}/invitations/${token}`;
