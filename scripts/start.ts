@@ -57,6 +57,8 @@ const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", Str
     DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? (embedded ? "4" : "10"),
     AUTH_SECRET: authSecret(),
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
+    // Links in emails (invitations) point here unless APP_URL names the public address.
+    APP_URL: process.env.APP_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`,
   },
 });
 
