@@ -52,6 +52,10 @@ export function AddUsersForm(props: Props) {
   const [rows, setRows] = useState<Row[]>(() => Array.from({ length: props.initialRows }, (_, i) => emptyRow(i)));
   const [locale, setLocale] = useState<AppLocale>(props.defaults.locale);
   const [timeZone, setTimeZone] = useState(props.defaults.timeZone);
+  // Every field is controlled: React resets uncontrolled fields after each submission, errors included.
+  const [products, setProducts] = useState<string[]>([]);
+  const [groupId, setGroupId] = useState("none");
+  const [role, setRole] = useState("MEMBER");
   const [previewing, setPreviewing] = useState(false);
   const [custom, setCustom] = useState<TemplateSource | null>(null);
   const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
@@ -113,7 +117,9 @@ export function AddUsersForm(props: Props) {
             {props.products.map((p) => (
               <li key={p.code}>
                 <label className="inline-flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="products" value={p.code} disabled={p.seatsLeft === 0} className="h-4 w-4" />
+                  <input type="checkbox" name="products" value={p.code} disabled={p.seatsLeft === 0} className="h-4 w-4"
+                    checked={products.includes(p.code)}
+                    onChange={(e) => setProducts((current) => (e.target.checked ? [...current, p.code] : current.filter((c) => c !== p.code)))} />
                   {p.name} <span className="text-slate-600">({t("seatsLeft", { count: p.seatsLeft })})</span>
                 </label>
               </li>
@@ -129,9 +135,9 @@ export function AddUsersForm(props: Props) {
           <SelectField name="locale" label={t("language")} options={props.locales} selected={locale}
             onChange={(e) => { setLocale(e.target.value as AppLocale); setCustom(null); }} errors={errors.locale} />
           <TimeZoneField value={timeZone} onChange={setTimeZone} zones={props.timeZones} label={t("timeZone")} hint={t("timeZoneHint")} errors={errors.timeZone} />
-          <SelectField name="groupId" label={t("group")} value="none" errors={errors.groupId}
+          <SelectField name="groupId" label={t("group")} selected={groupId} onChange={(e) => setGroupId(e.target.value)} errors={errors.groupId}
             options={[{ value: "none", label: t("noGroup") }, ...props.groups.map((g) => ({ value: g.id, label: g.name }))]} />
-          <SelectField name="role" label={t("role")} value="MEMBER" options={props.roles} errors={errors.role} />
+          <SelectField name="role" label={t("role")} selected={role} onChange={(e) => setRole(e.target.value)} options={props.roles} errors={errors.role} />
         </div>
 
         <div className="space-y-2 rounded-md border border-slate-200 bg-white p-3">
@@ -237,7 +243,6 @@ function AddUsersSummary({ summary }: { summary: Summary }) {
         </tbody>
       </table>
       <div className="flex gap-4">
-        <Link href="/people/users" className="text-brand-700 underline">{t("backToUsers")}</Link>
         <a href="/people/users/new" className="text-brand-700 underline">{t("addMore")}</a>
       </div>
     </section>
