@@ -10,6 +10,7 @@ import { freePort } from "../scripts/free-port";
 import { renderEmail } from "@/lib/mail/render";
 import { buildIfNeeded } from "../scripts/build-if-needed";
 import { embeddedTemplate } from "@/lib/db/embedded-template";
+import { benchAddUsers } from "./add-users";
 import { benchLicences } from "./licences";
 import { benchOutboxDrain } from "./outbox-drain";
 import { benchUsers } from "./users";
@@ -49,6 +50,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 }
 for (const result of await benchOutboxDrain(postgresServer)) record(result);
 for (const result of await benchLicences(postgresServer)) record(result);
+for (const result of await benchAddUsers(postgresServer)) record(result);
 buildIfNeeded(); // outside the timed cold start, as is the embedded database template (a build artifact too)
 await embeddedTemplate();
 
