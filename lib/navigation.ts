@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/permissions";
 export interface NavItem {
   href: string;
   /** Key in the `nav` catalogue section. */
-  label: "home" | "billing" | "users" | "groups" | "auditLog" | "outbox";
+  label: "home" | "billing" | "users" | "groups" | "auditLog" | "outbox" | "emailTemplates";
   permission: Permission;
 }
 
@@ -31,6 +31,7 @@ export const NAVIGATION: NavSection[] = [
   {
     label: "settings",
     items: [
+      { href: "/settings/email-templates", label: "emailTemplates", permission: "templates.manage" },
       { href: "/settings/outbox", label: "outbox", permission: "outbox.read" },
       { href: "/settings/audit-log", label: "auditLog", permission: "audit.read" },
     ],

@@ -1,0 +1,213 @@
+"use client";
+
+import { useDeferredValue, useId, useMemo, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
+import type { AppLocale } from "@/lib/i18n/locales";
+import { EmailRenderError, renderEmail, type EmailVariables } from "@/lib/mail/render";
+import { TEMPLATE_VARIABLES, type TemplateKind, type TemplateSource } from "@/lib/mail/templates";
+import {
+  BODY_MAX_LENGTH,
+  problemMessage,
+  SUBJECT_MAX_LENGTH,
+  TEMPLATE_FIELDS,
+  templateProblems,
+  type TemplateField,
+} from "@/lib/validation/email-templates";
+import { useHydrated } from "../use-hydrated";
+
+/** What the preview fills the variables with, and the time zone its dates are shown in. */
+export interface TemplateSample {
+  variables: EmailVariables;
+  timeZone: string;
+}
+
+export interface TemplateEditorProps {
+  kind: TemplateKind;
+  /** The template's language (the preview's), not necessarily the page's. */
+  locale: AppLocale;
+  subject: string;
+  body: string;
+  /** Form field names; "subject" and "body" unless the surrounding form needs others. */
+  names?: Record<TemplateField, string>;
+  sample: TemplateSample;
+  /** The server's refusal per field, shown until that field is edited. */
+  errors?: Partial<Record<TemplateField, string[]>>;
+  /** Level of the preview's heading, to fit the page around the editor. */
+  headingLevel?: 2 | 3;
+}
+
+function renderPreview(kind: TemplateKind, locale: AppLocale, source: TemplateSource, sample: TemplateSample) {
+  try {
+    return renderEmail({ kind, locale, timeZone: sample.timeZone, variables: sample.variables, template: source });
+  } catch (error) {
+    if (error instanceof EmailRenderError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Subject and body of one email template with a variable picker, every problem listed under its
+ * field as you type (the same parseTemplate the server refuses with) and a live preview. Only
+ * fields: the surrounding form decides what submitting does, and works without JavaScript.
+ */
+export function TemplateEditor({ kind, locale, subject, body, names = { subject: "subject", body: "body" }, sample, errors, headingLevel = 2 }: TemplateEditorProps) {
+  const t = useTranslations("emailTemplates");
+  const id = useId();
+  const hydrated = useHydrated();
+  const [source, setSource] = useState<TemplateSource>({ subject, body });
+  const [target, setTarget] = useState<TemplateField>("body");
+  const [serverErrors, setServerErrors] = useState(errors);
+  const [shownErrors, setShownErrors] = useState(errors);
+  if (errors !== shownErrors) {
+    // A new refusal from the server: show it again, even for a field edited since the last one.
+    setShownErrors(errors);
+    setServerErrors(errors);
+  }
+  const inputs = { subject: useRef<HTMLInputElement>(null), body: useRef<HTMLTextAreaElement>(null) };
+  // Where the caret was in each field; null until the field is used (then a variable goes at the end).
+  const carets = useRef<Record<TemplateField, [number, number] | null>>({ subject: null, body: null });
+
+  const problems = useMemo(() => templateProblems(kind, source), [kind, source]);
+  const messages = (field: TemplateField) => [
+    ...(serverErrors?.[field] ?? []),
+    ...problems[field].map((problem) => {
+      const { key, values } = problemMessage(problem);
+      return t(`problems.${key}`, values);
+    }),
+  ];
+  const previewSource = useDeferredValue(source);
+  const preview = useMemo(() => {
+    const current = templateProblems(kind, previewSource);
+    if (TEMPLATE_FIELDS.some((field) => current[field].length > 0)) return null;
+    return renderPreview(kind, locale, previewSource, sample);
+  }, [kind, locale, previewSource, sample]);
+
+  function change(field: TemplateField, value: string) {
+    setSource((current) => ({ ...current, [field]: value }));
+    setServerErrors((current) => current && { ...current, [field]: undefined });
+  }
+
+  function remember(field: TemplateField, element: HTMLInputElement | HTMLTextAreaElement) {
+    carets.current[field] = [element.selectionStart ?? element.value.length, element.selectionEnd ?? element.value.length];
+  }
+
+  function insert(variable: string) {
+    const element = inputs[target].current;
+    if (!element) return;
+    const token = `{{ ${variable} }}`;
+    const [start, end] = carets.current[target] ?? [element.value.length, element.value.length];
+    change(target, element.value.slice(0, start) + token + element.value.slice(end));
+    const caret = start + token.length;
+    carets.current[target] = [caret, caret];
+    requestAnimationFrame(() => {
+      element.focus();
+      element.setSelectionRange(caret, caret);
+    });
+  }
+
+  const withButton = (TEMPLATE_VARIABLES[kind] as readonly string[]).includes("invitationUrl");
+  const bodyHint = withButton ? `${t("bodyHint")} ${t("buttonHint", { token: "{{ invitationUrl }}" })}` : t("bodyHint");
+
+  const field = (name: TemplateField) => {
+    const list = messages(name);
+    const hint = name === "body" ? bodyHint : undefined;
+    const hintId = hint ? `${id}-${name}-hint` : undefined;
+    const errorId = list.length ? `${id}-${name}-errors` : undefined;
+    const common = {
+      id: `${id}-${name}`,
+      name: names[name],
+      value: source[name],
+      required: true,
+      "aria-invalid": errorId ? true : undefined,
+      "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined,
+      onFocus: () => setTarget(name),
+      className: "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-600",
+    };
+    return (
+      <div>
+        <label htmlFor={common.id} className="block text-sm font-medium text-slate-800">{t(name)}</label>
+        {name === "subject" ? (
+          <input
+            {...common}
+            ref={inputs.subject}
+            maxLength={SUBJECT_MAX_LENGTH}
+            autoComplete="off"
+            onChange={(event) => change("subject", event.target.value)}
+            onSelect={(event) => remember("subject", event.currentTarget)}
+          />
+        ) : (
+          <textarea
+            {...common}
+            ref={inputs.body}
+            rows={14}
+            maxLength={BODY_MAX_LENGTH}
+            onChange={(event) => change("body", event.target.value)}
+            onSelect={(event) => remember("body", event.currentTarget)}
+          />
+        )}
+        {hint && <p id={hintId} className="mt-1 text-xs text-slate-600">{hint}</p>}
+        {errorId && (
+          <ul id={errorId} className="mt-1 space-y-0.5 text-sm text-red-700">
+            {list.map((message, index) => <li key={index}>{message}</li>)}
+          </ul>
+        )}
+      </div>
+    );
+  };
+
+  const Heading = `h${headingLevel}` as const;
+  const SubHeading = `h${headingLevel + 1}` as "h3" | "h4";
+  const previewId = `${id}-preview`;
+  const textId = `${id}-text`;
+
+  return (
+    <div className="grid gap-6 xl:grid-cols-2">
+      <div className="space-y-4">
+        {field("subject")}
+        <fieldset className="rounded-md border border-slate-300 bg-white p-3">
+          <legend className="px-1 text-sm font-medium text-slate-800">{t("variablesHeading")}</legend>
+          <p id={`${id}-target`} className="mb-2 text-xs text-slate-600">{t(target === "subject" ? "insertIntoSubject" : "insertIntoBody")}</p>
+          <div className="flex flex-wrap gap-2">
+            {TEMPLATE_VARIABLES[kind].map((variable) => (
+              <button
+                key={variable}
+                type="button"
+                disabled={!hydrated}
+                aria-describedby={`${id}-target`}
+                onClick={() => insert(variable)}
+                className="rounded-md border border-slate-400 bg-white px-2 py-1 text-left text-sm hover:bg-slate-100 disabled:opacity-60"
+              >
+                {t(`variables.${variable}`)} <code className="text-xs text-slate-700">{`{{ ${variable} }}`}</code>
+              </button>
+            ))}
+          </div>
+        </fieldset>
+        {field("body")}
+      </div>
+      <section aria-labelledby={previewId} className="min-w-0 space-y-2">
+        <Heading id={previewId} className="text-lg font-semibold">{t("preview")}</Heading>
+        <p className="text-sm text-slate-600">{t("previewHint")}</p>
+        {preview ? (
+          <>
+            <p className="text-sm">
+              {t.rich("previewSubject", { subject: preview.subject, value: (chunks) => <span lang={locale} className="font-medium">{chunks}</span> })}
+            </p>
+            {/* sandbox="" : no scripts, no forms, no same-origin access — the email is only displayed. */}
+            <iframe
+              title={t("previewFrame", { subject: preview.subject })}
+              sandbox=""
+              srcDoc={preview.html}
+              className="h-[480px] w-full rounded-md border border-slate-300 bg-white"
+            />
+            <section aria-labelledby={textId} className="space-y-2">
+              <SubHeading id={textId} className="font-semibold">{t("textPart")}</SubHeading>
+              <pre lang={locale} className="whitespace-pre-wrap rounded-md border border-slate-300 bg-white p-3 text-sm">{preview.text}</pre>
+            </section>
+          </>
+        ) : (
+          <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("previewUnavailable")}</p>
+        )}
+      </section>
+    </div>
+  );
+}

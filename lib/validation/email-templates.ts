@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { LOCALES } from "@/lib/i18n/locales";
+import { parseTemplate, TEMPLATE_KINDS, type TemplateKind, type TemplateProblem, type TemplateSource } from "@/lib/mail/templates";
+
+/** In characters; the editor's fields use them as their maxLength too. */
+export const SUBJECT_MAX_LENGTH = 200;
+export const BODY_MAX_LENGTH = 20_000;
+
+export const templateKindSchema = z.enum(TEMPLATE_KINDS, { error: "validation.invalid" });
+export const templateLocaleSchema = z.enum(LOCALES, { error: "validation.invalid" });
+
+/** One line: a subject is a mail header, where a line break would start another header. */
+export const templateSubjectSchema = z
+  .string({ error: "validation.required" })
+  .trim()
+  .min(1, { error: "validation.required" })
+  .max(SUBJECT_MAX_LENGTH, { error: "validation.tooLong" })
+  .refine((subject) => !/[\r\n]/.test(subject), { error: "validation.invalid" });
+
+/** Forms send a textarea's line breaks as CRLF: stored with LF, as the defaults are. */
+export const templateBodySchema = z
+  .string({ error: "validation.required" })
+  .transform((body) => body.replace(/\r\n?/g, "\n").trim())
+  .pipe(z.string().min(1, { error: "validation.required" }).max(BODY_MAX_LENGTH, { error: "validation.tooLong" }));
+
+/** Which template: a kind and a language (the edit page's route parameters too). */
+export const emailTemplateIdSchema = z.object({ kind: templateKindSchema, locale: templateLocaleSchema });
+
+export const saveEmailTemplateSchema = emailTemplateIdSchema.extend({ subject: templateSubjectSchema, body: templateBodySchema });
+export const resetEmailTemplateSchema = emailTemplateIdSchema;
+
+export type TemplateField = keyof TemplateSource;
+export const TEMPLATE_FIELDS = ["subject", "body"] as const satisfies readonly TemplateField[];
+
+/** What parseTemplate reports for each field: the editor shows it as you type, the server refuses with it. */
+export function templateProblems(kind: TemplateKind, source: TemplateSource): Record<TemplateField, TemplateProblem[]> {
+  return { subject: parseTemplate(kind, source.subject).problems, body: parseTemplate(kind, source.body).problems };
+}
+
+export function hasTemplateProblems(kind: TemplateKind, source: TemplateSource): boolean {
+  const problems = templateProblems(kind, source);
+  return TEMPLATE_FIELDS.some((field) => problems[field].length > 0);
+}
+
+export interface ProblemMessage {
+  /** A key of the `emailTemplates.problems` catalogue section. */
+  key: "syntax" | "syntaxNoPosition" | "unknownVariable" | "notAllowed";
+  values: Record<string, string | number>;
+}
+
+export function problemMessage(problem: TemplateProblem): ProblemMessage {
+  const braces = { open: "{{", close: "}}" };
+  switch (problem.code) {
+    case "syntax":
+      return problem.line === undefined
+        ? { key: "syntaxNoPosition", values: braces }
+        : { key: "syntax", values: { ...braces, line: problem.line, column: problem.column ?? 1 } };
+    case "unknownVariable":
+      return { key: "unknownVariable", values: { token: `{{ ${problem.variable} }}` } };
+    case "notAllowed":
+      return { key: "notAllowed", values: { text: problem.text } };
+  }
+}
