@@ -34,6 +34,8 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
       EMBEDDED_DB_PORT: embeddedDbPort,
+      // Invitation links in emails point at this server.
+      APP_URL: baseURL,
     },
   },
 });

@@ -6,8 +6,9 @@ import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/actions/result";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { renderEmail } from "@/lib/mail/render";
-import { parseTemplate, type TemplateSource } from "@/lib/mail/templates";
+import type { TemplateSource } from "@/lib/mail/templates";
 import type { RowOutcome } from "@/lib/users/outcomes";
+import { TemplateEditor } from "../email-templates/template-editor";
 import { FormError, SelectField, TextField, type Option } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 import { useHydrated } from "../use-hydrated";
@@ -68,7 +69,6 @@ export function AddUsersForm(props: Props) {
     event.preventDefault(); // without JavaScript the link reloads the page with one more row
     setRows((current) => (current.length >= props.maxRows ? current : [...current, emptyRow(Math.max(...current.map((r) => r.key)) + 1)]));
   };
-  const template = custom ?? props.welcomeTemplates[locale];
   const rowErrors = Object.keys(errors).filter((k) => k.startsWith("rows.")).length;
 
   return (
@@ -150,9 +150,16 @@ export function AddUsersForm(props: Props) {
             <button type="button" disabled={!hydrated} aria-pressed={custom !== null} onClick={() => setCustom((c) => c ?? { ...props.welcomeTemplates[locale] })}
               className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60">{t("customize")}</button>
           </div>
-          {custom && <CustomTemplateFields template={custom} onChange={setCustom} errors={errors} />}
-          {previewing && (
-            <WelcomePreview template={template} locale={locale} timeZone={timeZone} firstName={rows[0]?.firstName || t("sampleFirstName")}
+          {custom && (
+            <>
+              <p className="text-sm text-slate-600">{t("customizeHint", { first: "{{ firstName }}", link: "{{ invitationUrl }}" })}</p>
+              <TemplateEditor key={locale} kind="welcome" locale={locale} subject={custom.subject} body={custom.body} headingLevel={3}
+                names={{ subject: "customSubject", body: "customBody" }} errors={{ subject: errors.customSubject, body: errors.customBody }}
+                sample={{ timeZone, variables: sampleVariables(rows[0]?.firstName || t("sampleFirstName"), props) }} />
+            </>
+          )}
+          {previewing && !custom && (
+            <WelcomePreview template={props.welcomeTemplates[locale]} locale={locale} timeZone={timeZone} firstName={rows[0]?.firstName || t("sampleFirstName")}
               accountName={props.accountName} inviterName={props.inviterName} />
           )}
         </div>
@@ -173,26 +180,12 @@ function TimeZoneField({ value, onChange, zones, label, hint, errors }: { value:
   );
 }
 
-function CustomTemplateFields({ template, onChange, errors }: { template: TemplateSource; onChange: (t: TemplateSource) => void; errors: Record<string, string[]> }) {
-  const t = useTranslations("addUsers");
-  const problems = (source: string) => (parseTemplate("welcome", source).problems.length > 0 ? [t("templateProblems")] : undefined);
-  const bodyId = useId();
-  const bodyErrors = errors.customBody ?? problems(template.body);
-  return (
-    <div className="space-y-2">
-      <p className="text-sm text-slate-600">{t("customizeHint", { first: "{{ firstName }}", link: "{{ invitationUrl }}" })}</p>
-      <TextField name="customSubject" label={t("customSubject")} value={template.subject} maxLength={200}
-        onChange={(e) => onChange({ ...template, subject: e.target.value })} errors={errors.customSubject ?? problems(template.subject)} />
-      <div>
-        <label htmlFor={bodyId} className="block text-sm font-medium text-slate-800">{t("customBody")}</label>
-        <textarea id={bodyId} name="customBody" rows={10} value={template.body} maxLength={20_000} aria-invalid={bodyErrors ? true : undefined}
-          aria-describedby={bodyErrors ? `${bodyId}-error` : undefined}
-          onChange={(e) => onChange({ ...template, body: e.target.value })}
-          className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 font-mono text-sm" />
-        {bodyErrors && <p id={`${bodyId}-error`} className="mt-1 text-sm text-red-700">{bodyErrors.join(" ")}</p>}
-      </div>
-    </div>
-  );
+/** What a welcome email's variables are filled with in a preview. */
+function sampleVariables(firstName: string, names: { accountName: string; inviterName: string }) {
+  return {
+    firstName, accountName: names.accountName, inviterName: names.inviterName,
+    invitationUrl: "https://example.invalid/invitations/preview", expiresAt: new Date(Date.now() + 7 * 86_400_000),
+  };
 }
 
 function WelcomePreview(props: { template: TemplateSource; locale: AppLocale; timeZone: string; firstName: string; accountName: string; inviterName: string }) {
@@ -201,8 +194,7 @@ function WelcomePreview(props: { template: TemplateSource; locale: AppLocale; ti
     try {
       return renderEmail({
         kind: "welcome", locale: props.locale, timeZone: props.timeZone, template: props.template,
-        variables: { firstName: props.firstName, accountName: props.accountName, inviterName: props.inviterName,
-          invitationUrl: "https://example.invalid/invitations/preview", expiresAt: new Date(Date.now() + 7 * 86_400_000) },
+        variables: sampleVariables(props.firstName, props),
       });
     } catch {
       return null;

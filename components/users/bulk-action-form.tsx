@@ -9,6 +9,7 @@ import {
   bulkChangeRoleAction,
   bulkDeleteAction,
   bulkReactivateAction,
+  bulkResendInvitationsAction,
   bulkSuspendAction,
   removeProductsAction,
 } from "@/app/(app)/people/users/actions";
@@ -16,7 +17,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { UserFilters } from "@/lib/users/list-params";
 import { FormError } from "../form-fields";
 
-export type Operation = "addProducts" | "removeProducts" | "editCapabilities" | "changeRole" | "changeGroup" | "suspend" | "reactivate" | "delete";
+export type Operation = "addProducts" | "removeProducts" | "editCapabilities" | "resendInvitation" | "changeRole" | "changeGroup" | "suspend" | "reactivate" | "delete";
 
 export interface Product {
   code: string;
@@ -60,6 +61,7 @@ export function BulkForm(props: {
       else if (operation === "changeGroup") result = await bulkChangeGroupAction(undefined, { ...base, groupId: form.get("groupId") });
       else if (operation === "suspend") result = await bulkSuspendAction(undefined, base);
       else if (operation === "reactivate") result = await bulkReactivateAction(undefined, base);
+      else if (operation === "resendInvitation") result = await bulkResendInvitationsAction(undefined, base);
       else result = await bulkDeleteAction(undefined, base);
       if (result.ok) {
         const data = result.data;

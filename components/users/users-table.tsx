@@ -35,6 +35,7 @@ interface Props {
   filters: UserFilters;
   canManage: boolean;
   canAssign: boolean;
+  canResend: boolean;
   products: Product[];
   assignableRoles: { value: string; label: string }[];
   groups: { id: string; name: string }[];
@@ -42,7 +43,7 @@ interface Props {
 }
 
 /** The users table with row selection, "select all matching" and the bulk-action bar. */
-export function UsersTable({ rows, total, filters, canManage, canAssign, products, assignableRoles, groups, headers }: Props) {
+export function UsersTable({ rows, total, filters, canManage, canAssign, canResend, products, assignableRoles, groups, headers }: Props) {
   const t = useTranslations("users");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
@@ -82,7 +83,11 @@ export function UsersTable({ rows, total, filters, canManage, canAssign, product
     setSelected(new Set([id]));
     open(op);
   };
-  const operations: Operation[] = [...(canAssign ? [...PRODUCT_OPERATIONS, "editCapabilities" as const] : []), ...(canManage ? USER_OPERATIONS : [])];
+  const operations: Operation[] = [
+    ...(canAssign ? [...PRODUCT_OPERATIONS, "editCapabilities" as const] : []),
+    ...(canResend ? ["resendInvitation" as const] : []),
+    ...(canManage ? USER_OPERATIONS : []),
+  ];
   const selectable = operations.length > 0;
 
   return (

@@ -12,7 +12,7 @@ const HOUR_MS = 3_600_000;
 
 /**
  * Splits users into those who may get a new link now and those invited less than the resend
- * interval ago, with the minutes until the last of these may. The caller holds the account lock,
+ * interval ago, with the interval and the minutes until the last of these may have one. The caller holds the account lock,
  * so two requests can't both find a user ready.
  */
 async function byInterval(ctx: ResendContext, userIds: string[]) {
@@ -25,7 +25,11 @@ async function byInterval(ctx: ResendContext, userIds: string[]) {
   });
   const waiting = new Set(recent.map((r) => r.userId));
   const waitMs = Math.max(0, ...recent.map((r) => r._max.createdAt!.getTime() + resendIntervalMs - now));
-  return { ready: userIds.filter((id) => !waiting.has(id)), waiting: waiting.size, minutes: Math.max(1, Math.ceil(waitMs / 60_000)) };
+  return {
+    ready: userIds.filter((id) => !waiting.has(id)),
+    waiting: waiting.size,
+    wait: { interval: Math.max(1, Math.round(resendIntervalMs / 60_000)), minutes: Math.max(1, Math.ceil(waitMs / 60_000)) },
+  };
 }
 
 /** The account's hourly allowance of resent invitations: refused whole, with the numbers, when these would exceed it. */
@@ -58,8 +62,8 @@ export async function resendInvitation(ctx: ResendContext, userId: string) {
   const user = await ctx.db.user.findFirst({ where: { id: userId, accountId: ctx.accountId }, select: { status: true } });
   if (!user) throw new NotFoundError();
   if (user.status !== "INVITED") throw new UserFacingError("invitations.resend.notInvited");
-  const { ready, minutes } = await byInterval(ctx, [userId]);
-  if (ready.length === 0) throw new UserFacingError("invitations.resend.tooSoon", { minutes });
+  const { ready, wait } = await byInterval(ctx, [userId]);
+  if (ready.length === 0) throw new UserFacingError("invitations.resend.tooSoon", wait);
   return { count: await resend(ctx, ready) };
 }
 
@@ -71,8 +75,8 @@ export async function bulkResendInvitations(ctx: ResendContext, selection: Selec
   const targets = await selectTargets(ctx, selection, expectedCount); // locks the account
   const invited = targets.filter((t) => t.status === "INVITED").map((t) => t.id);
   if (invited.length === 0) throw new UserFacingError("invitations.resend.noneInvited");
-  const { ready, waiting, minutes } = await byInterval(ctx, invited);
-  if (ready.length === 0) throw new UserFacingError("invitations.resend.allTooSoon", { count: waiting, minutes });
+  const { ready, waiting, wait } = await byInterval(ctx, invited);
+  if (ready.length === 0) throw new UserFacingError("invitations.resend.allTooSoon", wait);
   const count = await resend(ctx, ready);
   return { count, skipped: targets.length - count, notInvited: targets.length - invited.length, tooSoon: waiting };
 }

@@ -71,12 +71,17 @@ test("three rows with a product and settings, the welcome email previewed and cu
   await expect(preview).toContainText("vous invite à rejoindre");
   await expect(page.frameLocator('iframe[title="Welcome email preview"]').locator("body")).toContainText("Amélie");
 
-  // Customize for this send: a broken variable is flagged before sending, then fixed.
+  // Customize for this send: a wrong variable is flagged before sending, then replaced from the picker.
   await page.getByRole("button", { name: "Customize" }).click();
-  await page.getByLabel("Subject").fill("Bienvenue {{ prenom }}");
-  await expect(page.getByLabel("Subject")).toHaveAccessibleDescription("This template has errors: check the variable names and braces.");
-  await page.getByLabel("Subject").fill("Bienvenue chez nous, {{ firstName }}");
-  await expect(preview).toContainText("Bienvenue chez nous, Amélie");
+  const subject = page.getByLabel("Subject", { exact: true });
+  await subject.fill("Bienvenue chez nous, {{ prenom }}");
+  await expect(subject).toHaveAccessibleDescription(/“\{\{ prenom \}\}” isn't a variable of this email/);
+  await subject.fill("Bienvenue chez nous, ");
+  await subject.press("End");
+  await page.getByRole("button", { name: /^First name/ }).click();
+  await expect(subject).toHaveValue("Bienvenue chez nous, {{ firstName }}");
+  await expect(page.getByTitle("Preview of the email: Bienvenue chez nous, Amélie")).toBeVisible();
+  await expectAccessible(page);
   await page.getByRole("button", { name: "Add users", exact: true }).click();
 
   await expect(page.getByRole("status")).toHaveText("3 users added, 0 transfer invitations, 0 skipped.");

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/actions/define-action";
+import { bulkResendInvitations } from "@/lib/invitations/resend";
 import { addProducts, removeProducts } from "@/lib/licences/assign";
 import { bulkUpdateCapabilities } from "@/lib/licences/capabilities-bulk";
 import { changeGroup, changeRole, deleteUsers, reactivateUsers, suspendUsers } from "@/lib/users/bulk";
@@ -68,4 +69,11 @@ export const bulkCapabilitiesAction = accountAction({
   permission: "licences.assign",
   input: bulkCapabilitiesSchema,
   handler: async (input, ctx) => refresh(await bulkUpdateCapabilities(ctx, input)),
+});
+
+export const bulkResendInvitationsAction = accountAction({
+  name: "invitation.resend",
+  permission: "invitations.resend",
+  input: bulkSelectionSchema,
+  handler: async ({ selection, expectedCount }, ctx) => refresh(await bulkResendInvitations(ctx, selection, expectedCount)),
 });

@@ -2,9 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/actions/define-action";
+import { resendInvitation } from "@/lib/invitations/resend";
 import { updateCapabilities } from "@/lib/licences/capabilities";
 import { updateUserProfile } from "@/lib/users/detail";
 import { capabilitiesSchema } from "@/lib/validation/capabilities";
+import { resendInvitationSchema } from "@/lib/validation/invitations";
 import { userProfileSchema } from "@/lib/validation/users";
 
 export const updateUserProfileAction = accountAction({
@@ -26,6 +28,17 @@ export const updateCapabilitiesAction = accountAction({
     const result = await updateCapabilities(ctx, input);
     revalidatePath("/people/users", "layout");
     revalidatePath("/profile");
+    return result;
+  },
+});
+
+export const resendInvitationAction = accountAction({
+  name: "invitation.resend",
+  permission: "invitations.resend",
+  input: resendInvitationSchema,
+  async handler({ userId }, ctx) {
+    const result = await resendInvitation(ctx, userId);
+    revalidatePath("/people/users", "layout");
     return result;
   },
 });

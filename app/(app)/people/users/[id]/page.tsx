@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { ResendInvitationButton } from "@/components/invitations/resend-invitation-button";
 import { CapabilitySwitches } from "@/components/users/capability-switches";
 import { UserProducts } from "@/components/users/user-products";
 import { UserProfileForm } from "@/components/users/user-profile-form";
@@ -17,7 +18,7 @@ import { findUser } from "@/lib/users/detail";
 import { groupOptions } from "@/lib/users/list";
 import { TIME_ZONES } from "@/lib/validation/users";
 import { addProductsAction, removeProductsAction } from "../actions";
-import { updateCapabilitiesAction, updateUserProfileAction } from "./actions";
+import { resendInvitationAction, updateCapabilitiesAction, updateUserProfileAction } from "./actions";
 
 const TABS = ["profile", "products", "settings", "activity"] as const;
 type Tab = (typeof TABS)[number];
@@ -58,6 +59,7 @@ export default async function UserPage({ params, searchParams }: Props) {
           <span className="rounded bg-slate-100 px-2 py-0.5">{tStatus(user.status)}</span>
           <span className="rounded bg-slate-100 px-2 py-0.5">{tRoles(user.role)}</span>
         </p>
+        {user.status === "INVITED" && can(viewer.role, "invitations.resend") && <ResendInvitationButton action={resendInvitationAction} userId={user.id} />}
       </header>
       <div role="tablist" aria-label={t("sections")} className="flex gap-1 border-b border-slate-300">
         {tabs.map((item) => (

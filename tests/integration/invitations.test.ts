@@ -1,0 +1,387 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { signInAs } from "../support/session";
+import { createTestAccount, TEST_PASSWORD } from "../support/accounts";
+import { resendInvitationAction } from "@/app/(app)/people/users/[id]/actions";
+import { bulkResendInvitationsAction } from "@/app/(app)/people/users/actions";
+import { acceptTransferInvitationAction, acceptWelcomeInvitationAction, declineInvitationAction } from "@/app/invitations/[token]/actions";
+import { authenticate } from "@/lib/auth/authenticate";
+import { signIn } from "@/lib/auth/config";
+import { loadSessionUser } from "@/lib/auth/current-user";
+import { getDb } from "@/lib/db/client";
+import type { InvitationKind } from "@/lib/generated/prisma/enums";
+import { issueInvitations } from "@/lib/invitations/issue";
+import { acceptWelcome, viewInvitation } from "@/lib/invitations/respond";
+import { hashToken } from "@/lib/invitations/tokens";
+import { userKeys } from "@/lib/users/search-key";
+
+// Auth.js writes the session cookie into the Next.js request, which a test doesn't have: like the
+// cookie read in tests/support/session.ts, only that call is stood in for. What it is given (the
+// email and the password that must now authenticate) is checked against the real authenticate().
+vi.mock("@/lib/auth/config", () => ({ signIn: vi.fn(async () => undefined) }));
+
+type TestAccount = Awaited<ReturnType<typeof createTestAccount>>;
+let acme: TestAccount;
+let other: TestAccount;
+
+beforeEach(async () => {
+  acme = await createTestAccount("Acme");
+  other = await createTestAccount("Other");
+  signInAs(null);
+  vi.mocked(signIn).mockClear();
+});
+
+afterEach(() => {
+  delete process.env.INVITATION_RESENDS_PER_HOUR;
+});
+
+const NEW_PASSWORD = "a brand new passphrase";
+const REDIRECT = /^NEXT_REDIRECT;\w+;\/;/;
+const userOf = (id: string) => getDb().user.findUniqueOrThrow({ where: { id } });
+const invitationOf = (token: string) => getDb().invitation.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
+const tokenOf = (url: string) => url.split("/invitations/")[1];
+const seatsUsed = async (accountId: string, code: string) =>
+  (await getDb().subscription.findFirstOrThrow({ where: { accountId, product: { code } } })).seatsUsed;
+
+async function invitedUser(account: TestAccount, firstName = "Noor") {
+  const email = `${firstName.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@test.example`;
+  return getDb().user.create({
+    data: { accountId: account.account.id, email, firstName, lastName: "", ...userKeys({ firstName, lastName: "", email }), status: "INVITED" },
+  });
+}
+
+/** Issues an invitation the way Add user does, from the account's admin; returns its token. */
+async function invite(account: TestAccount, userId: string, kind: InvitationKind = "WELCOME", extra: { role?: "ADMIN" | "MEMBER"; groupId?: string; productCodes?: string[] } = {}) {
+  const user = await userOf(userId);
+  const admin = account.users.ADMIN;
+  const [issued] = await getDb().$transaction((tx) =>
+    issueInvitations(tx, account.account.id, { id: admin.id, firstName: admin.firstName, lastName: admin.lastName, accountName: account.account.name }, [{ user, kind, ...extra }]),
+  );
+  return tokenOf(issued.url);
+}
+
+/** Makes every invitation of the user look older, so the resend interval has passed. */
+const backdate = (userId: string, minutes = 10) =>
+  getDb().invitation.updateMany({ where: { userId }, data: { createdAt: new Date(Date.now() - minutes * 60_000) } });
+
+/** An invited user whose invitation is old enough to be resent. */
+async function readyToResend(account: TestAccount, firstName?: string) {
+  const user = await invitedUser(account, firstName);
+  const token = await invite(account, user.id);
+  await backdate(user.id);
+  return { user, token };
+}
+
+const welcome = (token: string, fields: Record<string, unknown> = {}) =>
+  acceptWelcomeInvitationAction(undefined, { token, firstName: "Noor", lastName: "Haddad", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ...fields });
+
+describe("accepting a welcome invitation", () => {
+  it("activates the user with their names and password, closes the invitation, audits, and signs them in", async () => {
+    const user = await invitedUser(acme);
+    const token = await invite(acme, user.id);
+    expect(await viewInvitation(getDb(), token)).toMatchObject({ state: "open", kind: "WELCOME", accountName: acme.account.name, inviterName: `ADMIN ${acme.users.ADMIN.lastName}` });
+    expect((await invitationOf(token)).acceptedAt).toBeNull(); // viewing changed nothing
+
+    await expect(welcome(token)).rejects.toMatchObject({ digest: expect.stringMatching(REDIRECT) });
+    expect(signIn).toHaveBeenCalledWith("credentials", { email: user.email, password: NEW_PASSWORD, redirect: false });
+    expect(await userOf(user.id)).toMatchObject({ status: "ACTIVE", firstName: "Noor", lastName: "Haddad", nameKey: "noor haddad", accountId: acme.account.id });
+    expect(await authenticate(getDb(), user.email, NEW_PASSWORD)).toEqual({ id: user.id, sessionVersion: 0 });
+    expect((await invitationOf(token)).acceptedAt).not.toBeNull();
+    expect(await viewInvitation(getDb(), token)).toMatchObject({ state: "accepted" });
+    expect(await getDb().auditEvent.findFirst({ where: { action: "invitation.accept", targetId: user.id } })).toMatchObject({
+      accountId: acme.account.id, actorId: user.id, before: { status: "INVITED", firstName: "Noor", lastName: "" }, after: { status: "ACTIVE", firstName: "Noor", lastName: "Haddad" },
+    });
+  });
+
+  it("refuses the same link a second time", async () => {
+    const user = await invitedUser(acme);
+    const token = await invite(acme, user.id);
+    await expect(welcome(token)).rejects.toThrow();
+    expect(await welcome(token, { password: "another password 123", confirmPassword: "another password 123" })).toEqual({
+      ok: false, formError: "This invitation was already accepted. Sign in with your email and password.",
+    });
+    expect(await authenticate(getDb(), user.email, NEW_PASSWORD)).not.toBeNull();
+  });
+
+  it("refuses an expired link and changes nothing", async () => {
+    const user = await invitedUser(acme);
+    const token = await invite(acme, user.id);
+    await getDb().invitation.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await viewInvitation(getDb(), token)).toMatchObject({ state: "expired" });
+    expect(await welcome(token)).toEqual({ ok: false, formError: "This invitation has expired. Ask an admin of the account that invited you to resend it." });
+    expect(await userOf(user.id)).toMatchObject({ status: "INVITED", passwordHash: null, lastName: "" });
+    expect(signIn).not.toHaveBeenCalled();
+  });
+
+  it("refuses a link retired by a resend, while the new link works", async () => {
+    const { user, token: old } = await readyToResend(acme);
+    signInAs(acme.users.SUPPORT_STAFF);
+    expect(await resendInvitationAction(undefined, { userId: user.id })).toEqual({ ok: true, data: { count: 1 } });
+    const email = await getDb().outboxEmail.findFirstOrThrow({ where: { recipient: user.email }, orderBy: { createdAt: "desc" } });
+    const fresh = email.text.match(/\/invitations\/([A-Za-z0-9_-]{43})/)![1];
+    expect(fresh).not.toBe(old);
+
+    expect(await viewInvitation(getDb(), old)).toMatchObject({ state: "retired" });
+    expect(await welcome(old)).toEqual({ ok: false, formError: "A newer invitation replaced this link. Use the link in the most recent email, or ask an admin to resend the invitation." });
+    expect((await userOf(user.id)).status).toBe("INVITED");
+    await expect(welcome(fresh)).rejects.toMatchObject({ digest: expect.stringMatching(REDIRECT) });
+    expect((await userOf(user.id)).status).toBe("ACTIVE");
+  });
+
+  it("accepts exactly once when two submissions race", async () => {
+    const user = await invitedUser(acme);
+    const token = await invite(acme, user.id);
+    const answers = ["first passphrase 1", "second passphrase 2"];
+    const results = await Promise.allSettled(answers.map((password) => acceptWelcome(getDb(), { token, firstName: "Noor", lastName: password, password })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.messageKey)).toEqual(["invitations.closed.accepted"]);
+    const winner = answers[results.findIndex((r) => r.status === "fulfilled")];
+    expect((await userOf(user.id)).lastName).toBe(winner);
+    expect(await authenticate(getDb(), user.email, winner)).not.toBeNull();
+    expect(await getDb().auditEvent.count({ where: { action: "invitation.accept", targetId: user.id } })).toBe(1);
+  });
+
+  it("answers bad input with localized field errors and writes nothing", async () => {
+    const user = await invitedUser(acme);
+    const token = await invite(acme, user.id);
+    expect(await welcome(token, { password: "short", confirmPassword: "short" })).toEqual({ ok: false, fieldErrors: { password: ["Use at least 12 characters."] } });
+    expect(await welcome(token, { confirmPassword: "something else entirely" })).toEqual({ ok: false, fieldErrors: { confirmPassword: ["The passwords don't match."] } });
+    expect(await welcome(token, { firstName: "Noor\r\nBcc: x@evil.example", lastName: "x".repeat(10_000) })).toEqual({
+      ok: false, fieldErrors: { firstName: ["This value isn't valid."], lastName: ["This value is too long."] },
+    });
+    expect(await welcome(token, { firstName: "   " })).toEqual({ ok: false, fieldErrors: { firstName: ["This field is required."] } });
+    expect(await welcome("not-a-token")).toEqual({ ok: false, fieldErrors: { token: ["This value isn't valid."] } });
+    expect(await welcome("x".repeat(43))).toEqual({
+      ok: false, formError: "This invitation link isn't valid. Check that you opened the whole link from the email, or ask an admin of the account that invited you to send a new invitation.",
+    });
+    expect(await viewInvitation(getDb(), "../../etc/passwd")).toBeNull();
+    expect(await userOf(user.id)).toMatchObject({ status: "INVITED", passwordHash: null, firstName: "Noor", lastName: "" });
+    expect((await invitationOf(token)).acceptedAt).toBeNull();
+    expect(signIn).not.toHaveBeenCalled();
+  });
+
+  it("stores markup in names as plain text", async () => {
+    const user = await invitedUser(acme);
+    const token = await invite(acme, user.id);
+    const firstName = `<img src=x onerror="alert(1)">`;
+    await expect(welcome(token, { firstName })).rejects.toThrow();
+    expect(await userOf(user.id)).toMatchObject({ firstName, status: "ACTIVE" });
+  });
+});
+
+describe("transfer invitations", () => {
+  /** Other's member holds both products there; Acme invites them as admin of its Helpdesk group with both products. */
+  async function transferSetup() {
+    const member = other.users.MEMBER;
+    for (const sub of await getDb().subscription.findMany({ where: { accountId: other.account.id } })) {
+      await getDb().licenceAssignment.create({ data: { accountId: other.account.id, subscriptionId: sub.id, userId: member.id } });
+    }
+    // Acme's Remote Support seats (2) are all taken: that product will be skipped.
+    const acmeRs = await getDb().subscription.findFirstOrThrow({ where: { accountId: acme.account.id, product: { code: "remote-support" } } });
+    for (const u of [acme.users.ADMIN, acme.users.MEMBER]) await getDb().licenceAssignment.create({ data: { accountId: acme.account.id, subscriptionId: acmeRs.id, userId: u.id } });
+    const group = await getDb().userGroup.findFirstOrThrow({ where: { accountId: acme.account.id } });
+    const token = await invite(acme, member.id, "TRANSFER", { role: "ADMIN", groupId: group.id, productCodes: ["central", "remote-support"] });
+    return { member, group, token };
+  }
+
+  const accept = (token: string, fields: Record<string, unknown> = { currentPassword: TEST_PASSWORD }) => acceptTransferInvitationAction(undefined, { token, ...fields });
+
+  it("shows both accounts and what moving does, without changing anything", async () => {
+    const { token, member } = await transferSetup();
+    expect(await viewInvitation(getDb(), token)).toMatchObject({
+      state: "open", kind: "TRANSFER", accountName: acme.account.name, currentAccountName: other.account.name, role: "ADMIN",
+      releasedProducts: ["LogMeIn Central", "Remote Support"], joiningProducts: ["LogMeIn Central", "Remote Support"],
+      user: { email: member.email, hasPassword: true },
+    });
+    expect((await userOf(member.id)).accountId).toBe(other.account.id);
+  });
+
+  it("moves the user: old licences freed, new role, group and products where seats allow, sessions ended, both accounts audited", async () => {
+    const { token, member, group } = await transferSetup();
+    const third = await createTestAccount("Third");
+    const elsewhere = await invite(third, member.id, "TRANSFER");
+    expect(await seatsUsed(other.account.id, "central")).toBe(1);
+    const centralBefore = await seatsUsed(acme.account.id, "central");
+
+    await expect(accept(token)).rejects.toMatchObject({ digest: expect.stringMatching(REDIRECT) });
+    expect(signIn).toHaveBeenCalledWith("credentials", { email: member.email, password: TEST_PASSWORD, redirect: false });
+
+    const moved = await userOf(member.id);
+    expect(moved).toMatchObject({ accountId: acme.account.id, role: "ADMIN", groupId: group.id, status: "ACTIVE", sessionVersion: 1 });
+    expect(await loadSessionUser(getDb(), { userId: member.id, sessionVersion: 0 })).toBeNull(); // old sessions ended
+    expect(await authenticate(getDb(), member.email, TEST_PASSWORD)).toEqual({ id: member.id, sessionVersion: 1 });
+    expect(await seatsUsed(other.account.id, "central")).toBe(0);
+    expect(await seatsUsed(other.account.id, "remote-support")).toBe(0);
+    expect(await seatsUsed(acme.account.id, "central")).toBe(centralBefore + 1);
+    expect(await seatsUsed(acme.account.id, "remote-support")).toBe(2);
+    expect(await getDb().licenceAssignment.findMany({ where: { userId: member.id }, select: { accountId: true } })).toEqual([{ accountId: acme.account.id }]);
+
+    expect(await getDb().auditEvent.findFirst({ where: { accountId: other.account.id, action: "user.transfer.out", targetId: member.id } })).toMatchObject({
+      actorId: member.id,
+      before: { accountId: other.account.id, role: "MEMBER", status: "ACTIVE", products: ["central", "remote-support"] },
+      after: { accountId: acme.account.id },
+    });
+    expect(await getDb().auditEvent.findFirst({ where: { accountId: acme.account.id, action: "user.transfer.in", targetId: member.id } })).toMatchObject({
+      actorId: member.id,
+      before: { accountId: other.account.id },
+      after: { role: "ADMIN", groupId: group.id, products: ["central"], skippedProducts: ["remote-support"] },
+    });
+    expect((await invitationOf(token)).acceptedAt).not.toBeNull();
+    expect((await invitationOf(elsewhere)).retiredAt).not.toBeNull(); // other live invitations retired
+    expect(await accept(token)).toEqual({ ok: false, formError: "This invitation was already accepted. Sign in with your email and password." });
+  });
+
+  it("refuses a wrong current password and changes nothing", async () => {
+    const { token, member } = await transferSetup();
+    expect(await accept(token, { currentPassword: "not my password" })).toEqual({ ok: false, fieldErrors: { currentPassword: ["The password is incorrect."] } });
+    expect(await accept(token, {})).toEqual({ ok: false, fieldErrors: { currentPassword: ["This field is required."] } });
+    expect(await userOf(member.id)).toMatchObject({ accountId: other.account.id, role: "MEMBER", sessionVersion: 0 });
+    expect(await seatsUsed(other.account.id, "central")).toBe(1);
+    expect((await invitationOf(token)).acceptedAt).toBeNull();
+  });
+
+  it("asks a user who never set a password to choose one", async () => {
+    const user = await invitedUser(other, "Ines");
+    const token = await invite(acme, user.id, "TRANSFER");
+    expect(await accept(token, {})).toEqual({ ok: false, fieldErrors: { password: ["This field is required."] } });
+    expect(await accept(token, { password: "short", confirmPassword: "short" })).toEqual({ ok: false, fieldErrors: { password: ["Use at least 12 characters."] } });
+    await expect(accept(token, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).rejects.toMatchObject({ digest: expect.stringMatching(REDIRECT) });
+    expect(await userOf(user.id)).toMatchObject({ accountId: acme.account.id, role: "MEMBER", status: "ACTIVE" });
+    expect(await authenticate(getDb(), user.email, NEW_PASSWORD)).not.toBeNull();
+  });
+
+  it("refuses to take away the last account holder of the old account", async () => {
+    const holder = other.users.ACCOUNT_HOLDER;
+    const token = await invite(acme, holder.id, "TRANSFER");
+    expect(await accept(token)).toEqual({
+      ok: false, formError: `You are the only account holder of ${other.account.name}. Make someone else an account holder there first, then accept again. Nothing was changed.`,
+    });
+    expect(await userOf(holder.id)).toMatchObject({ accountId: other.account.id, role: "ACCOUNT_HOLDER", sessionVersion: 0 });
+    expect((await invitationOf(token)).acceptedAt).toBeNull();
+  });
+
+  it("declining closes the invitation, is audited in the inviting account, and leaves the user where they are", async () => {
+    const { token, member } = await transferSetup();
+    const before = await userOf(member.id);
+    await expect(declineInvitationAction(undefined, { token })).rejects.toMatchObject({ digest: expect.stringContaining(`;/invitations/${token};`) });
+    expect(await userOf(member.id)).toEqual(before);
+    expect(await seatsUsed(other.account.id, "central")).toBe(1);
+    expect((await invitationOf(token)).declinedAt).not.toBeNull();
+    expect(await viewInvitation(getDb(), token)).toMatchObject({ state: "declined", currentAccountName: other.account.name });
+    expect(await getDb().auditEvent.findFirst({ where: { action: "invitation.decline", targetId: member.id } })).toMatchObject({ accountId: acme.account.id, actorId: member.id });
+    expect(await accept(token)).toMatchObject({ ok: false, formError: expect.stringMatching(/^This invitation was declined/) });
+    expect(signIn).not.toHaveBeenCalled();
+  });
+
+  it("takes a welcome link for a welcome only (and a transfer link for a transfer only)", async () => {
+    const user = await invitedUser(acme);
+    const welcomeToken = await invite(acme, user.id);
+    const { token: transferToken } = await transferSetup();
+    expect(await accept(welcomeToken)).toMatchObject({ ok: false, formError: expect.stringMatching(/^This invitation link isn't valid/) });
+    expect(await declineInvitationAction(undefined, { token: welcomeToken })).toMatchObject({ ok: false });
+    expect(await welcome(transferToken)).toMatchObject({ ok: false, formError: expect.stringMatching(/^This invitation link isn't valid/) });
+    expect((await invitationOf(welcomeToken)).declinedAt).toBeNull();
+  });
+});
+
+describe("resending invitations", () => {
+  const ids = (...users: { id: string }[]) => ({ mode: "ids" as const, ids: users.map((u) => u.id) });
+  const liveInvitations = (userId: string) => getDb().invitation.findMany({ where: { userId, acceptedAt: null, declinedAt: null, retiredAt: null } });
+
+  it("support staff resend: a fresh link, the old one retired, the email queued, audited", async () => {
+    const { user, token: old } = await readyToResend(acme);
+    signInAs(acme.users.SUPPORT_STAFF);
+    expect(await resendInvitationAction(undefined, { userId: user.id })).toEqual({ ok: true, data: { count: 1 } });
+    expect((await invitationOf(old)).retiredAt).not.toBeNull();
+    const [live] = await liveInvitations(user.id);
+    expect(live).toMatchObject({ accountId: acme.account.id, kind: "WELCOME", resent: true, invitedById: acme.users.SUPPORT_STAFF.id });
+    expect(await getDb().outboxEmail.count({ where: { recipient: user.email, kind: "welcome" } })).toBe(2);
+    expect(await getDb().auditEvent.findFirst({ where: { action: "invitation.resend", targetId: user.id } })).toMatchObject({ accountId: acme.account.id, actorId: acme.users.SUPPORT_STAFF.id });
+  });
+
+  it("refuses a user invited less than the interval ago, with the wait", async () => {
+    const user = await invitedUser(acme);
+    await invite(acme, user.id);
+    signInAs(acme.users.ADMIN);
+    expect(await resendInvitationAction(undefined, { userId: user.id })).toEqual({ ok: false, formError: "This user got an invitation less than 5 minutes ago. Try again in 5 minutes." });
+    await backdate(user.id, 3);
+    expect(await resendInvitationAction(undefined, { userId: user.id })).toEqual({ ok: false, formError: "This user got an invitation less than 5 minutes ago. Try again in 2 minutes." });
+    expect(await liveInvitations(user.id)).toHaveLength(1);
+  });
+
+  it("two concurrent resends for one user: one is sent, the other waits for the lock and is refused", async () => {
+    const { user } = await readyToResend(acme);
+    signInAs(acme.users.SUPPORT_STAFF);
+    const results = await Promise.all([1, 2].map(() => resendInvitationAction(undefined, { userId: user.id })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, formError: expect.stringMatching(/^This user got an invitation less than 5 minutes ago/) });
+    expect(await liveInvitations(user.id)).toHaveLength(1);
+  });
+
+  it("refuses users who aren't waiting for an invitation", async () => {
+    signInAs(acme.users.ADMIN);
+    expect(await resendInvitationAction(undefined, { userId: acme.users.MEMBER.id })).toEqual({
+      ok: false, formError: "Only invited users can get a new invitation: this user isn't waiting for one.",
+    });
+    expect(await bulkResendInvitationsAction(undefined, { selection: ids(acme.users.MEMBER), expectedCount: 1 })).toEqual({
+      ok: false, formError: "None of the selected users is waiting for an invitation. Nothing was sent.",
+    });
+  });
+
+  it("bulk: sends to the invited users ready for it, skips and counts the others", async () => {
+    const [a, b, recent] = [await invitedUser(acme, "Ana"), await invitedUser(acme, "Ben"), await invitedUser(acme, "Cy")];
+    for (const u of [a, b, recent]) await invite(acme, u.id);
+    await backdate(a.id);
+    await backdate(b.id);
+    signInAs(acme.users.SUPPORT_STAFF);
+    const result = await bulkResendInvitationsAction(undefined, { selection: ids(a, b, recent, acme.users.MEMBER), expectedCount: 4 });
+    expect(result).toEqual({ ok: true, data: { count: 2, skipped: 2, notInvited: 1, tooSoon: 1 } });
+    expect(await getDb().auditEvent.count({ where: { accountId: acme.account.id, action: "invitation.resend" } })).toBe(2);
+    // Right after, everyone is too recent: refused whole, with the wait.
+    expect(await bulkResendInvitationsAction(undefined, { selection: ids(a, b, recent), expectedCount: 3 })).toEqual({
+      ok: false, formError: "The selected users who are waiting for an invitation got one less than 5 minutes ago. Nothing was sent: try again in 5 minutes.",
+    });
+    // A filter selection works the same way, inside the account only.
+    await backdate(a.id);
+    const matching = await bulkResendInvitationsAction(undefined, { selection: { mode: "matching", filters: { q: "ana" } }, expectedCount: 1 });
+    expect(matching).toEqual({ ok: true, data: { count: 1, skipped: 0, notInvited: 0, tooSoon: 0 } });
+  });
+
+  it("refuses a request that would pass the account's hourly limit, with the numbers, and sends nothing", async () => {
+    process.env.INVITATION_RESENDS_PER_HOUR = "2";
+    const users = [(await readyToResend(acme, "Ana")).user, (await readyToResend(acme, "Ben")).user, (await readyToResend(acme, "Cy")).user];
+    signInAs(acme.users.ADMIN);
+    expect(await bulkResendInvitationsAction(undefined, { selection: ids(...users), expectedCount: 3 })).toEqual({
+      ok: false, formError: "Your account can resend at most 2 invitations an hour. Resent in the last hour: 0. Requested now: 3. Nothing was sent.",
+    });
+    expect(await getDb().invitation.count({ where: { accountId: acme.account.id, resent: true } })).toBe(0);
+    expect(await bulkResendInvitationsAction(undefined, { selection: ids(users[0], users[1]), expectedCount: 2 })).toMatchObject({ ok: true, data: { count: 2 } });
+    expect(await resendInvitationAction(undefined, { userId: users[2].id })).toEqual({
+      ok: false, formError: "Your account can resend at most 2 invitations an hour. Resent in the last hour: 2. Requested now: 1. Nothing was sent.",
+    });
+    // Another account has its own allowance.
+    const { user: theirs } = await readyToResend(other);
+    signInAs(other.users.ADMIN);
+    expect(await resendInvitationAction(undefined, { userId: theirs.id })).toEqual({ ok: true, data: { count: 1 } });
+  });
+
+  it("refuses members and signed-out callers", async () => {
+    const { user } = await readyToResend(acme);
+    expect(await resendInvitationAction(undefined, { userId: user.id })).toEqual({ ok: false, formError: "Your session has ended. Sign in again." });
+    signInAs(acme.users.MEMBER);
+    expect(await resendInvitationAction(undefined, { userId: user.id })).toEqual({ ok: false, formError: "Your role doesn't allow this." });
+    expect(await bulkResendInvitationsAction(undefined, { selection: ids(user), expectedCount: 1 })).toEqual({ ok: false, formError: "Your role doesn't allow this." });
+    expect(await getDb().invitation.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("treats another account's user as not found, whatever account id the request claims", async () => {
+    const { user: theirs } = await readyToResend(other);
+    signInAs(acme.users.SUPPORT_STAFF);
+    expect(await resendInvitationAction(undefined, { userId: theirs.id, accountId: other.account.id })).toEqual({ ok: false, formError: "That item doesn't exist in your account." });
+    expect(await bulkResendInvitationsAction(undefined, { selection: ids(theirs), expectedCount: 1, accountId: other.account.id })).toEqual({
+      ok: false, formError: "The selection changed: 0 users match now instead of 1. Review it and try again.",
+    });
+    expect(await getDb().invitation.count({ where: { userId: theirs.id } })).toBe(1);
+    expect(await getDb().outboxEmail.count({ where: { recipient: theirs.email } })).toBe(1);
+    expect(await getDb().auditEvent.count({ where: { action: "invitation.resend", targetId: theirs.id } })).toBe(0);
+  });
+});
