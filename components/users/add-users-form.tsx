@@ -3,11 +3,13 @@
 import Link from "next/link";
 import { useActionState, useId, useMemo, useState } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionResult } from "@/lib/actions/result";
+import { toPlainInput, type ActionResult, type FieldErrors } from "@/lib/actions/result";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { renderEmail } from "@/lib/mail/render";
 import type { TemplateSource } from "@/lib/mail/templates";
 import type { RowOutcome } from "@/lib/users/outcomes";
+import { addUsersSchema } from "@/lib/validation/add-users";
+import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import { TemplateEditor } from "../email-templates/template-editor";
 import { FormError, SelectField, TextField, type Option } from "../form-fields";
 import { SubmitButton } from "../submit-button";
@@ -59,7 +61,15 @@ export function AddUsersForm(props: Props) {
   const [role, setRole] = useState("MEMBER");
   const [previewing, setPreviewing] = useState(false);
   const [custom, setCustom] = useState<TemplateSource | null>(null);
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const tAll = useTranslations();
+  // The server's schema, checked before sending: the same messages without a round trip.
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const errors = clientErrors ?? (state && !state.ok ? state.fieldErrors ?? {} : {});
+  const checkBeforeSending = (event: React.FormEvent<HTMLFormElement>) => {
+    const parsed = addUsersSchema.safeParse(toPlainInput(new FormData(event.currentTarget)));
+    setClientErrors(parsed.success ? null : fieldErrorsOf(parsed.error, tAll));
+    if (!parsed.success) event.preventDefault();
+  };
 
   if (state?.ok) return <AddUsersSummary summary={state.data} />;
 
@@ -72,8 +82,8 @@ export function AddUsersForm(props: Props) {
   const rowErrors = Object.keys(errors).filter((k) => k.startsWith("rows.")).length;
 
   return (
-    <form action={formAction} className="space-y-6" noValidate={hydrated}>
-      <FormError message={state && !state.ok ? state.formError ?? (rowErrors > 0 ? t("fixErrors") : undefined) : undefined} />
+    <form action={formAction} onSubmit={checkBeforeSending} className="space-y-6" noValidate={hydrated}>
+      <FormError message={(!clientErrors && state && !state.ok ? state.formError : undefined) ?? (rowErrors > 0 ? t("fixErrors") : undefined)} />
       {errors.rows && <FormError message={errors.rows.join(" ")} />}
 
       <fieldset className="space-y-3">

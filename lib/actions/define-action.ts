@@ -2,7 +2,8 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
-import { toPlainInput, type ActionInput, type ActionResult, type FieldErrors } from "@/lib/actions/result";
+import { toPlainInput, type ActionInput, type ActionResult } from "@/lib/actions/result";
+import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import { recordAuditEvents, type AuditEntry } from "@/lib/audit/record";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { getDb, type Tx } from "@/lib/db/client";
@@ -26,16 +27,6 @@ export interface ActionContext {
 
 function statementOnly(): never {
   throw new Error("A one-statement handler writes its audit events in its statement");
-}
-
-function fieldErrorsOf(error: z.ZodError, t: ReturnType<typeof translator>): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    const message = issue.message.startsWith("validation.") ? t(issue.message as "validation.required") : t("validation.invalid");
-    (fields[key] ??= []).push(message);
-  }
-  return fields;
 }
 
 function failure(error: unknown, locale: AppLocale, actionName: string): ActionResult<never> {

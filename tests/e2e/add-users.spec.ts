@@ -110,6 +110,13 @@ test("an address of another account gets a transfer invitation; one already here
   const mail = await db.outboxEmail.findFirstOrThrow({ where: { accountId: account.id, recipient: elsewhere.email } });
   expect(mail.kind).toBe("transferInvitation");
   expect((await db.user.findUniqueOrThrow({ where: { id: elsewhere.id } })).accountId).not.toBe(account.id);
+
+  // Until they answer, the invitation is listed above the users (who are only this account's).
+  await page.goto("/people/users");
+  await page.getByText("1 transfer invitation pending").click();
+  await expect(page.getByRole("table", { name: "Pending transfer invitations" })).toContainText(elsewhere.email);
+  await expect(page.getByRole("table", { name: "Pending transfer invitations" })).toContainText("Ada Tester");
+  await expectAccessible(page);
 });
 
 test("without JavaScript: rows come from the link, and the form submits", async ({ browser, account }) => {

@@ -66,6 +66,8 @@ test("an admin adds Remote Support to a user, sets the capabilities, then remove
   await expect(page.getByRole("button", { name: "Save settings" })).toHaveCount(0); // hydrated: switches save on click
   await switchOf(page, "File management").click();
   await expect(switchOf(page, "File management")).toHaveAttribute("aria-checked", "true");
+  // The switch shows the new value at once; reload only once it is stored.
+  await expect.poll(() => db.user.findUniqueOrThrow({ where: { id: milo.id }, select: { fileManagement: true } })).toEqual({ fileManagement: true });
   await page.reload();
   await expect(switchOf(page, "File management")).toHaveAttribute("aria-checked", "true");
   await expect(switchOf(page, "Remote control")).toHaveAttribute("aria-checked", "false");

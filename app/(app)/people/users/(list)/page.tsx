@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { PendingTransfers } from "@/components/users/pending-transfers";
 import { UsersTable } from "@/components/users/users-table";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import { can, ROLES, roleRank } from "@/lib/permissions";
+import { pendingTransfers } from "@/lib/invitations/pending";
 import { accountProducts } from "@/lib/licences/products";
 import { countUsers, groupOptions, listUsers } from "@/lib/users/list";
 import { parseUserListParams, userListHref, type UserListParams, type UserSort } from "@/lib/users/list-params";
@@ -20,7 +22,7 @@ export default async function UsersPage({ searchParams }: Props) {
   const user = await requirePermission("users.read");
   const view = parseUserListParams(await searchParams);
   const filters = { q: view.q, status: view.status, role: view.role, product: view.product, group: view.group };
-  const [t, tRoles, tStatus, format, page, total, groups, products] = await Promise.all([
+  const [t, tRoles, tStatus, format, page, total, groups, products, transfers] = await Promise.all([
     getTranslations("users"),
     getTranslations("roles"),
     getTranslations("status"),
@@ -29,6 +31,7 @@ export default async function UsersPage({ searchParams }: Props) {
     countUsers(getDb(), user.accountId, filters),
     groupOptions(getDb(), user.accountId),
     accountProducts(getDb(), user.accountId),
+    pendingTransfers(getDb(), user.accountId),
   ]);
   const filtered = Object.values(filters).some(Boolean);
   const sortHref = (sort: UserSort): string =>
@@ -64,6 +67,8 @@ export default async function UsersPage({ searchParams }: Props) {
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("apply")}</button>
         {filtered && <Link href={userListHref({ sort: view.sort, dir: view.dir })} className="py-2 text-sm text-brand-700 underline">{t("clear")}</Link>}
       </form>
+
+      <PendingTransfers transfers={transfers} />
 
       {page.users.length === 0 ? (
         <div className="rounded-md border border-slate-200 bg-white p-6 text-slate-700">
