@@ -2,6 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ActionContext } from "@/lib/actions/define-action";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
+import type { AuditEntry } from "@/lib/audit/record";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import type { Tx } from "@/lib/db/client";
+import type { AccountRole, Locale } from "@/lib/generated/prisma/enums";
 import { issueInvitations, type InvitationToIssue } from "@/lib/invitations/issue";
 import { addProducts } from "@/lib/licences/assign";
 import { parseTemplate, type TemplateSource } from "@/lib/mail/templates";
@@ -10,6 +14,130 @@ import type { RowOutcome } from "@/lib/users/outcomes";
 import { userKeys } from "@/lib/users/search-key";
 import type { AddUsersInput } from "@/lib/validation/add-users";
 
+/** One user to add, with the settings that apply to them (the batch's, or the row's own in an import). */
+export interface NewUserRow {
+  row: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  locale: Locale;
+  timeZone: string;
+  groupId: string | null;
+  role: AccountRole;
+}
+
+export interface AddUsersScope {
+  db: Tx;
+  accountId: string;
+  /** Who adds them: the inviter named in the emails, the actor of the audit events. */
+  user: Pick<CurrentUser, "id" | "role" | "firstName" | "lastName" | "account">;
+  audit(entry: AuditEntry): void;
+}
+
+/** What to do when the seats left can't cover every new user: refuse everything, or add as many as fit. */
+type Shortage = "refuse" | "addWhatFits";
+
+/**
+ * Adds rows of users in the caller's transaction: each new address becomes an invited user with
+ * the products and a welcome email; an address of another account gets a transfer invitation; one
+ * already here, or repeated, is reported and left alone. Group ids must already be the account's.
+ */
+export async function addUserRows(
+  scope: AddUsersScope,
+  rows: NewUserRow[],
+  options: { products: string[]; welcomeTemplate?: TemplateSource; shortage: Shortage },
+): Promise<RowOutcome[]> {
+  for (const role of new Set(rows.map((r) => r.role))) assertCanAssignRole(scope.user.role, role);
+  const subscriptions = await lockedSubscriptions(scope, options.products, options.shortage);
+
+  const existing = new Map(
+    (await scope.db.user.findMany({
+      where: { email: { in: rows.map((r) => r.email) } },
+      select: { id: true, accountId: true, email: true, firstName: true, locale: true, timeZone: true },
+    })).map((u) => [u.email, u]),
+  );
+  const seatsLeft = Math.min(Infinity, ...subscriptions.map((s) => s.seatsPurchased - s.seatsUsed));
+  const firstRowOf = new Map<string, number>();
+  const outcomes: RowOutcome[] = [];
+  const creating: (NewUserRow & { id: string })[] = [];
+  const transfers: (InvitationToIssue & { row: NewUserRow })[] = [];
+  for (const row of rows) {
+    const seen = firstRowOf.get(row.email);
+    if (seen) {
+      outcomes.push({ row: row.row, email: row.email, outcome: "duplicate", firstRow: seen });
+      continue;
+    }
+    firstRowOf.set(row.email, row.row);
+    const found = existing.get(row.email);
+    if (found?.accountId === scope.accountId) {
+      outcomes.push({ row: row.row, email: row.email, outcome: "alreadyInAccount" });
+    } else if (found) {
+      transfers.push({ row, user: found, kind: "TRANSFER", role: row.role, groupId: row.groupId, productCodes: options.products });
+      outcomes.push({ row: row.row, email: row.email, outcome: "transferInvited" });
+    } else if (creating.length >= seatsLeft && options.shortage === "addWhatFits") {
+      outcomes.push({ row: row.row, email: row.email, outcome: "noSeats" });
+    } else {
+      creating.push({ ...row, id: randomUUID() });
+      outcomes.push({ row: row.row, email: row.email, outcome: "created" });
+    }
+  }
+  // Fail fast before writing anything; the claim below is what guarantees the seats.
+  const short = subscriptions.find((s) => creating.length > s.seatsPurchased - s.seatsUsed);
+  if (short) {
+    throw new UserFacingError("errors.notEnoughSeatsFor", { needed: creating.length, available: Math.max(0, short.seatsPurchased - short.seatsUsed), product: short.product.name }, "products");
+  }
+
+  // skipDuplicates + count: an address added by someone else since we looked refuses everything.
+  const inserted = await scope.db.user.createMany({
+    data: creating.map((row) => ({
+      id: row.id, accountId: scope.accountId, email: row.email, firstName: row.firstName, lastName: row.lastName, ...userKeys(row),
+      role: row.role, status: "INVITED" as const, locale: row.locale, timeZone: row.timeZone, groupId: row.groupId,
+    })),
+    skipDuplicates: true,
+  });
+  if (inserted.count !== creating.length) throw new UserFacingError("errors.addedMeanwhile");
+
+  const welcomes: InvitationToIssue[] = creating.map((row) => ({
+    user: { id: row.id, email: row.email, firstName: row.firstName, locale: row.locale, timeZone: row.timeZone },
+    kind: "WELCOME",
+  }));
+  await issueInvitations(scope.db, scope.accountId, { ...scope.user, accountName: scope.user.account.name }, [...welcomes, ...transfers], { welcomeTemplate: options.welcomeTemplate });
+  for (const row of creating) {
+    scope.audit({
+      action: "user.create", targetType: "user", targetId: row.id,
+      after: { email: row.email, firstName: row.firstName, lastName: row.lastName, role: row.role, locale: row.locale, timeZone: row.timeZone, groupId: row.groupId },
+    });
+  }
+  for (const t of transfers) {
+    scope.audit({ action: "invitation.transfer", targetType: "user", targetId: t.user.id, after: { email: t.user.email, role: t.row.role, groupId: t.row.groupId, products: options.products } });
+  }
+  // Seats last: each claim holds its subscription row until commit.
+  if (creating.length > 0) {
+    for (const productCode of options.products) {
+      await addProducts(scope, { selection: { mode: "ids", ids: creating.map((r) => r.id) }, expectedCount: creating.length, productCode, notify: false });
+    }
+  }
+  return outcomes;
+}
+
+/**
+ * The subscriptions of the chosen products; locked when new users take what fits (a background
+ * reflection decides who gets the last seats, so it reads them under the lock).
+ */
+async function lockedSubscriptions(scope: AddUsersScope, products: string[], shortage: Shortage) {
+  if (products.length === 0) return [];
+  if (shortage === "addWhatFits") {
+    await scope.db.$queryRaw`
+      SELECT s.id FROM "Subscription" s JOIN "Product" p ON p.id = s."productId"
+      WHERE s."accountId" = ${scope.accountId}::uuid AND p.code = ANY(${products}::text[]) ORDER BY s.id FOR UPDATE OF s`;
+  }
+  const subscriptions = await scope.db.subscription.findMany({
+    where: { accountId: scope.accountId, product: { code: { in: products } } },
+    select: { seatsPurchased: true, seatsUsed: true, product: { select: { name: true } } },
+  });
+  if (subscriptions.length !== new Set(products).size) throw new NotFoundError();
+  return subscriptions;
+}
 
 /** This send's own welcome template, refused with a field error if it doesn't parse. */
 function customTemplate(input: AddUsersInput): TemplateSource | undefined {
@@ -22,88 +150,24 @@ function customTemplate(input: AddUsersInput): TemplateSource | undefined {
   return template;
 }
 
+/** The account's group, or null for "none"; another account's id is not found. */
+export async function accountGroupId(db: Tx, accountId: string, groupId: string): Promise<string | null> {
+  if (groupId === "none") return null;
+  const group = await db.userGroup.findFirst({ where: { id: groupId, accountId }, select: { id: true } });
+  if (!group) throw new NotFoundError();
+  return group.id;
+}
+
 /**
- * Adds users from the Add user form, all or nothing, in the action's transaction: each new
- * address becomes an invited user with the batch's settings, products and a welcome email; an
- * address of another account gets a transfer invitation instead; one already here, or repeated
- * in the form, is reported and left alone. Seats are claimed for all new users at once, so a
- * shortage refuses the whole submission with the numbers.
+ * Add user (the form), all or nothing, in the action's transaction: every row gets the form's
+ * settings; a seat shortage refuses the whole submission with the numbers.
  */
 export async function addUsers(ctx: ActionContext, input: AddUsersInput) {
   assertCanAssignRole(ctx.user.role, input.role);
   const welcomeTemplate = customTemplate(input);
-  const groupId = input.groupId === "none" ? null : input.groupId;
-  if (groupId && !(await ctx.db.userGroup.findFirst({ where: { id: groupId, accountId: ctx.accountId }, select: { id: true } }))) {
-    throw new NotFoundError();
-  }
-  const subscriptions = await ctx.db.subscription.findMany({
-    where: { accountId: ctx.accountId, product: { code: { in: input.products } } },
-    select: { seatsPurchased: true, seatsUsed: true, product: { select: { name: true } } },
-  });
-  if (subscriptions.length !== new Set(input.products).size) throw new NotFoundError();
-
-  const existing = new Map(
-    (await ctx.db.user.findMany({
-      where: { email: { in: input.rows.map((r) => r.email) } },
-      select: { id: true, accountId: true, email: true, firstName: true, locale: true, timeZone: true },
-    })).map((u) => [u.email, u]),
-  );
-  const firstRowOf = new Map<string, number>();
-  const outcomes: RowOutcome[] = [];
-  const creating: (AddUsersInput["rows"][number] & { id: string })[] = [];
-  const transfers: InvitationToIssue[] = [];
-  input.rows.forEach((row, i) => {
-    const number = i + 1;
-    const seen = firstRowOf.get(row.email);
-    if (seen) return outcomes.push({ row: number, email: row.email, outcome: "duplicate", firstRow: seen });
-    firstRowOf.set(row.email, number);
-    const found = existing.get(row.email);
-    if (found?.accountId === ctx.accountId) return outcomes.push({ row: number, email: row.email, outcome: "alreadyInAccount" });
-    if (found) {
-      transfers.push({ user: found, kind: "TRANSFER", role: input.role, groupId, productCodes: input.products });
-      return outcomes.push({ row: number, email: row.email, outcome: "transferInvited" });
-    }
-    creating.push({ ...row, id: randomUUID() });
-    outcomes.push({ row: number, email: row.email, outcome: "created" });
-  });
-
-  // Fail fast on seats before writing anything; the claim below is what guarantees them.
-  for (const s of subscriptions) {
-    const left = s.seatsPurchased - s.seatsUsed;
-    if (creating.length > left) throw new UserFacingError("errors.notEnoughSeatsFor", { needed: creating.length, available: Math.max(0, left), product: s.product.name }, "products");
-  }
-
-  // ON CONFLICT: an address added by someone else since we looked refuses the whole submission.
-  const inserted = await ctx.db.user.createMany({
-    data: creating.map((row) => ({
-      id: row.id, accountId: ctx.accountId, email: row.email, firstName: row.firstName, lastName: row.lastName, ...userKeys(row),
-      role: input.role, status: "INVITED" as const, locale: input.locale, timeZone: input.timeZone, groupId,
-    })),
-    skipDuplicates: true,
-  });
-  if (inserted.count !== creating.length) throw new UserFacingError("errors.addedMeanwhile");
-  const inviter = { ...ctx.user, accountName: ctx.user.account.name };
-  const welcomes: InvitationToIssue[] = creating.map((row) => ({
-    user: { id: row.id, email: row.email, firstName: row.firstName, locale: input.locale, timeZone: input.timeZone },
-    kind: "WELCOME",
-  }));
-  await issueInvitations(ctx.db, ctx.accountId, inviter, [...welcomes, ...transfers], { welcomeTemplate });
-  for (const row of creating) {
-    ctx.audit({ action: "user.create", targetType: "user", targetId: row.id, after: { email: row.email, firstName: row.firstName, lastName: row.lastName, role: input.role, locale: input.locale, timeZone: input.timeZone, groupId } });
-  }
-  for (const t of transfers) {
-    ctx.audit({ action: "invitation.transfer", targetType: "user", targetId: t.user.id, after: { email: t.user.email, role: input.role, groupId, products: input.products } });
-  }
-  // Seats last: each claim holds its subscription row until commit.
-  if (creating.length > 0) {
-    for (const productCode of input.products) {
-      await addProducts(ctx, { selection: { mode: "ids", ids: creating.map((r) => r.id) }, expectedCount: creating.length, productCode, notify: false });
-    }
-  }
-  return {
-    rows: outcomes,
-    created: creating.length,
-    transferInvited: transfers.length,
-    skipped: outcomes.length - creating.length - transfers.length,
-  };
+  const groupId = await accountGroupId(ctx.db, ctx.accountId, input.groupId);
+  const rows = input.rows.map((r, i) => ({ ...r, row: i + 1, locale: input.locale, timeZone: input.timeZone, groupId, role: input.role }));
+  const outcomes = await addUserRows(ctx, rows, { products: input.products, welcomeTemplate, shortage: "refuse" });
+  const count = (outcome: RowOutcome["outcome"]) => outcomes.filter((o) => o.outcome === outcome).length;
+  return { rows: outcomes, created: count("created"), transferInvited: count("transferInvited"), skipped: outcomes.length - count("created") - count("transferInvited") };
 }

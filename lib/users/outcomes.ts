@@ -3,4 +3,5 @@ export type RowOutcome =
   | { row: number; email: string; outcome: "created" }
   | { row: number; email: string; outcome: "transferInvited" }
   | { row: number; email: string; outcome: "alreadyInAccount" }
+  | { row: number; email: string; outcome: "noSeats" }
   | { row: number; email: string; outcome: "duplicate"; firstRow: number };
