@@ -5,6 +5,11 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  experimental: {
+    // A CSV import may be up to 1 MB; a little more reaches the action, which refuses it with a
+    // clear message instead of Next's own 413.
+    serverActions: { bodySizeLimit: "2mb" },
+  },
   // Native or WebAssembly packages that must load from node_modules at run time, not be bundled.
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "pg-boss", "nodemailer"],
   async headers() {

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useId, useMemo, useState } from "react";
+import { useActionState, useMemo, useState } from "react";
 import { useTranslations } from "next-intl";
 import { toPlainInput, type ActionResult, type FieldErrors } from "@/lib/actions/result";
 import type { AppLocale } from "@/lib/i18n/locales";
@@ -11,22 +11,18 @@ import type { RowOutcome } from "@/lib/users/outcomes";
 import { addUsersSchema } from "@/lib/validation/add-users";
 import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import { TemplateEditor } from "../email-templates/template-editor";
-import { FormError, SelectField, TextField, type Option } from "../form-fields";
+import { FormError, SelectField, TextField } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 import { useHydrated } from "../use-hydrated";
+import { UserSettingsFields, type SettingsOptions } from "./user-settings-fields";
 
 type Summary = { rows: RowOutcome[]; created: number; transferInvited: number; skipped: number };
 type AddUsersAction = (previous: unknown, input: FormData) => Promise<ActionResult<Summary>>;
 
-interface Props {
+interface Props extends SettingsOptions {
   action: AddUsersAction;
   maxRows: number;
   initialRows: number;
-  products: { code: string; name: string; seatsLeft: number }[];
-  groups: { id: string; name: string }[];
-  roles: Option[];
-  locales: Option[];
-  timeZones: readonly string[];
   defaults: { locale: AppLocale; timeZone: string };
   /** The account's welcome email per language (its own version or the default). */
   welcomeTemplates: Record<AppLocale, TemplateSource>;
@@ -55,10 +51,6 @@ export function AddUsersForm(props: Props) {
   const [rows, setRows] = useState<Row[]>(() => Array.from({ length: props.initialRows }, (_, i) => emptyRow(i)));
   const [locale, setLocale] = useState<AppLocale>(props.defaults.locale);
   const [timeZone, setTimeZone] = useState(props.defaults.timeZone);
-  // Every field is controlled: React resets uncontrolled fields after each submission, errors included.
-  const [products, setProducts] = useState<string[]>([]);
-  const [groupId, setGroupId] = useState("none");
-  const [role, setRole] = useState("MEMBER");
   const [previewing, setPreviewing] = useState(false);
   const [custom, setCustom] = useState<TemplateSource | null>(null);
   const tAll = useTranslations();
@@ -120,36 +112,8 @@ export function AddUsersForm(props: Props) {
         )}
       </fieldset>
 
-      <fieldset className="space-y-2">
-        <legend className="text-lg font-semibold">{t("products")}</legend>
-        {props.products.length === 0 ? <p className="text-sm text-slate-600">{t("noProducts")}</p> : (
-          <ul className="space-y-1">
-            {props.products.map((p) => (
-              <li key={p.code}>
-                <label className="inline-flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="products" value={p.code} disabled={p.seatsLeft === 0} className="h-4 w-4"
-                    checked={products.includes(p.code)}
-                    onChange={(e) => setProducts((current) => (e.target.checked ? [...current, p.code] : current.filter((c) => c !== p.code)))} />
-                  {p.name} <span className="text-slate-600">({t("seatsLeft", { count: p.seatsLeft })})</span>
-                </label>
-              </li>
-            ))}
-          </ul>
-        )}
-        {errors.products && <p className="text-sm text-red-700" role="alert">{errors.products.join(" ")}</p>}
-      </fieldset>
-
-      <fieldset className="space-y-4">
-        <legend className="text-lg font-semibold">{t("additionalSettings")}</legend>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField name="locale" label={t("language")} options={props.locales} selected={locale}
-            onChange={(e) => { setLocale(e.target.value as AppLocale); setCustom(null); }} errors={errors.locale} />
-          <TimeZoneField value={timeZone} onChange={setTimeZone} zones={props.timeZones} label={t("timeZone")} hint={t("timeZoneHint")} errors={errors.timeZone} />
-          <SelectField name="groupId" label={t("group")} selected={groupId} onChange={(e) => setGroupId(e.target.value)} errors={errors.groupId}
-            options={[{ value: "none", label: t("noGroup") }, ...props.groups.map((g) => ({ value: g.id, label: g.name }))]} />
-          <SelectField name="role" label={t("role")} selected={role} onChange={(e) => setRole(e.target.value)} options={props.roles} errors={errors.role} />
-        </div>
-
+      <UserSettingsFields options={props} errors={errors} locale={locale} timeZone={timeZone}
+        onLocaleChange={(value) => { setLocale(value); setCustom(null); }} onTimeZoneChange={setTimeZone}>
         <div className="space-y-2 rounded-md border border-slate-200 bg-white p-3">
           <SelectField name="welcomeTemplate" label={t("welcomeTemplate")} selected={custom ? "custom" : "account"} disabled={!hydrated}
             onChange={(e) => setCustom(e.target.value === "custom" ? { ...props.welcomeTemplates[locale] } : null)}
@@ -173,20 +137,10 @@ export function AddUsersForm(props: Props) {
               accountName={props.accountName} inviterName={props.inviterName} />
           )}
         </div>
-      </fieldset>
+      </UserSettingsFields>
 
       <SubmitButton>{rows.length > 1 ? t("submitMany") : t("submitOne")}</SubmitButton>
     </form>
-  );
-}
-
-function TimeZoneField({ value, onChange, zones, label, hint, errors }: { value: string; onChange: (v: string) => void; zones: readonly string[]; label: string; hint: string; errors?: string[] }) {
-  const listId = useId();
-  return (
-    <div>
-      <TextField name="timeZone" label={label} hint={hint} list={listId} value={value} onChange={(e) => onChange(e.target.value)} autoComplete="off" errors={errors} />
-      <datalist id={listId}>{zones.map((z) => <option key={z} value={z} />)}</datalist>
-    </div>
   );
 }
 

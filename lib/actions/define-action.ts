@@ -1,5 +1,5 @@
 import "server-only";
-import { unstable_rethrow } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import { toPlainInput, type ActionInput, type ActionResult } from "@/lib/actions/result";
@@ -58,6 +58,8 @@ export function accountAction<S extends z.ZodType, T>(definition: {
    * (PostgreSQL makes each statement atomic). See decision 0008.
    */
   oneStatement?: (input: z.output<S>) => boolean;
+  /** A page to go to once the change has committed (a redirect inside the transaction would undo it). */
+  redirectTo?: (data: T) => string;
 }) {
   const action: Action<T> = async (_previous, rawInput) => {
     const user = await getCurrentUser();
@@ -69,23 +71,26 @@ export function accountAction<S extends z.ZodType, T>(definition: {
     const parsed = definition.input.safeParse(toPlainInput(rawInput));
     if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error, t) };
 
+    let data: T;
     try {
       if (definition.oneStatement?.(parsed.data)) {
         const ctx: ActionContext = { user, accountId: user.accountId, db: getDb(), locale, audit: statementOnly };
-        return { ok: true, data: await definition.handler(parsed.data, ctx) };
+        data = await definition.handler(parsed.data, ctx);
+      } else {
+        data = await getDb().$transaction(async (db) => {
+          const entries: AuditEntry[] = [];
+          const ctx: ActionContext = { user, accountId: user.accountId, db, locale, audit: (e) => entries.push(e) };
+          const result = await definition.handler(parsed.data, ctx);
+          if (entries.length === 0) entries.push({ action: definition.name });
+          await recordAuditEvents(db, user.accountId, user.id, entries);
+          return result;
+        });
       }
-      const data = await getDb().$transaction(async (db) => {
-        const entries: AuditEntry[] = [];
-        const ctx: ActionContext = { user, accountId: user.accountId, db, locale, audit: (e) => entries.push(e) };
-        const result = await definition.handler(parsed.data, ctx);
-        if (entries.length === 0) entries.push({ action: definition.name });
-        await recordAuditEvents(db, user.accountId, user.id, entries);
-        return result;
-      });
-      return { ok: true, data };
     } catch (error) {
       return failure(error, locale, definition.name);
     }
+    if (definition.redirectTo) redirect(definition.redirectTo(data));
+    return { ok: true, data };
   };
   return action;
 }

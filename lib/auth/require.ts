@@ -16,3 +16,9 @@ export async function requirePermission(permission: Permission) {
   if (!can(user.role, permission)) notFound();
   return user;
 }
+
+/** For route handlers (downloads): the signed-in user if their role has the permission, else null (answer 404). */
+export async function permittedUser(permission: Permission) {
+  const user = await getCurrentUser();
+  return user && can(user.role, permission) ? user : null;
+}

@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/db/client";
 /** Every queue this app uses, with its retry policy. Handlers are idempotent: delivery is at-least-once. */
 export const QUEUES = {
   sendEmail: "send-email",
+  reflectImport: "reflect-import",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -38,6 +39,10 @@ function queueOptions(name: QueueName): PgBoss.Queue {
         retryBackoff: true,
         expireInSeconds: settings.mailTimeoutSeconds,
       };
+    case QUEUES.reflectImport:
+      // Rows are applied in transactions of their own and claimed exactly once, so a retry after
+      // a crash or a timeout only finishes what is left.
+      return { name, retryLimit: 20, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 };
   }
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { getDb } from "@/lib/db/client";
+import { reflectImport } from "@/lib/imports/reflect";
 import { deliverEmail, RetryLaterError } from "@/lib/mail/deliver";
 import { createMailTransport } from "@/lib/mail/transport";
 import { createBoss, createQueues, QUEUES, queueSettings } from "@/lib/queue/boss";
@@ -11,6 +12,10 @@ export interface Workers {
 
 interface SendEmailJob {
   outboxId: string;
+}
+
+interface ReflectImportJob {
+  batchId: string;
 }
 
 /**
@@ -46,6 +51,22 @@ export async function startWorkers(connectionString = process.env.DATABASE_URL):
       );
       // A full batch means more is waiting: fetch again at once instead of sleeping a polling interval.
       if (jobs.length === settings.mailBatchSize) boss.notifyWorker(workerId);
+    },
+  );
+
+  // Imports due at once are reflected a few at a time: their transactions wait on the database
+  // more than on this process.
+  await boss.work<ReflectImportJob>(
+    QUEUES.reflectImport,
+    { batchSize: 4, pollingIntervalSeconds: settings.pollingSeconds },
+    async (jobs) => {
+      const results = await Promise.allSettled(jobs.map((job) => reflectImport(getDb(), job.data.batchId)));
+      for (const [i, result] of results.entries()) {
+        if (result.status === "rejected") {
+          console.error("[queue] reflect-import", result.reason);
+          await boss.fail(QUEUES.reflectImport, jobs[i].id, { message: String(result.reason) });
+        }
+      }
     },
   );
 

@@ -27,6 +27,15 @@ export const addUserRowSchema = z.object({
 /** A form field given once is a string, given on several rows an array; always an array here. */
 const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
+/** The settings every added user gets (Add user, and the batch settings of a CSV import). */
+export const userSettingsShape = {
+  products: z.preprocess(list, z.array(z.string().regex(/^[a-z0-9-]{1,40}$/, { error: "validation.invalid" })).max(10)),
+  timeZone: z.string().refine((v) => TIME_ZONES.includes(v), { error: "validation.timeZone" }),
+  groupId: z.union([z.literal("none"), z.uuid({ error: "validation.invalid" })]).default("none"),
+  locale: z.enum(LOCALES, { error: "validation.invalid" }),
+  role: z.enum(AccountRole, { error: "validation.invalid" }),
+};
+
 /**
  * The Add user form: rows arrive as parallel `firstName` / `lastName` / `email` fields (one per
  * row, so the form works without JavaScript) and become `rows[i]`, so errors name `rows.i.field`.
@@ -41,15 +50,11 @@ export const addUsersSchema = z.preprocess(
     const emails = list(input.email);
     const count = Math.max(first.length, last.length, emails.length);
     const rows = Array.from({ length: count }, (_, i) => ({ firstName: first[i] ?? "", lastName: last[i] ?? "", email: emails[i] ?? "" }));
-    return { ...input, rows, products: list(input.products) };
+    return { ...input, rows };
   },
   z.object({
     rows: z.array(addUserRowSchema).min(1, { error: "validation.required" }).max(MAX_ADD_ROWS, { error: "validation.tooManyRows" }),
-    products: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/, { error: "validation.invalid" })).max(10).default([]),
-    timeZone: z.string().refine((v) => TIME_ZONES.includes(v), { error: "validation.timeZone" }),
-    groupId: z.union([z.literal("none"), z.uuid({ error: "validation.invalid" })]).default("none"),
-    locale: z.enum(LOCALES, { error: "validation.invalid" }),
-    role: z.enum(AccountRole, { error: "validation.invalid" }),
+    ...userSettingsShape,
     /** "Customize": this send's own welcome subject and body; absent means the account's template. */
     customSubject: z.string().max(200, { error: "validation.tooLong" }).optional(),
     customBody: z.string().max(20_000, { error: "validation.tooLong" }).optional(),

@@ -44,9 +44,17 @@ export default async function UsersPage({ searchParams }: Props) {
       <div className="flex flex-wrap items-baseline justify-between gap-4">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="text-sm text-slate-600" aria-live="polite">{t("count", { count: total })}</p>
-        {can(user.role, "users.manage") && (
-          <Link href="/people/users/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("addUser")}</Link>
-        )}
+        <div className="flex flex-wrap items-center gap-4">
+          {can(user.role, "imports.manage") && (
+            <>
+              <a href="/people/users/import/template" download className="text-sm font-medium text-brand-700 underline">{t("downloadTemplate")}</a>
+              <Link href="/people/users/import" className="text-sm font-medium text-brand-700 underline">{t("importCsv")}</Link>
+            </>
+          )}
+          {can(user.role, "users.manage") && (
+            <Link href="/people/users/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("addUser")}</Link>
+          )}
+        </div>
       </div>
 
       <form method="get" action="/people/users" role="search" aria-label={t("searchAndFilters")} className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3">

@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { ImportButton } from "@/components/imports/import-buttons";
+import { requirePermission } from "@/lib/auth/require";
+import { getDb } from "@/lib/db/client";
+import { findImport } from "@/lib/imports/batches";
+import { IMPORT_COLUMNS } from "@/lib/imports/columns";
+import { describeRow } from "@/lib/imports/problems";
+import { cancelImportAction, commitImportAction } from "../actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("imports"))("detailTitle") };
+}
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function ImportDetailPage({ params }: Props) {
+  const user = await requirePermission("imports.manage");
+  const { id } = await params;
+  const batch = /^[0-9a-f-]{36}$/i.test(id) ? await findImport(getDb(), user.accountId, id) : null;
+  if (!batch) notFound();
+  const [t, tAll, format] = await Promise.all([getTranslations("imports"), getTranslations(), getFormatter()]);
+  const translate = tAll as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: user.timeZone, timeZoneName: "short" });
+  const importable = batch.counts.PENDING;
+  const withProblems = batch.rows.filter((r) => r.status === "INVALID").length;
+  const draft = batch.status === "DRAFT";
+
+  return (
+    <div className="space-y-4">
+      <Link href={draft ? "/people/users/import" : "/people/users/imports"} className="text-sm text-brand-700 underline">{draft ? t("backToUpload") : t("backToHistory")}</Link>
+      <h1 className="text-2xl font-semibold">{draft ? t("reportTitle", { fileName: batch.fileName }) : t("batchTitle", { fileName: batch.fileName })}</h1>
+      {!draft && <p><span className="font-medium">{t("statusLabel")}</span> {t(`status.${batch.status}`)}</p>}
+
+      {draft && (
+        <p role="status">{t("reportSummary", { ready: importable, problems: withProblems, total: batch.rowCount })}</p>
+      )}
+      {batch.status === "SCHEDULED" && batch.scheduledFor && (
+        <p role="status" className="rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm">
+          {t("scheduledNotice", { relative: format.relativeTime(batch.scheduledFor), time: when(batch.scheduledFor) })}
+        </p>
+      )}
+      {batch.ignoredColumns.length > 0 && <p className="text-sm text-slate-700">{t("ignoredColumns", { columns: batch.ignoredColumns.join(", ") })}</p>}
+
+      <div className="flex flex-wrap items-start gap-3">
+        {draft && importable > 0 && <ImportButton action={commitImportAction} id={batch.id} label={t("commit", { count: importable })} />}
+        {draft && <ImportButton action={cancelImportAction} id={batch.id} label={t("discard")} secondary />}
+        {batch.status === "SCHEDULED" && <ImportButton action={cancelImportAction} id={batch.id} label={t("cancel")} secondary />}
+        {withProblems > 0 && <a href={`/people/users/imports/${batch.id}/errors`} download className="self-center text-brand-700 underline">{t("downloadErrors")}</a>}
+      </div>
+
+      <table className="w-full border-collapse bg-white text-sm">
+        <caption className="sr-only">{t("rowsCaption")}</caption>
+        <thead>
+          <tr className="border-b border-slate-200 text-left">
+            <th scope="col" className="px-3 py-2">{t("rowColumn")}</th>
+            {IMPORT_COLUMNS.slice(0, 3).map((c) => <th key={c} scope="col" className="px-3 py-2">{tAll(`imports.columns.${c}`)}</th>)}
+            <th scope="col" className="px-3 py-2">{t("outcomeColumn")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {batch.rows.map((row) => {
+            const cells = row.cells as Record<string, string>;
+            return (
+              <tr key={row.rowNumber} className="border-b border-slate-100 align-top">
+                <td className="px-3 py-2">{row.rowNumber}</td>
+                <td className="px-3 py-2">{cells.firstName}</td>
+                <td className="px-3 py-2">{cells.lastName}</td>
+                <td className="px-3 py-2 break-all">{cells.email}</td>
+                <td className={`px-3 py-2 ${row.status === "INVALID" || row.status === "FAILED" ? "text-red-800" : ""}`}>{describeRow(translate, row)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

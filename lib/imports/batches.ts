@@ -1,0 +1,195 @@
+import "server-only";
+import type { ActionContext } from "@/lib/actions/define-action";
+import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
+import type { Db, Tx } from "@/lib/db/client";
+import type { AccountRole, ImportRowStatus, Locale } from "@/lib/generated/prisma/enums";
+import { translator } from "@/lib/i18n/messages";
+import { foldText } from "@/lib/users/search-key";
+import { roleRank } from "@/lib/permissions";
+import { enqueue, QUEUES } from "@/lib/queue/boss";
+import type { ImportColumn } from "./columns";
+import { parseImportFile, type CellProblem, type ParsedRow } from "./parse";
+import type { BatchSettings } from "./reflect";
+import { reflectionDelayMs } from "./settings";
+
+/** What validation says of a row, shown in the report; only "valid" and "transfer" rows are imported. */
+export type RowCheck = "valid" | "transfer" | "error" | "duplicate" | "alreadyInAccount" | "noSeats";
+const IMPORTED: RowCheck[] = ["valid", "transfer"];
+
+export type RowProblem = CellProblem | { column: ImportColumn; code: "unknownGroup" | "roleTooHigh" } | { column: "email"; code: "duplicate"; firstRow: number };
+
+/** The batch settings of the upload form, already scoped (group of this account, products it owns). */
+export interface UploadSettings {
+  products: string[];
+  locale: Locale;
+  timeZone: string;
+  groupId: string | null;
+  role: AccountRole;
+}
+
+interface CheckedRow {
+  row: number;
+  cells: ParsedRow["raw"];
+  check: RowCheck;
+  problems: RowProblem[];
+  values?: { email: string; firstName: string; lastName: string; locale: Locale; timeZone: string; groupId: string | null; role: AccountRole };
+}
+
+/** Row values and problems that the account decides: group names, roles the uploader may grant. */
+async function resolveRows(db: Tx, ctx: Pick<ActionContext, "accountId" | "user">, rows: ParsedRow[], settings: UploadSettings): Promise<CheckedRow[]> {
+  const groups = new Map((await db.userGroup.findMany({ where: { accountId: ctx.accountId }, select: { id: true, name: true } })).map((g) => [foldText(g.name), g.id]));
+  return rows.map((parsed): CheckedRow => {
+    const problems: RowProblem[] = [...parsed.problems];
+    const value = parsed.value;
+    const groupId = value?.group ? groups.get(foldText(value.group)) : settings.groupId;
+    if (value?.group && !groupId) problems.push({ column: "group", code: "unknownGroup" });
+    const role = value?.role ?? settings.role;
+    if (value && roleRank(role) > roleRank(ctx.user.role)) problems.push({ column: "role", code: "roleTooHigh" });
+    if (!value || problems.length > 0) return { row: parsed.row, cells: parsed.raw, check: "error", problems };
+    return {
+      row: parsed.row, cells: parsed.raw, check: "valid", problems,
+      values: { email: value.email, firstName: value.firstName, lastName: value.lastName, locale: value.locale ?? settings.locale, timeZone: value.timeZone ?? settings.timeZone, groupId: groupId ?? null, role },
+    };
+  });
+}
+
+/** Duplicates in the file, addresses already in this or another account, and the seats for the new users. */
+async function classifyRows(db: Tx, accountId: string, rows: CheckedRow[], products: string[]) {
+  const emails = rows.flatMap((r) => (r.values ? [r.values.email] : []));
+  const existing = new Map((await db.user.findMany({ where: { email: { in: emails } }, select: { email: true, accountId: true } })).map((u) => [u.email, u.accountId]));
+  const subscriptions = await db.subscription.findMany({ where: { accountId, product: { code: { in: products } } }, select: { seatsPurchased: true, seatsUsed: true } });
+  if (subscriptions.length !== new Set(products).size) throw new NotFoundError();
+  let seatsLeft = Math.min(Infinity, ...subscriptions.map((s) => s.seatsPurchased - s.seatsUsed));
+  const firstRowOf = new Map<string, number>();
+  for (const row of rows) {
+    if (!row.values) continue;
+    const email = row.values.email;
+    const first = firstRowOf.get(email);
+    if (first) {
+      Object.assign(row, { check: "duplicate", problems: [{ column: "email", code: "duplicate", firstRow: first }] });
+      continue;
+    }
+    firstRowOf.set(email, row.row);
+    const owner = existing.get(email);
+    if (owner === accountId) row.check = "alreadyInAccount";
+    else if (owner) row.check = "transfer";
+    else if (seatsLeft <= 0) row.check = "noSeats";
+    else seatsLeft -= 1;
+  }
+}
+
+/**
+ * Reads an uploaded file and stores it as a DRAFT batch with every row's check, for the report.
+ * A file that can't be imported at all (too large, empty, 101 rows, no Email column…) stores
+ * nothing and is refused with one message at the file field.
+ */
+export async function createDraftImport(ctx: ActionContext, upload: { fileName: string; bytes: Uint8Array; settings: UploadSettings }) {
+  const parsed = parseImportFile(upload.bytes);
+  if (!parsed.ok) {
+    const { code, ...values } = parsed.problem;
+    const t = translator(ctx.locale);
+    const named: Record<string, string | number> = { ...values } as Record<string, number>;
+    if ("columns" in values) named.columns = values.columns.map((c) => t(`imports.columns.${c}`)).join(", ");
+    throw new UserFacingError(`imports.fileProblems.${code}`, named, "file");
+  }
+  const rows = await resolveRows(ctx.db, ctx, parsed.rows, upload.settings);
+  await classifyRows(ctx.db, ctx.accountId, rows, upload.settings.products);
+  // Drafts nobody confirmed within a day are dropped with the next upload.
+  await ctx.db.importBatch.deleteMany({ where: { accountId: ctx.accountId, status: "DRAFT", createdAt: { lt: new Date(Date.now() - 86_400_000) } } });
+  const batch = await ctx.db.importBatch.create({
+    data: {
+      accountId: ctx.accountId, fileName: upload.fileName.slice(0, 200), createdById: ctx.user.id, rowCount: rows.length,
+      ignoredColumns: parsed.ignoredColumns.slice(0, 50).map((c) => c.slice(0, 100)),
+      settings: { products: upload.settings.products, locale: upload.settings.locale, timeZone: upload.settings.timeZone, groupId: upload.settings.groupId, role: upload.settings.role },
+    },
+    select: { id: true },
+  });
+  await ctx.db.importRow.createMany({
+    data: rows.map((r) => ({
+      batchId: batch.id, rowNumber: r.row, cells: r.cells, check: r.check, problems: r.problems.length ? r.problems : undefined,
+      values: r.values, status: (IMPORTED.includes(r.check) ? "PENDING" : "INVALID") as ImportRowStatus,
+    })),
+  });
+  ctx.audit({ action: "import.upload", targetType: "import", targetId: batch.id, after: { fileName: upload.fileName, rows: rows.length } });
+  return { id: batch.id };
+}
+
+async function lockBatch(db: Tx, accountId: string, id: string) {
+  const [batch] = await db.$queryRaw<{ id: string; status: string }[]>`
+    SELECT id, status::text FROM "ImportBatch" WHERE id = ${id}::uuid AND "accountId" = ${accountId}::uuid FOR UPDATE`;
+  if (!batch) throw new NotFoundError();
+  return batch;
+}
+
+/** Confirms a draft: its valid rows will be reflected after IMPORT_REFLECTION_DELAY by a durable job. */
+export async function commitImport(ctx: ActionContext, id: string) {
+  const batch = await lockBatch(ctx.db, ctx.accountId, id);
+  if (batch.status !== "DRAFT") throw new UserFacingError("imports.errors.notDraft");
+  const pending = await ctx.db.importRow.count({ where: { batchId: id, status: "PENDING" } });
+  if (pending === 0) throw new UserFacingError("imports.errors.nothingToImport");
+  const stored = await ctx.db.importBatch.findUniqueOrThrow({ where: { id }, select: { settings: true } });
+  const committedBy: BatchSettings["committedBy"] = { id: ctx.user.id, role: ctx.user.role, firstName: ctx.user.firstName, lastName: ctx.user.lastName };
+  const scheduledFor = new Date(Date.now() + reflectionDelayMs());
+  await ctx.db.importBatch.update({
+    where: { id },
+    data: { status: "SCHEDULED", committedAt: new Date(), scheduledFor, createdById: ctx.user.id, settings: { ...(stored.settings as object), committedBy } },
+  });
+  await enqueue(ctx.db, QUEUES.reflectImport, { batchId: id }, { startAfter: scheduledFor });
+  ctx.audit({ action: "import.commit", targetType: "import", targetId: id, after: { rows: pending, scheduledFor: scheduledFor.toISOString() } });
+  return { id, scheduledFor, rows: pending };
+}
+
+/** Cancels a batch not reflected yet (a scheduled one), or discards a draft. */
+export async function cancelImport(ctx: ActionContext, id: string) {
+  const batch = await lockBatch(ctx.db, ctx.accountId, id);
+  if (batch.status === "DRAFT") {
+    await ctx.db.importBatch.delete({ where: { id } });
+    ctx.audit({ action: "import.discard", targetType: "import", targetId: id });
+    return { id, discarded: true };
+  }
+  if (batch.status !== "SCHEDULED") throw new UserFacingError("imports.errors.notCancellable");
+  await ctx.db.importBatch.update({ where: { id }, data: { status: "CANCELLED", cancelledAt: new Date() } });
+  ctx.audit({ action: "import.cancel", targetType: "import", targetId: id, before: { status: "SCHEDULED" }, after: { status: "CANCELLED" } });
+  return { id, discarded: false };
+}
+
+/** The account's import history, newest first (drafts are not history). */
+export async function listImports(db: Db, accountId: string) {
+  const batches = await db.importBatch.findMany({
+    where: { accountId, status: { not: "DRAFT" } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 100,
+    select: { id: true, fileName: true, status: true, rowCount: true, scheduledFor: true, committedAt: true, finishedAt: true, createdBy: { select: { firstName: true, lastName: true } } },
+  });
+  const counts = await rowCounts(db, batches.map((b) => b.id));
+  return batches.map((b) => ({ ...b, counts: counts.get(b.id) ?? emptyCounts() }));
+}
+
+const emptyCounts = (): Record<ImportRowStatus, number> => ({ INVALID: 0, PENDING: 0, DONE: 0, FAILED: 0 });
+
+async function rowCounts(db: Db, batchIds: string[]) {
+  const groups = await db.importRow.groupBy({ by: ["batchId", "status"], where: { batchId: { in: batchIds } }, _count: { _all: true } });
+  const counts = new Map<string, Record<ImportRowStatus, number>>();
+  for (const g of groups) {
+    const entry = counts.get(g.batchId) ?? emptyCounts();
+    entry[g.status] = g._count._all;
+    counts.set(g.batchId, entry);
+  }
+  return counts;
+}
+
+/** One batch of the account with its rows in file order. */
+export async function findImport(db: Db, accountId: string, id: string) {
+  const batch = await db.importBatch.findFirst({
+    where: { id, accountId },
+    select: {
+      id: true, fileName: true, status: true, rowCount: true, ignoredColumns: true, settings: true, scheduledFor: true, committedAt: true, finishedAt: true, createdAt: true,
+      createdBy: { select: { firstName: true, lastName: true } },
+      rows: { orderBy: { rowNumber: "asc" }, select: { rowNumber: true, cells: true, check: true, problems: true, status: true, outcome: true } },
+    },
+  });
+  if (!batch) return null;
+  const counts = emptyCounts();
+  for (const row of batch.rows) counts[row.status] += 1;
+  return { ...batch, counts };
+}

@@ -1,0 +1,50 @@
+import { LOCALE_NAMES, type AppLocale } from "@/lib/i18n/locales";
+import { MESSAGES } from "@/lib/i18n/messages";
+import { IMPORT_COLUMNS, type ImportColumn } from "./columns";
+
+/** Spreadsheet programs open UTF-8 files with accents intact only when they start with this. */
+const BOM = "\uFEFF";
+
+/**
+ * One CSV cell. A cell a spreadsheet would run as a formula (= + - @, tab, CR first) gets a
+ * leading apostrophe; then RFC 4180 quoting. ";" is quoted too, for programs that split on it.
+ */
+export function escapeCell(value: string): string {
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Rows of cells as CSV text: comma-separated, CRLF after every row. */
+export function toCsv(rows: string[][]): string {
+  return rows.map((cells) => cells.map(escapeCell).join(",") + "\r\n").join("");
+}
+
+function columnHeaders(locale: AppLocale): string[] {
+  const { columns } = MESSAGES[locale].imports;
+  return IMPORT_COLUMNS.map((column) => columns[column]);
+}
+
+/** The template's example user, written the way someone in that language would. */
+const EXAMPLES: Record<AppLocale, { firstName: string; lastName: string; email: string; timeZone: string; group: string }> = {
+  en: { firstName: "Zoë", lastName: "O'Brien", email: "zoe.obrien@example.com", timeZone: "Europe/London", group: "Help desk" },
+  fr: { firstName: "Chloé", lastName: "Lefèvre", email: "chloe.lefevre@example.com", timeZone: "Europe/Paris", group: "Équipe support" },
+  it: { firstName: "Niccolò", lastName: "Ferrà", email: "niccolo.ferra@example.com", timeZone: "Europe/Rome", group: "Assistenza" },
+  de: { firstName: "Jürgen", lastName: "Müller", email: "juergen.mueller@example.com", timeZone: "Europe/Berlin", group: "Kundendienst" },
+  es: { firstName: "Begoña", lastName: "Núñez", email: "begona.nunez@example.com", timeZone: "Europe/Madrid", group: "Soporte técnico" },
+  pt: { firstName: "João", lastName: "Conceição", email: "joao.conceicao@example.com", timeZone: "Europe/Lisbon", group: "Apoio ao cliente" },
+  nl: { firstName: "Daniëlle", lastName: "de Vries", email: "danielle.devries@example.com", timeZone: "Europe/Amsterdam", group: "Helpdesk" },
+};
+
+/** The "Download CSV template" file: localized headers and one example row, language and role in the locale's own words. */
+export function templateCsv(locale: AppLocale): string {
+  const example = EXAMPLES[locale];
+  const values: Record<ImportColumn, string> = { ...example, language: LOCALE_NAMES[locale], role: MESSAGES[locale].roles.MEMBER };
+  return BOM + toCsv([columnHeaders(locale), IMPORT_COLUMNS.map((column) => values[column])]);
+}
+
+/** The rows that had problems, as the user wrote them, with their row number and the reasons (already localized). */
+export function errorRowsCsv(locale: AppLocale, rows: { row: number; raw: Record<ImportColumn, string>; reasons: string[] }[]): string {
+  const { errorsCsv } = MESSAGES[locale].imports;
+  const header = [errorsCsv.row, ...columnHeaders(locale), errorsCsv.problems];
+  return BOM + toCsv([header, ...rows.map(({ row, raw, reasons }) => [String(row), ...IMPORT_COLUMNS.map((c) => raw[c]), reasons.join(" ")])]);
+}

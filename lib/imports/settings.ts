@@ -1,0 +1,13 @@
+const UNITS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "24h", "30m", "0s", "2d" → milliseconds; undefined when the text isn't such a duration. */
+export function parseDuration(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$/i.exec(text);
+  return match ? Number(match[1]) * UNITS[match[2].toLowerCase() as keyof typeof UNITS] : undefined;
+}
+
+/** How long after its commit an import is reflected in the account: IMPORT_REFLECTION_DELAY, default 24h. */
+export function reflectionDelayMs(): number {
+  const configured = process.env.IMPORT_REFLECTION_DELAY;
+  return (configured === undefined ? undefined : parseDuration(configured)) ?? UNITS.h * 24;
+}

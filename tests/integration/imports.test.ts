@@ -1,0 +1,193 @@
+import crypto from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { signInAs } from "../support/session";
+import { createTestAccount } from "../support/accounts";
+import { cancelImportAction, commitImportAction, uploadImportAction } from "@/app/(app)/people/users/imports/actions";
+import { getDb } from "@/lib/db/client";
+import { reflectImport } from "@/lib/imports/reflect";
+
+let acme: Awaited<ReturnType<typeof createTestAccount>>;
+let other: Awaited<ReturnType<typeof createTestAccount>>;
+
+beforeEach(async () => {
+  acme = await createTestAccount("Acme");
+  other = await createTestAccount("Other");
+  signInAs(acme.users.ADMIN);
+  process.env.IMPORT_REFLECTION_DELAY = "0s";
+});
+
+const tag = () => crypto.randomBytes(3).toString("hex");
+const settings = { timeZone: "Europe/Paris", groupId: "none", locale: "en", role: "MEMBER" };
+
+function uploadForm(csv: string | Uint8Array, extra: Record<string, string | string[]> = {}, fileName = "users.csv") {
+  const form = new FormData();
+  form.append("file", new File([csv as BlobPart], fileName, { type: "text/csv" }));
+  for (const [key, value] of Object.entries({ ...settings, ...extra })) for (const v of [value].flat()) form.append(key, v);
+  return form;
+}
+
+/** Runs an action that redirects once its change has committed; returns where it went, or its refusal. */
+async function followed<T>(action: Promise<T>): Promise<{ to: string } | T> {
+  try {
+    return await action;
+  } catch (error) {
+    const digest = (error as { digest?: string }).digest ?? "";
+    if (!digest.startsWith("NEXT_REDIRECT")) throw error;
+    return { to: digest.split(";")[2] };
+  }
+}
+
+async function upload(csv: string, extra: Record<string, string | string[]> = {}) {
+  const result = await followed(uploadImportAction(undefined, uploadForm(csv, extra)));
+  if (!("to" in result)) throw new Error(`upload refused: ${JSON.stringify(result)}`);
+  const id = result.to.split("/").pop()!;
+  return { id, rows: () => getDb().importRow.findMany({ where: { batchId: id }, orderBy: { rowNumber: "asc" } }) };
+}
+
+const idForm = (id: string) => {
+  const form = new FormData();
+  form.append("id", id);
+  return form;
+};
+
+async function accountCounts(accountId: string) {
+  const db = getDb();
+  const [users, batches, emails] = await Promise.all([
+    db.user.count({ where: { accountId } }), db.importBatch.count({ where: { accountId } }), db.outboxEmail.count({ where: { accountId } }),
+  ]);
+  return { users, batches, emails };
+}
+
+describe("CSV import", () => {
+  it("reports every row before anything is imported, then reflects the valid rows once", async () => {
+    const t = tag();
+    const csv = [
+      "Prénom;E-mail;Langue;Groupe d'utilisateurs;Notes",
+      `Zoé;zoe-${t}@import.example;fr;Helpdesk;a note`,
+      `;not-an-email;xx;;`,
+      `Zoé again;ZOE-${t}@import.example;;;`,
+      `Milo;${acme.users.MEMBER.email};;;`,
+      `Mover;${other.users.MEMBER.email};;;`,
+      `Grace;grace-${t}@import.example;;Nowhere;`,
+    ].join("\r\n");
+    const draft = await upload(csv, { products: "remote-support" });
+    const batch = await getDb().importBatch.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(batch).toMatchObject({ status: "DRAFT", fileName: "users.csv", rowCount: 6, ignoredColumns: ["Notes"] });
+    expect((await draft.rows()).map((r) => [r.rowNumber, r.check, r.status, r.problems])).toEqual([
+      [1, "valid", "PENDING", null],
+      [2, "error", "INVALID", [{ column: "firstName", code: "required" }, { column: "email", code: "invalidEmail" }, { column: "language", code: "unknownLanguage" }]],
+      [3, "duplicate", "INVALID", [{ column: "email", code: "duplicate", firstRow: 1 }]],
+      [4, "alreadyInAccount", "INVALID", null],
+      [5, "transfer", "PENDING", null],
+      [6, "error", "INVALID", [{ column: "group", code: "unknownGroup" }]],
+    ]);
+    // Nothing is in the account yet.
+    expect(await getDb().user.count({ where: { email: `zoe-${t}@import.example` } })).toBe(0);
+
+    const committed = await followed(commitImportAction(undefined, idForm(draft.id)));
+    expect(committed).toEqual({ to: `/people/users/imports/${draft.id}` });
+    const scheduled = await getDb().importBatch.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(scheduled.status).toBe("SCHEDULED");
+    const job = await getDb().$queryRaw<{ state: string; start_after: Date }[]>`
+      SELECT state::text, start_after FROM pgboss.job WHERE name = 'reflect-import' AND data->>'batchId' = ${draft.id}`;
+    expect(job).toHaveLength(1);
+
+    await reflectImport(getDb(), draft.id);
+    await reflectImport(getDb(), draft.id); // a second run (a duplicate job) finds nothing left to do
+    const zoe = await getDb().user.findUniqueOrThrow({ where: { email: `zoe-${t}@import.example` }, include: { group: true, assignments: true } });
+    expect(zoe).toMatchObject({ accountId: acme.account.id, firstName: "Zoé", locale: "fr", timeZone: "Europe/Paris", status: "INVITED" });
+    expect(zoe.group?.name).toBe("Helpdesk");
+    expect(zoe.assignments).toHaveLength(1);
+    expect(await getDb().outboxEmail.findMany({ where: { accountId: acme.account.id }, select: { recipient: true, kind: true, locale: true }, orderBy: { recipient: "asc" } }))
+      .toEqual([
+        { recipient: other.users.MEMBER.email, kind: "transferInvitation", locale: "en" },
+        { recipient: `zoe-${t}@import.example`, kind: "welcome", locale: "fr" },
+      ].sort((a, b) => a.recipient.localeCompare(b.recipient)));
+    const done = await getDb().importBatch.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(done.status).toBe("DONE");
+    expect((await draft.rows()).filter((r) => r.status !== "INVALID").map((r) => [r.rowNumber, r.status, r.outcome])).toEqual([[1, "DONE", "created"], [5, "DONE", "transferInvited"]]);
+  });
+
+  it("refuses whole files that can't be imported, storing nothing", async () => {
+    const before = await accountCounts(acme.account.id);
+    const header = "First name,Email\n";
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `U${i},u${i}-${tag()}@import.example`).join("\n");
+    const refusal = async (csv: string | Uint8Array) => {
+      const result = await followed(uploadImportAction(undefined, uploadForm(csv)));
+      return "to" in result ? result : (result as { fieldErrors?: Record<string, string[]> }).fieldErrors?.file?.[0];
+    };
+    expect(await refusal(header + rows(101))).toMatch(/101.*100|100.*101/);
+    expect(await refusal("")).toBeTruthy();
+    expect(await refusal(header)).toBeTruthy();
+    expect(await refusal("Last name,Language\nDoe,fr\n")).toContain("First name, Email");
+    expect(await refusal(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]))).toBeTruthy();
+    expect(await refusal(header + "x".repeat(1_100_000))).toBeTruthy();
+    expect(await accountCounts(acme.account.id)).toEqual(before);
+
+    // 100 rows are fine.
+    const ok = await upload(header + rows(100));
+    expect((await ok.rows()).filter((r) => r.check === "valid")).toHaveLength(100);
+  });
+
+  it("a row that can no longer apply at reflection fails with its reason; the others proceed", async () => {
+    const t = tag();
+    const sub = await getDb().subscription.findFirstOrThrow({ where: { accountId: acme.account.id, product: { code: "remote-support" } } });
+    await getDb().subscription.update({ where: { id: sub.id }, data: { seatsPurchased: 3 } });
+    const draft = await upload(["First name,Email", `A,a-${t}@import.example`, `B,b-${t}@import.example`, `C,c-${t}@import.example`].join("\n"), { products: "remote-support" });
+    expect((await draft.rows()).map((r) => r.check)).toEqual(["valid", "valid", "valid"]);
+    await followed(commitImportAction(undefined, idForm(draft.id)));
+    // Meanwhile: b's address is taken by another account, and two of the three seats are given away.
+    await getDb().user.create({ data: { accountId: other.account.id, email: `b-${t}@import.example`, firstName: "B elsewhere" } });
+    for (const user of [acme.users.MEMBER, acme.users.SUPPORT_STAFF]) {
+      await getDb().licenceAssignment.create({ data: { accountId: acme.account.id, subscriptionId: sub.id, userId: user.id } });
+    }
+
+    await reflectImport(getDb(), draft.id, { chunkSize: 2 });
+    expect((await draft.rows()).map((r) => [r.rowNumber, r.status, r.outcome])).toEqual([
+      [1, "DONE", "created"],
+      [2, "DONE", "transferInvited"],
+      [3, "FAILED", "noSeats"],
+    ]);
+    expect((await getDb().importBatch.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DONE_WITH_ERRORS");
+    expect((await getDb().subscription.findUniqueOrThrow({ where: { id: sub.id } })).seatsUsed).toBe(3);
+  });
+
+  it("a scheduled import can be cancelled and then never applies; a draft is discarded", async () => {
+    const t = tag();
+    const draft = await upload(`First name,Email\nA,a-${t}@import.example\n`);
+    expect(await followed(cancelImportAction(undefined, idForm(draft.id)))).toEqual({ to: "/people/users/import" });
+    expect(await getDb().importBatch.count({ where: { id: draft.id } })).toBe(0);
+
+    process.env.IMPORT_REFLECTION_DELAY = "24h";
+    const second = await upload(`First name,Email\nA,a-${t}@import.example\n`);
+    await followed(commitImportAction(undefined, idForm(second.id)));
+    const scheduled = await getDb().importBatch.findUniqueOrThrow({ where: { id: second.id } });
+    expect(scheduled.scheduledFor!.getTime() - Date.now()).toBeGreaterThan(23.9 * 3_600_000);
+    await followed(cancelImportAction(undefined, idForm(second.id)));
+    await reflectImport(getDb(), second.id);
+    expect((await getDb().importBatch.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("CANCELLED");
+    expect(await getDb().user.count({ where: { email: `a-${t}@import.example` } })).toBe(0);
+    expect(await followed(cancelImportAction(undefined, idForm(second.id)))).toEqual({ ok: false, formError: "Only an import that hasn't started can be cancelled." });
+  });
+
+  it("refuses signed out, member, support staff, another account's batch, and a role above the importer's", async () => {
+    const t = tag();
+    const draft = await upload(`First name,Email,Account role\nA,a-${t}@import.example,Account holder\nB,b-${t}@import.example,\n`);
+    expect((await draft.rows()).map((r) => [r.check, r.problems])).toEqual([["error", [{ column: "role", code: "roleTooHigh" }]], ["valid", null]]);
+
+    const before = await accountCounts(acme.account.id);
+    signInAs(null);
+    expect(await followed(uploadImportAction(undefined, uploadForm("First name,Email\nA,x@y.example\n")))).toEqual({ ok: false, formError: "Your session has ended. Sign in again." });
+    for (const role of ["MEMBER", "SUPPORT_STAFF"] as const) {
+      signInAs(acme.users[role]);
+      expect(await followed(commitImportAction(undefined, idForm(draft.id)))).toEqual({ ok: false, formError: "Your role doesn't allow this." });
+    }
+    signInAs(other.users.ADMIN);
+    expect(await followed(commitImportAction(undefined, idForm(draft.id)))).toEqual({ ok: false, formError: "That item doesn't exist in your account." });
+    expect(await followed(cancelImportAction(undefined, idForm(draft.id)))).toEqual({ ok: false, formError: "That item doesn't exist in your account." });
+    signInAs(acme.users.ADMIN);
+    expect(await followed(uploadImportAction(undefined, uploadForm("First name,Email\nA,x@y.example\n", { role: "ACCOUNT_HOLDER" })))).toEqual({ ok: false, formError: "You can't grant a role above your own." });
+    expect(await accountCounts(acme.account.id)).toEqual(before);
+    expect((await getDb().importBatch.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
+  });
+});
