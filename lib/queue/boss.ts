@@ -25,6 +25,9 @@ export function queueSettings() {
     mailRetryLimit: Math.round(seconds("MAIL_RETRY_LIMIT", 10)),
     mailRetryDelaySeconds: Math.max(1, Math.round(seconds("MAIL_RETRY_DELAY_SECONDS", 30))),
     mailBatchSize: Math.round(seconds("MAIL_BATCH_SIZE", 50)),
+    /** How long one import reflection may run before another attempt may finish it. */
+    importTimeoutSeconds: Math.max(1, Math.round(seconds("IMPORT_JOB_TIMEOUT_SECONDS", 600))),
+    importRetryDelaySeconds: Math.max(1, Math.round(seconds("IMPORT_RETRY_DELAY_SECONDS", 10))),
   };
 }
 
@@ -42,7 +45,7 @@ function queueOptions(name: QueueName): PgBoss.Queue {
     case QUEUES.reflectImport:
       // Rows are applied in transactions of their own and claimed exactly once, so a retry after
       // a crash or a timeout only finishes what is left.
-      return { name, retryLimit: 20, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 };
+      return { name, retryLimit: 20, retryDelay: settings.importRetryDelaySeconds, retryBackoff: true, expireInSeconds: settings.importTimeoutSeconds };
   }
 }
 
