@@ -11,6 +11,7 @@ import { renderEmail } from "@/lib/mail/render";
 import { buildIfNeeded } from "../scripts/build-if-needed";
 import { embeddedTemplate } from "@/lib/db/embedded-template";
 import { benchAddUsers } from "./add-users";
+import { benchImports } from "./imports";
 import { benchLicences } from "./licences";
 import { benchOutboxDrain } from "./outbox-drain";
 import { benchUsers } from "./users";
@@ -51,6 +52,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 for (const result of await benchOutboxDrain(postgresServer)) record(result);
 for (const result of await benchLicences(postgresServer)) record(result);
 for (const result of await benchAddUsers(postgresServer)) record(result);
+for (const result of await benchImports(postgresServer)) record(result);
 buildIfNeeded(); // outside the timed cold start, as is the embedded database template (a build artifact too)
 await embeddedTemplate();
 

@@ -3,7 +3,7 @@ import type { ActionContext } from "@/lib/actions/define-action";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import type { Db, Tx } from "@/lib/db/client";
 import type { AccountRole, ImportRowStatus, Locale } from "@/lib/generated/prisma/enums";
-import { translator } from "@/lib/i18n/messages";
+import { MESSAGES } from "@/lib/i18n/catalogues";
 import { foldText } from "@/lib/users/search-key";
 import { roleRank } from "@/lib/permissions";
 import { enqueue, QUEUES } from "@/lib/queue/boss";
@@ -87,9 +87,9 @@ export async function createDraftImport(ctx: ActionContext, upload: { fileName: 
   const parsed = parseImportFile(upload.bytes);
   if (!parsed.ok) {
     const { code, ...values } = parsed.problem;
-    const t = translator(ctx.locale);
+    const names = MESSAGES[ctx.locale].imports.columns;
     const named: Record<string, string | number> = { ...values } as Record<string, number>;
-    if ("columns" in values) named.columns = values.columns.map((c) => t(`imports.columns.${c}`)).join(", ");
+    if ("columns" in values) named.columns = values.columns.map((c) => names[c]).join(", ");
     throw new UserFacingError(`imports.fileProblems.${code}`, named, "file");
   }
   const rows = await resolveRows(ctx.db, ctx, parsed.rows, upload.settings);

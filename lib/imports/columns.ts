@@ -1,5 +1,5 @@
 import { LOCALES } from "@/lib/i18n/locales";
-import { MESSAGES } from "@/lib/i18n/messages";
+import { MESSAGES } from "@/lib/i18n/catalogues";
 import { foldText } from "@/lib/users/search-key";
 
 /** The CSV import's columns, in the template's order. */

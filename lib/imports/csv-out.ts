@@ -1,5 +1,5 @@
 import { LOCALE_NAMES, type AppLocale } from "@/lib/i18n/locales";
-import { MESSAGES } from "@/lib/i18n/messages";
+import { MESSAGES } from "@/lib/i18n/catalogues";
 import { IMPORT_COLUMNS, type ImportColumn } from "./columns";
 
 /** Spreadsheet programs open UTF-8 files with accents intact only when they start with this. */

@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import { AccountRole } from "@/lib/generated/prisma/enums";
 import { LOCALE_NAMES, LOCALES, isLocale, type AppLocale } from "@/lib/i18n/locales";
-import { MESSAGES } from "@/lib/i18n/messages";
+import { MESSAGES } from "@/lib/i18n/catalogues";
 import { addUserRowSchema } from "@/lib/validation/add-users";
 import { groupNameSchema } from "@/lib/validation/groups";
 import { TIME_ZONES } from "@/lib/validation/users";

@@ -56,9 +56,10 @@ export async function startWorkers(connectionString = process.env.DATABASE_URL):
 
   // Imports due at once are reflected a few at a time: their transactions wait on the database
   // more than on this process.
-  await boss.work<ReflectImportJob>(
+  const reflectBatch = 4;
+  const reflectWorker: string = await boss.work<ReflectImportJob>(
     QUEUES.reflectImport,
-    { batchSize: 4, pollingIntervalSeconds: settings.pollingSeconds },
+    { batchSize: reflectBatch, pollingIntervalSeconds: settings.pollingSeconds },
     async (jobs) => {
       const results = await Promise.allSettled(jobs.map((job) => reflectImport(getDb(), job.data.batchId)));
       for (const [i, result] of results.entries()) {
@@ -67,6 +68,7 @@ export async function startWorkers(connectionString = process.env.DATABASE_URL):
           await boss.fail(QUEUES.reflectImport, jobs[i].id, { message: String(result.reason) });
         }
       }
+      if (jobs.length === reflectBatch) boss.notifyWorker(reflectWorker);
     },
   );
 
