@@ -6,7 +6,7 @@ import { parseImportFile } from "@/lib/imports/parse";
 import { LOCALES } from "@/lib/i18n/locales";
 import { MESSAGES } from "@/lib/i18n/messages";
 
-const readBack = (csv: string) => Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { delimiter: ",", skipEmptyLines: true }).data;
+const readBack = (csv: string, delimiter = ",") => Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { delimiter, skipEmptyLines: true }).data;
 
 describe("escapeCell", () => {
   it.each([
@@ -49,14 +49,14 @@ describe("templateCsv", () => {
   it.each(LOCALES)("%s: a BOM, the localized headers and an example row the parser accepts in full", (locale) => {
     const csv = templateCsv(locale);
     expect(csv.startsWith("\uFEFF")).toBe(true);
-    const [header, example, ...rest] = readBack(csv);
+    const [header, example, ...rest] = readBack(csv, locale === "en" ? "," : ";");
     expect(header).toEqual(IMPORT_COLUMNS.map((c) => MESSAGES[locale].imports.columns[c]));
     expect(rest).toEqual([]);
     expect(example).toHaveLength(IMPORT_COLUMNS.length);
     expect(example.every((cell) => cell !== "")).toBe(true);
 
     const parsed = parseImportFile(new TextEncoder().encode(csv));
-    expect(parsed).toMatchObject({ ok: true, ignoredColumns: [], delimiter: ",", encoding: "utf-8" });
+    expect(parsed).toMatchObject({ ok: true, ignoredColumns: [], delimiter: locale === "en" ? "," : ";", encoding: "utf-8" });
     const [row] = parsed.ok ? parsed.rows : [];
     expect(row.problems).toEqual([]);
     expect(row.value).toMatchObject({ locale, role: "MEMBER", timeZone: example[4], group: example[5] });
@@ -79,9 +79,9 @@ describe("errorRowsCsv", () => {
       { row: 7, raw: raw({ firstName: "Zoë", email: "zoe@example.com", group: "Sales, EMEA", role: "Overlord" }), reasons: ["Rôle inconnu."] },
     ]);
     expect(csv).toBe(
-      "\uFEFFLigne,Prénom,Nom,Adresse e-mail,Langue,Fuseau horaire,Groupe d'utilisateurs,Rôle dans le compte,Problèmes\r\n" +
-        "3,'=cmd|' /C calc'!A0,,not-an-email,,,,,Adresse e-mail : non valide. Langue : inconnue.\r\n" +
-        '7,Zoë,,zoe@example.com,,,"Sales, EMEA",Overlord,Rôle inconnu.\r\n',
+      "\uFEFFLigne;Prénom;Nom;Adresse e-mail;Langue;Fuseau horaire;Groupe d'utilisateurs;Rôle dans le compte;Problèmes\r\n" +
+        "3;'=cmd|' /C calc'!A0;;not-an-email;;;;;Adresse e-mail : non valide. Langue : inconnue.\r\n" +
+        '7;Zoë;;zoe@example.com;;;"Sales, EMEA";Overlord;Rôle inconnu.\r\n',
     );
   });
 
