@@ -31,7 +31,7 @@ export function UploadImportForm({ action, options, defaults }: { action: Upload
       </div>
       <p className="text-sm text-slate-700">{t("settingsHint")}</p>
       <UserSettingsFields options={options} errors={errors} locale={locale} timeZone={timeZone} onLocaleChange={setLocale} onTimeZoneChange={setTimeZone} />
-      <SubmitButton>{t("check")}</SubmitButton>
+      <SubmitButton>{t("checkFile")}</SubmitButton>
     </form>
   );
 }

@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ImportHistoryPage() {
   const user = await requirePermission("imports.manage");
   const [t, format, batches] = await Promise.all([getTranslations("imports"), getFormatter(), listImports(getDb(), user.accountId)]);
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: user.timeZone, timeZoneName: "short" }) : "—");
+  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: user.timeZone }) : "—");
   return (
     <div className="space-y-4">
       <Link href="/people/users/import" className="text-sm text-brand-700 underline">{t("title")}</Link>

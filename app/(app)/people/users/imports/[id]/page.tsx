@@ -23,7 +23,8 @@ export default async function ImportDetailPage({ params }: Props) {
   if (!batch) notFound();
   const [t, tAll, format] = await Promise.all([getTranslations("imports"), getTranslations(), getFormatter()]);
   const translate = tAll as unknown as (key: string, values?: Record<string, string | number>) => string;
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: user.timeZone, timeZoneName: "short" });
+  // In the viewer's time zone, named: "Mar 4, 2031, 2:06 PM (Asia/Tokyo)".
+  const when = (d: Date) => `${format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: user.timeZone })} (${user.timeZone})`;
   const importable = batch.counts.PENDING;
   const withProblems = batch.rows.filter((r) => r.status === "INVALID").length;
   const draft = batch.status === "DRAFT";
