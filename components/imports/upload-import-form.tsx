@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/actions/result";
 import type { AppLocale } from "@/lib/i18n/locales";
+import { MAX_IMPORT_BYTES } from "@/lib/imports/limits";
 import { FormError } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 import { UserSettingsFields, type SettingsOptions } from "../users/user-settings-fields";
@@ -16,10 +17,18 @@ export function UploadImportForm({ action, options, defaults }: { action: Upload
   const [state, formAction] = useActionState(action, undefined);
   const [locale, setLocale] = useState(defaults.locale);
   const [timeZone, setTimeZone] = useState(defaults.timeZone);
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  // A file over the limit is refused before it is sent (the server refuses it too).
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  const errors = tooLarge ? { file: [tooLarge] } : state && !state.ok ? state.fieldErrors ?? {} : {};
+  const checkSize = (event: React.FormEvent<HTMLFormElement>) => {
+    const file = new FormData(event.currentTarget).get("file");
+    const refused = file instanceof File && file.size > MAX_IMPORT_BYTES;
+    setTooLarge(refused ? t("fileProblems.tooLarge", { limit: MAX_IMPORT_BYTES }) : null);
+    if (refused) event.preventDefault();
+  };
   const fileErrorId = "import-file-error";
   return (
-    <form action={formAction} className="space-y-6">
+    <form action={formAction} onSubmit={checkSize} className="space-y-6">
       <FormError message={state && !state.ok ? state.formError : undefined} />
       <div>
         <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">{t("file")}</label>

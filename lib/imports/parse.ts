@@ -6,9 +6,9 @@ import { addUserRowSchema } from "@/lib/validation/add-users";
 import { groupNameSchema } from "@/lib/validation/groups";
 import { TIME_ZONES } from "@/lib/validation/users";
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS, columnForHeader, foldKey, type ImportColumn } from "./columns";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./limits";
 
-export const MAX_IMPORT_BYTES = 1_048_576;
-export const MAX_IMPORT_ROWS = 100;
+export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
 
 export type FileProblem =
   | { code: "tooLarge"; limit: number }

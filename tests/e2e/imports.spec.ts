@@ -189,10 +189,16 @@ test("support staff and members get 404 on every import page", async ({ page, db
   await expect(page.getByRole("link", { name: "Download CSV template" })).toHaveCount(0);
 });
 
-test("the upload form names its submit button", async ({ page, account, signIn }) => {
+test("the upload form names its submit button and refuses a file over 1 MB at the field, nothing stored", async ({ page, db, account, signIn }) => {
   await signIn(account.users.ADMIN.email);
   await page.goto("/people/users/import");
   await expect(page.getByRole("button", { name: "Check the file" })).toBeVisible();
+  const big = Buffer.from("First name,Email\n" + "x".repeat(1_100_000));
+  await page.getByLabel("CSV file").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: big });
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByLabel("CSV file")).toHaveAccessibleDescription(/larger than the limit of 1 MB/);
+  await expect(page).toHaveURL(/\/people\/users\/import$/);
+  expect(await db.importBatch.count({ where: { accountId: account.id } })).toBe(0);
 });
 
 test("the scheduled time is shown in the user's time zone", async ({ page, db, account, signIn }) => {

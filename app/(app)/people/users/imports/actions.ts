@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/actions/define-action";
 import { UserFacingError } from "@/lib/actions/errors";
 import { cancelImport, commitImport, createDraftImport } from "@/lib/imports/batches";
-import { MAX_IMPORT_BYTES } from "@/lib/imports/parse";
+import { MAX_IMPORT_BYTES } from "@/lib/imports/limits";
 import { assertCanAssignRole } from "@/lib/permissions";
 import { accountGroupId } from "@/lib/users/add";
 import { importIdSchema, uploadImportSchema } from "@/lib/validation/imports";
