@@ -53,7 +53,7 @@ export function parseUserListParams(input: Record<string, string | string[] | un
 }
 
 /** The URL of a view; defaults are left out so links stay short. */
-export function userListHref(params: Partial<UserListParams>): string {
+export function userListHref(params: Partial<UserListParams>, path = "/people/users"): string {
   const query = new URLSearchParams();
   for (const key of ["q", "status", "role", "product", "group", "after", "before"] as const) {
     const value = params[key];
@@ -62,5 +62,5 @@ export function userListHref(params: Partial<UserListParams>): string {
   if (params.sort && params.sort !== "name") query.set("sort", params.sort);
   if (params.dir && params.dir !== "asc") query.set("dir", params.dir);
   const text = query.toString();
-  return text ? `/people/users?${text}` : "/people/users";
+  return text ? `${path}?${text}` : path;
 }

@@ -155,3 +155,18 @@ test("members have no People pages, even by URL", async ({ page, account, signIn
     expect((await page.goto(url))?.status()).toBe(404);
   }
 });
+
+test("Export CSV downloads the users the list shows with its filters, every page of them", async ({ page, db, account, signIn }) => {
+  await addMembers(db, account.id, 60);
+  await signIn(account.users.ADMIN.email);
+  await page.goto("/people/users?q=pat+page");
+  await expect(page.getByText("60 users")).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^users-\d{4}-\d{2}-\d{2}\.csv$/);
+  const bytes = await import("node:fs/promises").then((fs) => download.path().then((p) => fs.readFile(p)));
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.toString("utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(lines[0]).toBe("First name,Last name,Email,Account role,Status,Products,User group,Date added");
+  expect(lines).toHaveLength(61); // all 60 matches, not the 50 of the first page
+  expect(lines.slice(1).every((line) => line.startsWith("Pat,"))).toBe(true);
+});

@@ -45,6 +45,7 @@ export default async function UsersPage({ searchParams }: Props) {
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="text-sm text-slate-600" aria-live="polite">{t("count", { count: total })}</p>
         <div className="flex flex-wrap items-center gap-4">
+          <a href={userListHref(filters, "/people/users/export")} download className="text-sm font-medium text-brand-700 underline">{t("exportCsv")}</a>
           {can(user.role, "imports.manage") && (
             <>
               <a href="/people/users/import/template" download className="text-sm font-medium text-brand-700 underline">{t("downloadTemplate")}</a>
