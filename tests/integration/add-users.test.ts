@@ -1,17 +1,16 @@
 import crypto from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { signInAs } from "../support/session";
-import { createTestAccount } from "../support/accounts";
+import { twoTestAccounts, type TestAccount } from "../support/accounts";
 import { addUsersAction } from "@/app/(app)/people/users/new/actions";
 import { getDb } from "@/lib/db/client";
 import { hashToken } from "@/lib/invitations/tokens";
 
-let acme: Awaited<ReturnType<typeof createTestAccount>>;
-let other: Awaited<ReturnType<typeof createTestAccount>>;
+let acme: TestAccount;
+let other: TestAccount;
 
 beforeEach(async () => {
-  acme = await createTestAccount("Acme");
-  other = await createTestAccount("Other");
+  ({ acme, other } = await twoTestAccounts());
   signInAs(acme.users.ADMIN);
 });
 

@@ -1,17 +1,16 @@
 import crypto from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { signInAs } from "../support/session";
-import { createTestAccount } from "../support/accounts";
+import { twoTestAccounts, type TestAccount } from "../support/accounts";
 import { cancelImportAction, commitImportAction, uploadImportAction } from "@/app/(app)/people/users/imports/actions";
 import { getDb } from "@/lib/db/client";
 import { reflectImport } from "@/lib/imports/reflect";
 
-let acme: Awaited<ReturnType<typeof createTestAccount>>;
-let other: Awaited<ReturnType<typeof createTestAccount>>;
+let acme: TestAccount;
+let other: TestAccount;
 
 beforeEach(async () => {
-  acme = await createTestAccount("Acme");
-  other = await createTestAccount("Other");
+  ({ acme, other } = await twoTestAccounts());
   signInAs(acme.users.ADMIN);
   process.env.IMPORT_REFLECTION_DELAY = "0s";
 });

@@ -2,17 +2,16 @@ import Papa from "papaparse";
 import { NextRequest } from "next/server";
 import { beforeEach, expect, it } from "vitest";
 import { signInAs } from "../support/session";
-import { createTestAccount } from "../support/accounts";
+import { twoTestAccounts, type TestAccount } from "../support/accounts";
 import { GET } from "@/app/(app)/people/users/export/route";
 import { getDb } from "@/lib/db/client";
 import { seedBulkUsers } from "@/lib/seed/bulk";
 
-let acme: Awaited<ReturnType<typeof createTestAccount>>;
-let other: Awaited<ReturnType<typeof createTestAccount>>;
+let acme: TestAccount;
+let other: TestAccount;
 
 beforeEach(async () => {
-  acme = await createTestAccount("Acme");
-  other = await createTestAccount("Other");
+  ({ acme, other } = await twoTestAccounts());
   signInAs(acme.users.ADMIN);
 });
 

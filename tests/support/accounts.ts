@@ -24,3 +24,10 @@ export async function createTestAccount(name = "Test account") {
   const byRole = Object.fromEntries(users.map((u) => [u.role, u])) as Record<AccountRole, (typeof users)[number]>;
   return { account, users: byRole };
 }
+
+export type TestAccount = Awaited<ReturnType<typeof createTestAccount>>;
+
+/** "Acme" and "Other": an account to act in and another one whose data must stay out of reach. */
+export async function twoTestAccounts(): Promise<{ acme: TestAccount; other: TestAccount }> {
+  return { acme: await createTestAccount("Acme"), other: await createTestAccount("Other") };
+}
