@@ -4,16 +4,10 @@ import { useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { FieldErrors } from "@/lib/actions/result";
 import type { AppLocale } from "@/lib/i18n/locales";
-import { SelectField, TextField, type Option } from "../form-fields";
+import type { SettingsOptions } from "@/lib/users/settings-options";
+import { SelectField, TextField } from "../form-fields";
 
-export interface SettingsOptions {
-  products: { code: string; name: string; seatsLeft: number }[];
-  groups: { id: string; name: string }[];
-  /** The roles the signed-in user may grant. */
-  roles: Option[];
-  locales: Option[];
-  timeZones: readonly string[];
-}
+export type { SettingsOptions };
 
 interface Props {
   options: SettingsOptions;

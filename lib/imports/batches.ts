@@ -178,8 +178,9 @@ async function rowCounts(db: Db, batchIds: string[]) {
   return counts;
 }
 
-/** One batch of the account with its rows in file order. */
+/** One batch of the account with its rows in file order; null for another account's or a malformed id. */
 export async function findImport(db: Db, accountId: string, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const batch = await db.importBatch.findFirst({
     where: { id, accountId },
     select: {

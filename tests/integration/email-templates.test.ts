@@ -1,19 +1,17 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { signInAs } from "../support/session";
-import { createTestAccount } from "../support/accounts";
+import { twoTestAccounts, type TestAccount } from "../support/accounts";
 import { resetEmailTemplateAction, saveEmailTemplateAction } from "@/app/(app)/settings/email-templates/actions";
 import { getDb } from "@/lib/db/client";
 import { queueEmails } from "@/lib/mail/outbox";
 import { listTemplates } from "@/lib/mail/template-admin";
 import { DEFAULT_TEMPLATES } from "@/lib/mail/templates";
 
-type TestAccount = Awaited<ReturnType<typeof createTestAccount>>;
 let acme: TestAccount;
 let other: TestAccount;
 
 beforeEach(async () => {
-  acme = await createTestAccount("Acme");
-  other = await createTestAccount("Other");
+  ({ acme, other } = await twoTestAccounts());
   signInAs(null);
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { signInAs } from "../support/session";
-import { createTestAccount, TEST_PASSWORD } from "../support/accounts";
+import { createTestAccount, TEST_PASSWORD, twoTestAccounts, type TestAccount } from "../support/accounts";
 import { resendInvitationAction } from "@/app/(app)/people/users/[id]/actions";
 import { bulkResendInvitationsAction } from "@/app/(app)/people/users/actions";
 import { acceptTransferInvitationAction, acceptWelcomeInvitationAction, declineInvitationAction } from "@/app/invitations/[token]/actions";
@@ -19,13 +19,11 @@ import { userKeys } from "@/lib/users/search-key";
 // email and the password that must now authenticate) is checked against the real authenticate().
 vi.mock("@/lib/auth/config", () => ({ signIn: vi.fn(async () => undefined) }));
 
-type TestAccount = Awaited<ReturnType<typeof createTestAccount>>;
 let acme: TestAccount;
 let other: TestAccount;
 
 beforeEach(async () => {
-  acme = await createTestAccount("Acme");
-  other = await createTestAccount("Other");
+  ({ acme, other } = await twoTestAccounts());
   signInAs(null);
   vi.mocked(signIn).mockClear();
 });

@@ -3,12 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { UploadImportForm } from "@/components/imports/upload-import-form";
 import { requirePermission } from "@/lib/auth/require";
-import { getDb } from "@/lib/db/client";
-import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
-import { accountProducts } from "@/lib/licences/products";
-import { ROLES, roleRank } from "@/lib/permissions";
-import { groupOptions } from "@/lib/users/list";
-import { TIME_ZONES } from "@/lib/validation/users";
+import { userSettingsOptions } from "@/lib/users/settings-options";
 import { uploadImportAction } from "../imports/actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,12 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ImportPage() {
   const user = await requirePermission("imports.manage");
-  const [t, tRoles, products, groups] = await Promise.all([
-    getTranslations("imports"),
-    getTranslations("roles"),
-    accountProducts(getDb(), user.accountId),
-    groupOptions(getDb(), user.accountId),
-  ]);
+  const [t, options] = await Promise.all([getTranslations("imports"), userSettingsOptions(user)]);
   return (
     <div className="max-w-3xl space-y-4">
       <Link href="/people/users" className="text-sm text-brand-700 underline">{t("backToUsers")}</Link>
@@ -35,13 +25,7 @@ export default async function ImportPage() {
       <UploadImportForm
         action={uploadImportAction}
         defaults={{ locale: user.locale, timeZone: user.timeZone }}
-        options={{
-          products: products.map((p) => ({ code: p.code, name: p.name, seatsLeft: p.seatsLeft })),
-          groups,
-          roles: ROLES.filter((r) => roleRank(r) <= roleRank(user.role)).map((r) => ({ value: r, label: tRoles(r) })),
-          locales: LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),
-          timeZones: TIME_ZONES,
-        }}
+        options={options}
       />
     </div>
   );

@@ -4,13 +4,9 @@ import { getTranslations } from "next-intl/server";
 import { AddUsersForm } from "@/components/users/add-users-form";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
-import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
-import { accountProducts } from "@/lib/licences/products";
 import { accountWelcomeTemplates } from "@/lib/mail/account-templates";
-import { ROLES, roleRank } from "@/lib/permissions";
-import { groupOptions } from "@/lib/users/list";
+import { userSettingsOptions } from "@/lib/users/settings-options";
 import { MAX_ADD_ROWS } from "@/lib/validation/add-users";
-import { TIME_ZONES } from "@/lib/validation/users";
 import { addUsersAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,11 +19,9 @@ export default async function AddUsersPage({ searchParams }: Props) {
   const user = await requirePermission("users.manage");
   const requested = Number((await searchParams).rows);
   const initialRows = Number.isInteger(requested) ? Math.min(Math.max(requested, 1), MAX_ADD_ROWS) : 1;
-  const [t, tRoles, products, groups, welcomeTemplates] = await Promise.all([
+  const [t, options, welcomeTemplates] = await Promise.all([
     getTranslations("addUsers"),
-    getTranslations("roles"),
-    accountProducts(getDb(), user.accountId),
-    groupOptions(getDb(), user.accountId),
+    userSettingsOptions(user),
     accountWelcomeTemplates(getDb(), user.accountId),
   ]);
   return (
@@ -38,11 +32,7 @@ export default async function AddUsersPage({ searchParams }: Props) {
         action={addUsersAction}
         maxRows={MAX_ADD_ROWS}
         initialRows={initialRows}
-        products={products.map((p) => ({ code: p.code, name: p.name, seatsLeft: p.seatsLeft }))}
-        groups={groups}
-        roles={ROLES.filter((r) => roleRank(r) <= roleRank(user.role)).map((r) => ({ value: r, label: tRoles(r) }))}
-        locales={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
-        timeZones={TIME_ZONES}
+        {...options}
         defaults={{ locale: user.locale, timeZone: user.timeZone }}
         welcomeTemplates={welcomeTemplates}
         accountName={user.account.name}

@@ -19,7 +19,7 @@ type Props = { params: Promise<{ id: string }> };
 export default async function ImportDetailPage({ params }: Props) {
   const user = await requirePermission("imports.manage");
   const { id } = await params;
-  const batch = /^[0-9a-f-]{36}$/i.test(id) ? await findImport(getDb(), user.accountId, id) : null;
+  const batch = await findImport(getDb(), user.accountId, id);
   if (!batch) notFound();
   const [t, tAll, format] = await Promise.all([getTranslations("imports"), getTranslations(), getFormatter()]);
   const translate = tAll as unknown as (key: string, values?: Record<string, string | number>) => string;

@@ -10,7 +10,7 @@ import { translator } from "@/lib/i18n/messages";
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const user = await permittedUser("imports.manage");
   const { id } = await params;
-  const batch = user && /^[0-9a-f-]{36}$/i.test(id) ? await findImport(getDb(), user.accountId, id) : null;
+  const batch = user && (await findImport(getDb(), user.accountId, id));
   if (!user || !batch) return new Response("Not found", { status: 404 });
   const t = translator(user.locale) as unknown as (key: string, values?: Record<string, string | number>) => string;
   const rows = batch.rows
