@@ -22,6 +22,8 @@ export async function benchImports(serverUrl: string): Promise<Result[]> {
   const { url, drop } = await createBenchDatabase(serverUrl, "imports");
   const previousDelay = process.env.IMPORT_REFLECTION_DELAY;
   process.env.IMPORT_REFLECTION_DELAY = "0s";
+  // One account uploads far more files than the hourly allowance: measure the work, not the limit.
+  process.env.IMPORTS_PER_HOUR = "1000000";
   try {
     const email = "admin@bench-imports.example";
     await createAccount(getDb(), { name: "Bench imports", password: "bench imports password", seats: { "remote-support": 100_000 }, users: [{ email, firstName: "Ada", role: "ADMIN" }] });

@@ -18,10 +18,7 @@ export function percentile(values: number[], p: number): number {
  */
 export async function createBenchDatabase(serverUrl: string, label: string, env: Record<string, string> = {}) {
   const name = `ca_bench_${label}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
+  await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, `CREATE DATABASE ${name}`);
   const url = withDatabase(serverUrl, name);
   const settings = { DATABASE_URL: url, ...env };
   const previous = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
@@ -36,10 +33,20 @@ export async function createBenchDatabase(serverUrl: string, label: string, env:
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/** Statements on a connection of their own, held no longer than they take (the server is shared). */
+export async function onServer(serverUrl: string, ...statements: string[]) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    for (const statement of statements) await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
 }
 
 export async function waitHealthy(url: string, deadline: number, app?: ChildProcess): Promise<void> {

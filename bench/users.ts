@@ -1,30 +1,23 @@
 // Users list at scale: one account with 100,000 users on a fresh database of the machine's
-// PostgreSQL, served by the built app (`scripts/start.ts`, workers off). Measures, warm and
+// PostgreSQL, served by the built app (`next start`, workers off). Measures, warm and
 // sequential: the first page, a deep keyset page (row ~99,900), searches, the raw cost of OFFSET
 // against keyset, a bulk role change of 1,000 users, and the JavaScript the page transfers.
 // The app must already be built (bench/run.ts calls buildIfNeeded() first).
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { chromium } from "@playwright/test";
+import type { ChildProcess } from "node:child_process";
+import type { Browser } from "@playwright/test";
 import pg from "pg";
-import { freePort } from "../scripts/free-port";
 import { getDb } from "@/lib/db/client";
-import { createAccount } from "@/lib/seed/accounts";
-import { seedBulkUsers } from "@/lib/seed/bulk";
 import { changeRole } from "@/lib/users/bulk";
 import { parseUserListParams, userListHref } from "@/lib/users/list-params";
+import { launchChromium, seedAdminAccount, signIn, startNext } from "./app";
 import { asAction, loadActor } from "./as-action";
 import type { Result } from "./result";
-import { createBenchDatabase, percentile, round, stop, waitHealthy } from "./support";
+import { createBenchDatabase, percentile, round, stop } from "./support";
 
 const USERS = 100_000;
 const DEEP_OFFSET = 99_900; // rows before the deep page: it shows rows 99,901–99,950
 const WARM_UP = 20;
 const SAMPLES = 100;
-const PASSWORD = "bench users password";
-const ADMIN_EMAIL = "admin@bench-users.example";
 const SEARCHES = [
   { q: "mull", what: "name fragment “mull” (Müller)" },
   { q: "zoe", what: "accent-folded “zoe” (Zoë, Zoé)" },
@@ -64,59 +57,21 @@ const cursorOf = (value: string, id: string) => Buffer.from(JSON.stringify([valu
 
 export async function benchUsers(serverUrl: string): Promise<Result[]> {
   const { url, drop } = await createBenchDatabase(serverUrl, "users");
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "central-admin-bench-users-"));
   const sql = new pg.Client({ connectionString: url });
   let app: ChildProcess | undefined;
-  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
+  let browser: Browser | undefined;
   const results: Result[] = [];
   try {
     await sql.connect();
-    const { account } = await createAccount(getDb(), {
-      name: "Bench users",
-      password: PASSWORD,
-      groups: ["Helpdesk", "Field technicians", "Management"],
-      seats: { central: 100, "remote-support": 10 },
-      users: [
-        { email: "holder@bench-users.example", firstName: "Hana", lastName: "Holder", role: "ACCOUNT_HOLDER" },
-        { email: ADMIN_EMAIL, firstName: "Ada", lastName: "Admin", role: "ADMIN" },
-      ],
-    });
-    const seeded = await seedBulkUsers(getDb(), { accountId: account.id, users: USERS, seed: 20261124 });
-    results.push({ name: "users: seed 100,000 users into one account (seedBulkUsers, one transaction)", value: seeded.ms, unit: "ms", target: "report", pass: true });
-    // What autovacuum would soon do after an import this size: statistics and the visibility map.
-    await sql.query(`VACUUM (ANALYZE) "User", "LicenceAssignment", "UserGroup", "Subscription"`);
+    const { account, adminEmail, seedMs } = await seedAdminAccount(url, "users", USERS);
+    results.push({ name: "users: seed 100,000 users into one account (seedBulkUsers, one transaction)", value: seedMs, unit: "ms", target: "report", pass: true });
 
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    let appOutput = "";
-    app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
-      env: { ...process.env, DATABASE_URL: url, PORT: String(port), DATA_DIR: dataDir, RUN_WORKERS: "false", NEXT_TELEMETRY_DISABLED: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    app.stdout?.on("data", (chunk) => (appOutput += chunk));
-    app.stderr?.on("data", (chunk) => (appOutput += chunk));
-    try {
-      await waitHealthy(`${base}/api/health`, Date.now() + 180_000, app);
-    } catch (error) {
-      console.error(appOutput);
-      throw error;
-    }
+    let base: string;
+    ({ app, base } = await startNext(url));
 
     // Sign in in Chromium, then reuse the session cookie for plain timed requests.
-    browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    const signInContext = await browser.newContext({ baseURL: base });
-    const signInPage = await signInContext.newPage();
-    await signInPage.goto("/sign-in");
-    await signInPage.getByLabel("Email").fill(ADMIN_EMAIL);
-    await signInPage.getByLabel("Password").fill(PASSWORD);
-    await signInPage.getByRole("button", { name: "Sign in" }).click();
-    await signInPage.waitForURL(`${base}/`);
-    const cookies = await signInContext.cookies();
-    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-    await signInContext.close();
+    browser = await launchChromium();
+    const { cookies, header: cookie } = await signIn(browser, base, adminEmail);
 
     // JavaScript transferred by /people/users on a fresh context (empty cache), compressed sizes.
     const pageContext = await browser.newContext({ baseURL: base });
@@ -174,7 +129,7 @@ export async function benchUsers(serverUrl: string): Promise<Result[]> {
 
     // Bulk role change of 1,000 ticked users, as the server action runs it: one transaction with
     // its audit events. Alternates MEMBER → SUPPORT_STAFF on fresh sets of members; median of 5.
-    const actor = await loadActor(ADMIN_EMAIL);
+    const actor = await loadActor(adminEmail);
     const members = await getDb().user.findMany({
       where: { accountId: account.id, role: "MEMBER" },
       select: { id: true },
@@ -197,6 +152,5 @@ export async function benchUsers(serverUrl: string): Promise<Result[]> {
     if (app) await stop(app);
     await sql.end().catch(() => undefined);
     await drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

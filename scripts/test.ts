@@ -1,7 +1,10 @@
 // `npm test`: the whole suite, the same way locally and in CI.
 //   1. migrations vs schema.prisma drift check
 //   2. Vitest unit + integration tests (each file on its own database)
-//   3. Playwright end-to-end tests in Chromium against a freshly built app on a fresh database
+//   3. Vitest fault tests (tests/faults: processes killed, connections terminated, SMTP down) —
+//      only with DATABASE_URL: terminating server connections needs a real PostgreSQL server.
+//      Without it the closing line says they were not run (CI always runs them).
+//   4. Playwright end-to-end tests in Chromium against a freshly built app on a fresh database
 // With DATABASE_URL (a local PostgreSQL server) every database is created there; without it,
 // embedded PGlite databases are used.
 import { spawnSync } from "node:child_process";
@@ -40,7 +43,13 @@ step("Type check", bin("tsc"), ["--noEmit"]);
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "central-admin-reports-"));
 const vitestReport = path.join(reports, "vitest.json");
 const playwrightReport = path.join(reports, "playwright.json");
+const faultsReport = path.join(reports, "faults.json");
 step("Unit and integration tests (Vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
+if (serverUrl) {
+  step("Fault tests (Vitest)", bin("vitest"), ["run", "--config", "vitest.faults.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${faultsReport}`]);
+} else {
+  console.log("\n▶ Fault tests: not run — they need a PostgreSQL server. Set DATABASE_URL to run them too.");
+}
 
 const e2eEnv: NodeJS.ProcessEnv = { ...process.env, E2E_PORT: String(await freePort()), PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightReport };
 let cleanup = async () => {};
@@ -67,7 +76,10 @@ try {
   await cleanup();
 }
 // One closing line for the whole suite, counted from both runners' JSON reports.
-const vitest = JSON.parse(fs.readFileSync(vitestReport, "utf8"));
+const [unit, faults] = [vitestReport, faultsReport].map((file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {}));
+const vitest = Object.fromEntries(
+  ["numPassedTests", "numFailedTests", "numPendingTests", "numTodoTests"].map((key) => [key, unit[key] + (faults[key] ?? 0)]),
+);
 const playwright = JSON.parse(fs.readFileSync(playwrightReport, "utf8"));
 const passed = vitest.numPassedTests + playwright.stats.expected;
 const failed = vitest.numFailedTests + playwright.stats.unexpected + playwright.stats.flaky;

@@ -12,9 +12,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("signIn"))("title") };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; notice?: string }> }) {
   if (await getCurrentUser()) redirect("/");
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, notice } = await searchParams;
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 px-6">
@@ -22,6 +22,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t("app.name")}</p>
         <h1 className="mt-1 text-2xl font-semibold">{t("signIn.title")}</h1>
       </div>
+      {notice === "passwordChanged" && <p role="status" className="rounded border border-green-300 bg-green-50 p-3 text-sm text-green-900">{t("signIn.passwordChanged")}</p>}
       <SignInForm callbackUrl={callbackUrl ? callbackPathSchema.parse(callbackUrl) : undefined} />
       <LanguageSelect action={setLocaleCookieAction} current={isLocale(locale) ? locale : DEFAULT_LOCALE} />
     </main>

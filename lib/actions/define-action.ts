@@ -14,6 +14,13 @@ import { can, ForbiddenError, type Permission } from "@/lib/permissions";
 
 type Action<T> = (previous: unknown, input?: ActionInput) => Promise<ActionResult<T>>;
 
+/** What each action declared (its permission, or none for a public one), for the permission matrix test. */
+const declarations = new WeakMap<object, { name: string; permission: Permission | null }>();
+
+export function declarationOf(action: unknown): { name: string; permission: Permission | null } | undefined {
+  return typeof action === "function" ? declarations.get(action) : undefined;
+}
+
 export interface ActionContext {
   user: CurrentUser;
   /** Always the signed-in user's account, never a value from the request. */
@@ -92,6 +99,7 @@ export function accountAction<S extends z.ZodType, T>(definition: {
     if (definition.redirectTo) redirect(definition.redirectTo(data));
     return { ok: true, data };
   };
+  declarations.set(action, { name: definition.name, permission: definition.permission });
   return action;
 }
 
@@ -111,5 +119,6 @@ export function publicAction<S extends z.ZodType, T>(definition: {
       return failure(error, locale, definition.name);
     }
   };
+  declarations.set(action, { name: definition.name, permission: null });
   return action;
 }

@@ -10,11 +10,15 @@ import { enqueue, QUEUES } from "@/lib/queue/boss";
 import type { ImportColumn } from "./columns";
 import { parseImportFile, type CellProblem, type ParsedRow } from "./parse";
 import type { BatchSettings } from "./reflect";
-import { reflectionDelayMs } from "./settings";
+import { minutesUntilFree } from "@/lib/security/rate-limit";
+import { lockAccount } from "@/lib/users/rules";
+import { storableLine } from "@/lib/validation/text";
+import { importsPerHour, reflectionDelayMs } from "./settings";
 
 /** What validation says of a row, shown in the report; only "valid" and "transfer" rows are imported. */
 export type RowCheck = "valid" | "transfer" | "error" | "duplicate" | "alreadyInAccount" | "noSeats";
 const IMPORTED: RowCheck[] = ["valid", "transfer"];
+const HOUR_MS = 3_600_000;
 
 export type RowProblem = CellProblem | { column: ImportColumn; code: "unknownGroup" | "roleTooHigh" } | { column: "email"; code: "duplicate"; firstRow: number };
 
@@ -84,6 +88,7 @@ async function classifyRows(db: Tx, accountId: string, rows: CheckedRow[], produ
  * nothing and is refused with one message at the file field.
  */
 export async function createDraftImport(ctx: ActionContext, upload: { fileName: string; bytes: Uint8Array; settings: UploadSettings }) {
+  await assertWithinHourlyUploads(ctx);
   const parsed = parseImportFile(upload.bytes);
   if (!parsed.ok) {
     const { code, ...values } = parsed.problem;
@@ -99,7 +104,7 @@ export async function createDraftImport(ctx: ActionContext, upload: { fileName: 
   const batch = await ctx.db.importBatch.create({
     data: {
       accountId: ctx.accountId, fileName: upload.fileName.slice(0, 200), createdById: ctx.user.id, rowCount: rows.length,
-      ignoredColumns: parsed.ignoredColumns.slice(0, 50).map((c) => c.slice(0, 100)),
+      ignoredColumns: parsed.ignoredColumns.slice(0, 50).map((c) => storableLine(c, 100)),
       settings: { products: upload.settings.products, locale: upload.settings.locale, timeZone: upload.settings.timeZone, groupId: upload.settings.groupId, role: upload.settings.role },
     },
     select: { id: true },
@@ -112,6 +117,20 @@ export async function createDraftImport(ctx: ActionContext, upload: { fileName: 
   });
   ctx.audit({ action: "import.upload", targetType: "import", targetId: batch.id, after: { fileName: upload.fileName, rows: rows.length } });
   return { id: batch.id };
+}
+
+/** IMPORTS_PER_HOUR uploads per account in any hour (drafts included: each one is parsed and stored), under the account lock. */
+async function assertWithinHourlyUploads(ctx: ActionContext) {
+  await lockAccount(ctx.db, ctx.accountId);
+  const limit = importsPerHour();
+  const recent = await ctx.db.importBatch.findMany({
+    where: { accountId: ctx.accountId, createdAt: { gt: new Date(Date.now() - HOUR_MS) } },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { createdAt: true },
+  });
+  const minutes = minutesUntilFree(recent.map((b) => b.createdAt), limit, HOUR_MS);
+  if (minutes > 0) throw new UserFacingError("imports.fileProblems.hourlyLimit", { limit, minutes }, "file");
 }
 
 async function lockBatch(db: Tx, accountId: string, id: string) {

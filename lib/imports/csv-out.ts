@@ -1,29 +1,7 @@
 import { LOCALE_NAMES, type AppLocale } from "@/lib/i18n/locales";
 import { MESSAGES } from "@/lib/i18n/catalogues";
+import { BOM, csvDelimiter, toCsv } from "@/lib/csv/write";
 import { IMPORT_COLUMNS, type ImportColumn } from "./columns";
-
-/** Spreadsheet programs open UTF-8 files with accents intact only when they start with this. */
-const BOM = "\uFEFF";
-
-/**
- * One CSV cell. A cell a spreadsheet would run as a formula (= + - @, tab, CR first) gets a
- * leading apostrophe; then RFC 4180 quoting. ";" is quoted too, for programs that split on it.
- */
-export function escapeCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Rows of cells as CSV text, CRLF after every row; comma-separated unless told otherwise. */
-export function toCsv(rows: string[][], delimiter: "," | ";" = ","): string {
-  return rows.map((cells) => cells.map(escapeCell).join(delimiter) + "\r\n").join("");
-}
-
-/**
- * The separator spreadsheet programs expect in that language: where the decimal mark is a comma
- * (every language here but English), Excel opens a comma-separated file in a single column.
- */
-const delimiterFor = (locale: AppLocale) => (locale === "en" ? "," : ";");
 
 function columnHeaders(locale: AppLocale): string[] {
   const { columns } = MESSAGES[locale].imports;
@@ -45,12 +23,12 @@ const EXAMPLES: Record<AppLocale, { firstName: string; lastName: string; email: 
 export function templateCsv(locale: AppLocale): string {
   const example = EXAMPLES[locale];
   const values: Record<ImportColumn, string> = { ...example, language: LOCALE_NAMES[locale], role: MESSAGES[locale].roles.MEMBER };
-  return BOM + toCsv([columnHeaders(locale), IMPORT_COLUMNS.map((column) => values[column])], delimiterFor(locale));
+  return BOM + toCsv([columnHeaders(locale), IMPORT_COLUMNS.map((column) => values[column])], csvDelimiter(locale));
 }
 
 /** The rows that had problems, as the user wrote them, with their row number and the reasons (already localized). */
 export function errorRowsCsv(locale: AppLocale, rows: { row: number; raw: Record<ImportColumn, string>; reasons: string[] }[]): string {
   const { errorsCsv } = MESSAGES[locale].imports;
   const header = [errorsCsv.row, ...columnHeaders(locale), errorsCsv.problems];
-  return BOM + toCsv([header, ...rows.map(({ row, raw, reasons }) => [String(row), ...IMPORT_COLUMNS.map((c) => raw[c]), reasons.join(" ")])], delimiterFor(locale));
+  return BOM + toCsv([header, ...rows.map(({ row, raw, reasons }) => [String(row), ...IMPORT_COLUMNS.map((c) => raw[c]), reasons.join(" ")])], csvDelimiter(locale));
 }

@@ -124,12 +124,40 @@ function validateRow(raw: Record<ImportColumn, string>): Pick<ParsedRow, "proble
  */
 const CP1252_C1 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
 
-function decode(bytes: Uint8Array): { text: string; encoding: "utf-8" | "windows-1252" } {
+/**
+ * How many of the bytes over 0x7F form well-formed UTF-8 sequences, and how many don't. Windows-1252
+ * text has an accented letter before plain ASCII almost everywhere (not UTF-8), and a valid-looking
+ * pair only by rare chance ("Ü’"); UTF-8 text with a damaged byte has mostly valid sequences.
+ */
+function utf8Sequences(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i];
+    if (lead < 0x80) continue;
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const tail = bytes.subarray(i + 1, i + length);
+    if (length > 0 && tail.length === length - 1 && tail.every((b) => b >= 0x80 && b <= 0xbf)) {
+      valid++;
+      i += length - 1;
+    } else invalid++;
+  }
+  return { valid, invalid };
+}
+
+/**
+ * UTF-8 (with or without a BOM), else Windows-1252, the usual other choice of spreadsheet programs
+ * in these 7 languages, where every byte decodes. A file that is mostly UTF-8 but has bytes that
+ * aren't (damaged, or two files pasted together) is neither: null, rather than every "é" of it read
+ * as "Ã©".
+ */
+function decode(bytes: Uint8Array): { text: string; encoding: "utf-8" | "windows-1252" } | null {
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
     return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body), encoding: "utf-8" };
   } catch {
-    // Not UTF-8: the usual other choice of spreadsheet programs in these 7 languages. Every byte decodes.
+    const { valid, invalid } = utf8Sequences(body);
+    if (body !== bytes || valid > invalid) return null;
     const latin = new TextDecoder("windows-1252").decode(body);
     return { text: latin.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]), encoding: "windows-1252" };
   }
@@ -172,8 +200,9 @@ function splitRecords(text: string): { delimiter: Delimiter; records: string[][]
  */
 export function parseImportFile(bytes: Uint8Array): ParseImportResult {
   if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, problem: { code: "tooLarge", limit: MAX_IMPORT_BYTES } };
-  const { text: decoded, encoding } = decode(bytes);
-  if (looksBinary(bytes, decoded)) return { ok: false, problem: { code: "unreadable" } };
+  const read = decode(bytes);
+  if (!read || looksBinary(bytes, read.text)) return { ok: false, problem: { code: "unreadable" } };
+  const { text: decoded, encoding } = read;
   // One line ending for papaparse: CRLF, LF and old CR files, and files that mix them.
   const text = decoded.replace(/\r\n?/g, "\n");
   if (text.trim() === "") return { ok: false, problem: { code: "empty" } };

@@ -3,6 +3,7 @@ import { UserFacingError } from "@/lib/actions/errors";
 import { recordAuditEvents, type AuditEntry } from "@/lib/audit/record";
 import type { Db } from "@/lib/db/client";
 import type { AccountRole } from "@/lib/generated/prisma/enums";
+import { positiveInteger } from "@/lib/env";
 import { ForbiddenError } from "@/lib/permissions";
 import { addUserRows, type NewUserRow } from "@/lib/users/add";
 import type { RowOutcome } from "@/lib/users/outcomes";
@@ -34,7 +35,7 @@ export async function reflectImport(db: Db, batchId: string, options: { chunkSiz
 
   const settings = batch.settings as unknown as BatchSettings;
   const actor = { ...settings.committedBy, account: batch.account };
-  let chunkSize = options.chunkSize ?? (Number(process.env.IMPORT_CHUNK_SIZE) || 100);
+  let chunkSize = options.chunkSize ?? positiveInteger("IMPORT_CHUNK_SIZE", 100);
   for (;;) {
     try {
       const applied = await applyChunk(db, batch.accountId, actor, settings.products, chunkSize);

@@ -1,3 +1,5 @@
+import { positiveInteger } from "@/lib/env";
+
 const UNITS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /** "24h", "30m", "0s", "2d" → milliseconds; undefined when the text isn't such a duration. */
@@ -10,4 +12,9 @@ export function parseDuration(text: string): number | undefined {
 export function reflectionDelayMs(): number {
   const configured = process.env.IMPORT_REFLECTION_DELAY;
   return (configured === undefined ? undefined : parseDuration(configured)) ?? UNITS.h * 24;
+}
+
+/** Files an account may upload for import in any hour: IMPORTS_PER_HOUR, default 30. */
+export function importsPerHour(): number {
+  return positiveInteger("IMPORTS_PER_HOUR", 30);
 }

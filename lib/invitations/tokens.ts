@@ -1,5 +1,6 @@
 // No `server-only` marker: Playwright fixtures issue invitations through lib/invitations too.
 import crypto from "node:crypto";
+import { positiveNumber } from "@/lib/env";
 
 /** A link token: 32 random bytes, URL-safe. Only its hash is stored. */
 export function newToken(): string {
@@ -13,17 +14,13 @@ export function hashToken(token: string): string {
 /** Tokens we issue are 43 URL-safe characters; anything else is refused before a query. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-const positive = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
 
 /** Read at call time, so tests may change them. */
 export function invitationSettings() {
   return {
-    ttlMs: positive("INVITATION_TTL_HOURS", 24 * 7) * 3_600_000,
-    resendIntervalMs: positive("INVITATION_RESEND_MINUTES", 5) * 60_000,
-    resendsPerHour: positive("INVITATION_RESENDS_PER_HOUR", 100),
+    ttlMs: positiveNumber("INVITATION_TTL_HOURS", 24 * 7) * 3_600_000,
+    resendIntervalMs: positiveNumber("INVITATION_RESEND_MINUTES", 5) * 60_000,
+    resendsPerHour: positiveNumber("INVITATION_RESENDS_PER_HOUR", 100),
   };
 }
 

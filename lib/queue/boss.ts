@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import type { Tx } from "@/lib/db/client";
+import { positiveNumber } from "@/lib/env";
 
 /** Every queue this app uses, with its retry policy. Handlers are idempotent: delivery is at-least-once. */
 export const QUEUES = {
@@ -10,24 +11,20 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 const SCHEMA = "pgboss";
 
-const seconds = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
 
 /** Read at call time so tests and scripts can set them before starting a worker. */
 export function queueSettings() {
   return {
-    pollingSeconds: Math.max(0.5, seconds("QUEUE_POLL_SECONDS", 1)),
-    maintenanceSeconds: Math.max(1, Math.round(seconds("QUEUE_MAINTENANCE_SECONDS", 60))),
+    pollingSeconds: Math.max(0.5, positiveNumber("QUEUE_POLL_SECONDS", 1)),
+    maintenanceSeconds: Math.max(1, Math.round(positiveNumber("QUEUE_MAINTENANCE_SECONDS", 60))),
     /** How long one send may take before another attempt may take the email over. */
-    mailTimeoutSeconds: Math.max(1, Math.round(seconds("MAIL_SEND_TIMEOUT_SECONDS", 120))),
-    mailRetryLimit: Math.round(seconds("MAIL_RETRY_LIMIT", 10)),
-    mailRetryDelaySeconds: Math.max(1, Math.round(seconds("MAIL_RETRY_DELAY_SECONDS", 30))),
-    mailBatchSize: Math.round(seconds("MAIL_BATCH_SIZE", 50)),
+    mailTimeoutSeconds: Math.max(1, Math.round(positiveNumber("MAIL_SEND_TIMEOUT_SECONDS", 120))),
+    mailRetryLimit: Math.round(positiveNumber("MAIL_RETRY_LIMIT", 10)),
+    mailRetryDelaySeconds: Math.max(1, Math.round(positiveNumber("MAIL_RETRY_DELAY_SECONDS", 30))),
+    mailBatchSize: Math.round(positiveNumber("MAIL_BATCH_SIZE", 50)),
     /** How long one import reflection may run before another attempt may finish it. */
-    importTimeoutSeconds: Math.max(1, Math.round(seconds("IMPORT_JOB_TIMEOUT_SECONDS", 600))),
-    importRetryDelaySeconds: Math.max(1, Math.round(seconds("IMPORT_RETRY_DELAY_SECONDS", 10))),
+    importTimeoutSeconds: Math.max(1, Math.round(positiveNumber("IMPORT_JOB_TIMEOUT_SECONDS", 600))),
+    importRetryDelaySeconds: Math.max(1, Math.round(positiveNumber("IMPORT_RETRY_DELAY_SECONDS", 10))),
   };
 }
 
@@ -58,7 +55,9 @@ export function createBoss(connectionString: string, options: Partial<PgBoss.Con
     maintenanceIntervalSeconds: settings.maintenanceSeconds,
     ...options,
   });
-  boss.on("error", (error) => console.error("[queue]", error));
+  // Logged, never thrown: a lost database connection (a failover, a restart) is reported here and
+  // pg-boss carries on with new ones. The stack only: pg's errors carry their whole client object.
+  boss.on("error", (error) => console.error("[queue]", error.stack ?? error.message));
   return boss;
 }
 

@@ -87,5 +87,5 @@ export async function createAccount(db: Db, spec: SeedAccount) {
       users.push(user);
     }
     return { account, users };
-  });
+  }, { timeout: 30_000 }); // a busy embedded database can take more than the default 5 s to seed the demo
 }

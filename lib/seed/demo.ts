@@ -46,6 +46,17 @@ function invoices(accountId: string, now = new Date()) {
 /** Seeds the demo account "Acme IT" when the database has no account yet. Returns whether it did. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   if ((await db.account.count()) > 0) return false;
+  try {
+    await seedDemo(db);
+    return true;
+  } catch (error) {
+    // Several replicas starting on an empty database: one seeds, the others find its users.
+    if ((error as { code?: string }).code === "P2002" && (await db.account.count()) > 0) return false;
+    throw error;
+  }
+}
+
+async function seedDemo(db: Db) {
   const { account } = await createAccount(db, {
     name: "Acme IT",
     password: DEMO_PASSWORD,
@@ -62,5 +73,4 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     ],
   });
   await db.invoice.createMany({ data: invoices(account.id) });
-  return true;
 }

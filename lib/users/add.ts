@@ -146,7 +146,6 @@ function customTemplate(input: AddUsersInput): TemplateSource | undefined {
   for (const [field, source] of [["customSubject", template.subject], ["customBody", template.body]] as const) {
     if (parseTemplate("welcome", source).problems.length > 0) throw new UserFacingError("validation.template", {}, field);
   }
-  if (/[\r\n]/.test(template.subject)) throw new UserFacingError("validation.invalid", {}, "customSubject");
   return template;
 }
 

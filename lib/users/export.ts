@@ -1,8 +1,8 @@
 import "server-only";
+import { csvStream } from "@/lib/csv/write";
 import type { Db } from "@/lib/db/client";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { MESSAGES } from "@/lib/i18n/catalogues";
-import { toCsv } from "@/lib/imports/csv-out";
 import { userWhere } from "@/lib/users/list";
 import type { UserFilters } from "@/lib/users/list-params";
 
@@ -14,34 +14,23 @@ const BATCH = 2_000;
  */
 export function exportUsersCsv(db: Db, accountId: string, filters: UserFilters, locale: AppLocale): ReadableStream<Uint8Array> {
   const m = MESSAGES[locale];
-  const delimiter = locale === "en" ? "," : ";";
-  const encoder = new TextEncoder();
+  const header = [m.imports.columns.firstName, m.imports.columns.lastName, m.imports.columns.email, m.users.role, m.users.status, m.users.products, m.users.group, m.users.added];
   let after: string | undefined;
-  let started = false;
-  return new ReadableStream({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        const header = [m.imports.columns.firstName, m.imports.columns.lastName, m.imports.columns.email, m.users.role, m.users.status, m.users.products, m.users.group, m.users.added];
-        controller.enqueue(encoder.encode("\uFEFF" + toCsv([header], delimiter)));
-        return;
-      }
-      const rows = await db.user.findMany({
-        where: { AND: [userWhere(accountId, filters), ...(after ? [{ id: { gt: after } }] : [])] },
-        orderBy: { id: "asc" },
-        take: BATCH,
-        select: {
-          id: true, firstName: true, lastName: true, email: true, role: true, status: true, createdAt: true,
-          group: { select: { name: true } },
-          assignments: { select: { subscription: { select: { product: { select: { name: true } } } } } },
-        },
-      });
-      if (rows.length === 0) return controller.close();
-      after = rows.at(-1)!.id;
-      controller.enqueue(encoder.encode(toCsv(rows.map((u) => [
-        u.firstName, u.lastName, u.email, m.roles[u.role], m.status[u.status],
-        u.assignments.map((a) => a.subscription.product.name).sort().join(", "), u.group?.name ?? "", u.createdAt.toISOString(),
-      ]), delimiter)));
-    },
+  return csvStream(locale, header, async () => {
+    const rows = await db.user.findMany({
+      where: { AND: [userWhere(accountId, filters), ...(after ? [{ id: { gt: after } }] : [])] },
+      orderBy: { id: "asc" },
+      take: BATCH,
+      select: {
+        id: true, firstName: true, lastName: true, email: true, role: true, status: true, createdAt: true,
+        group: { select: { name: true } },
+        assignments: { select: { subscription: { select: { product: { select: { name: true } } } } } },
+      },
+    });
+    after = rows.at(-1)?.id;
+    return rows.map((u) => [
+      u.firstName, u.lastName, u.email, m.roles[u.role], m.status[u.status],
+      u.assignments.map((a) => a.subscription.product.name).sort().join(", "), u.group?.name ?? "", u.createdAt.toISOString(),
+    ]);
   });
 }

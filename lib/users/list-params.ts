@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
+import { firstValues, hrefWith } from "@/lib/url-params";
+import { storableText } from "@/lib/validation/text";
 
 export const USER_SORTS = ["name", "email", "created"] as const;
 export type UserSort = (typeof USER_SORTS)[number];
@@ -7,7 +9,7 @@ export type UserSort = (typeof USER_SORTS)[number];
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 const filterFields = {
-  q: z.string().trim().max(100).transform((v) => v || undefined),
+  q: z.string().trim().max(100, { error: "validation.tooLong" }).superRefine(storableText("one")).transform((v) => v || undefined),
   status: z.enum(UserStatus),
   role: z.enum(AccountRole),
   product: z.string().regex(/^[a-z0-9-]{1,40}$/),
@@ -48,19 +50,15 @@ export type UserListParams = z.output<typeof userListParamsSchema>;
 export type UserFilters = z.output<typeof userFiltersSchema>;
 
 export function parseUserListParams(input: Record<string, string | string[] | undefined>): UserListParams {
-  const flat = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return userListParamsSchema.parse(flat);
+  return userListParamsSchema.parse(firstValues(input));
 }
 
 /** The URL of a view; defaults are left out so links stay short. */
 export function userListHref(params: Partial<UserListParams>, path = "/people/users"): string {
-  const query = new URLSearchParams();
-  for (const key of ["q", "status", "role", "product", "group", "after", "before"] as const) {
-    const value = params[key];
-    if (value) query.set(key, value);
-  }
-  if (params.sort && params.sort !== "name") query.set("sort", params.sort);
-  if (params.dir && params.dir !== "asc") query.set("dir", params.dir);
-  const text = query.toString();
-  return text ? `${path}?${text}` : path;
+  const { q, status, role, product, group, after, before, sort, dir } = params;
+  return hrefWith(path, {
+    q, status, role, product, group, after, before,
+    sort: sort === "name" ? undefined : sort,
+    dir: dir === "asc" ? undefined : dir,
+  });
 }

@@ -1,13 +1,10 @@
 import { z } from "zod";
 import { AccountRole } from "@/lib/generated/prisma/enums";
 import { LOCALES } from "@/lib/i18n/locales";
+import { lineText, storableText } from "@/lib/validation/text";
 import { TIME_ZONES } from "@/lib/validation/users";
 
 export const MAX_ADD_ROWS = 100;
-
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const name = (max: number) =>
-  z.string().trim().max(max, { error: "validation.tooLong" }).refine((v) => !CONTROL.test(v), { error: "validation.invalid" });
 
 /** The same address check as the outbox's: one plain address, no display name, no list. */
 const email = z
@@ -19,8 +16,8 @@ const email = z
   .pipe(z.email({ error: "validation.email" }));
 
 export const addUserRowSchema = z.object({
-  firstName: name(50).pipe(z.string().min(1, { error: "validation.required" })),
-  lastName: name(50),
+  firstName: lineText(50).min(1, { error: "validation.required" }),
+  lastName: lineText(50),
   email,
 });
 
@@ -56,8 +53,8 @@ export const addUsersSchema = z.preprocess(
     rows: z.array(addUserRowSchema).min(1, { error: "validation.required" }).max(MAX_ADD_ROWS, { error: "validation.tooManyRows" }),
     ...userSettingsShape,
     /** "Customize": this send's own welcome subject and body; absent means the account's template. */
-    customSubject: z.string().max(200, { error: "validation.tooLong" }).optional(),
-    customBody: z.string().max(20_000, { error: "validation.tooLong" }).optional(),
+    customSubject: z.string().max(200, { error: "validation.tooLong" }).superRefine(storableText("one")).optional(),
+    customBody: z.string().max(20_000, { error: "validation.tooLong" }).superRefine(storableText("many")).optional(),
   }),
 );
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "@/lib/i18n/locales";
+import { lineText, storableText } from "@/lib/validation/text";
 import { parseTemplate, TEMPLATE_KINDS, type TemplateKind, type TemplateProblem, type TemplateSource } from "@/lib/mail/templates";
 
 /** In characters; the editor's fields use them as their maxLength too. */
@@ -10,18 +11,13 @@ export const templateKindSchema = z.enum(TEMPLATE_KINDS, { error: "validation.in
 export const templateLocaleSchema = z.enum(LOCALES, { error: "validation.invalid" });
 
 /** One line: a subject is a mail header, where a line break would start another header. */
-export const templateSubjectSchema = z
-  .string({ error: "validation.required" })
-  .trim()
-  .min(1, { error: "validation.required" })
-  .max(SUBJECT_MAX_LENGTH, { error: "validation.tooLong" })
-  .refine((subject) => !/[\r\n]/.test(subject), { error: "validation.invalid" });
+export const templateSubjectSchema = lineText(SUBJECT_MAX_LENGTH).min(1, { error: "validation.required" });
 
 /** Forms send a textarea's line breaks as CRLF: stored with LF, as the defaults are. */
 export const templateBodySchema = z
   .string({ error: "validation.required" })
   .transform((body) => body.replace(/\r\n?/g, "\n").trim())
-  .pipe(z.string().min(1, { error: "validation.required" }).max(BODY_MAX_LENGTH, { error: "validation.tooLong" }));
+  .pipe(z.string().min(1, { error: "validation.required" }).max(BODY_MAX_LENGTH, { error: "validation.tooLong" }).superRefine(storableText("many")));
 
 /** Which template: a kind and a language (the edit page's route parameters too). */
 export const emailTemplateIdSchema = z.object({ kind: templateKindSchema, locale: templateLocaleSchema });

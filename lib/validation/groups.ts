@@ -1,13 +1,10 @@
 import { z } from "zod";
+import { lineText } from "@/lib/validation/text";
 
 /** Longest group name, in characters; the form fields use it as their maxLength too. */
 export const GROUP_NAME_MAX_LENGTH = 60;
 
-export const groupNameSchema = z
-  .string({ error: "validation.required" })
-  .trim()
-  .min(1, { error: "validation.required" })
-  .max(GROUP_NAME_MAX_LENGTH, { error: "validation.tooLong" });
+export const groupNameSchema = lineText(GROUP_NAME_MAX_LENGTH).min(1, { error: "validation.required" });
 
 const groupIdSchema = z.uuid({ error: "validation.invalid" });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AccountRole } from "@/lib/generated/prisma/enums";
 import { LOCALES } from "@/lib/i18n/locales";
 import { userFiltersSchema } from "@/lib/users/list-params";
+import { lineText } from "@/lib/validation/text";
 
 export const MAX_SELECTED_IDS = 1000;
 
@@ -21,12 +22,10 @@ export const bulkSelectionSchema = z.object(bulk);
 /** Every IANA time zone this runtime knows, plus UTC (not always listed). */
 export const TIME_ZONES: readonly string[] = [...new Set(["UTC", ...Intl.supportedValuesOf("timeZone")])];
 
-const name = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" }).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: "validation.invalid" });
-
 export const userProfileSchema = z.object({
   id: z.uuid({ error: "validation.invalid" }),
-  firstName: name(50).pipe(z.string().min(1, { error: "validation.required" })),
-  lastName: name(50),
+  firstName: lineText(50).min(1, { error: "validation.required" }),
+  lastName: lineText(50),
   locale: z.enum(LOCALES, { error: "validation.invalid" }),
   timeZone: z.string().refine((v) => TIME_ZONES.includes(v), { error: "validation.timeZone" }),
   groupId: z.union([z.literal("none"), z.uuid({ error: "validation.invalid" })]),

@@ -141,7 +141,7 @@ describe("addUsersAction", () => {
       fieldErrors: {
         "rows.0.firstName": ["This field is required."],
         "rows.0.email": ["Enter a valid email address, such as name@example.com."],
-        "rows.1.firstName": ["This value isn't valid."],
+        "rows.1.firstName": ["Keep this on one line: remove the line breaks and tabs."],
         "rows.2.firstName": ["This value is too long."],
         "rows.3.email": ["Enter a valid email address, such as name@example.com."],
       },

@@ -1,7 +1,14 @@
-import { describe, expect, it } from "vitest";
-import { createTestAccount } from "../support/accounts";
-import { AUDIT_PAGE_SIZE, listAuditEvents, parseAuditCursor } from "@/lib/audit/queries";
+import Papa from "papaparse";
+import { NextRequest } from "next/server";
+import { beforeEach, describe, expect, it } from "vitest";
+import { signInAs } from "../support/session";
+import { createTestAccount, twoTestAccounts, type TestAccount } from "../support/accounts";
+import { GET } from "@/app/(app)/settings/audit-log/export/route";
+import { auditFilters, auditListHref, parseAuditListParams } from "@/lib/audit/list-params";
+import { AUDIT_PAGE_SIZE, auditFilterOptions, auditWhere, listAuditEvents, parseAuditCursor } from "@/lib/audit/queries";
+import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
+import { userKeys } from "@/lib/users/search-key";
 
 describe("listAuditEvents", () => {
   it("pages one account's events newest first by keyset, ties on time included, never another account's", async () => {
@@ -35,5 +42,195 @@ describe("listAuditEvents", () => {
     expect(parseAuditCursor("'; DROP TABLE users; --")).toBeUndefined();
     expect(parseAuditCursor("not-a-date_00000000-0000-0000-0000-000000000000")).toBeUndefined();
     expect(parseAuditCursor(["a", "b"])).toBeUndefined();
+  });
+});
+
+// What follows runs the page's and the export's pipeline: URL params → filters → where → rows.
+
+describe("audit log filters and export", () => {
+  let acme: TestAccount;
+  let other: TestAccount;
+  const groupId = "6f1c1a52-0c55-4f7e-9d0b-3a0c2f6d8e11";
+  const importId = "0b6e0a4e-5f7d-4a53-b1a2-7c9d8e3f4a21";
+
+  // Paris is UTC+1 in March before the 29th: the days below start at 23:00 UTC the evening before.
+  beforeEach(async () => {
+    ({ acme, other } = await twoTestAccounts());
+    await getDb().user.update({ where: { id: acme.users.ADMIN.id }, data: { timeZone: "Europe/Paris" } });
+    const { ADMIN, ACCOUNT_HOLDER, MEMBER } = acme.users;
+    const renamed = { firstName: "@Zoë", lastName: MEMBER.lastName, email: MEMBER.email };
+    await getDb().user.update({ where: { id: MEMBER.id }, data: { firstName: renamed.firstName, ...userKeys(renamed) } });
+    await getDb().auditEvent.createMany({
+      data: [
+        { action: "user.role.change", actorId: ADMIN.id, targetType: "user", targetId: MEMBER.id, createdAt: new Date("2026-03-09T22:59:59.999Z"), before: { role: "MEMBER" }, after: { role: "ADMIN" } },
+        { action: "group.create", actorId: ADMIN.id, targetType: "group", targetId: groupId, createdAt: new Date("2026-03-09T23:00:00Z"), after: { name: "Helpdesk" } },
+        { action: "user.suspend", actorId: ACCOUNT_HOLDER.id, targetType: "user", targetId: MEMBER.id, createdAt: new Date("2026-03-10T22:59:59.999Z") },
+        { action: "import.reflect", actorId: null, targetType: "import", targetId: importId, createdAt: new Date("2026-03-10T23:00:00Z"), after: { rows: 3 } },
+        { action: "custom.thing", actorId: ADMIN.id, targetType: "widget", targetId: "=2+3", createdAt: new Date("2026-03-12T12:00:00Z"), after: -5 },
+      ].map((e) => ({ ...e, accountId: acme.account.id })),
+    });
+    // Another account's event, about Acme's member and by the same kind of action: never shown to Acme.
+    await getDb().auditEvent.create({
+      data: { accountId: other.account.id, action: "user.role.change", actorId: other.users.ADMIN.id, targetType: "user", targetId: MEMBER.id, createdAt: new Date("2026-03-09T23:30:00Z") },
+    });
+    signInAs(acme.users.ADMIN);
+  });
+
+  async function shown(query: Record<string, string | string[] | undefined>, timeZone = "Europe/Paris") {
+    const params = parseAuditListParams(query);
+    const where = await auditWhere(getDb(), acme.account.id, auditFilters(params), timeZone);
+    const { events } = await listAuditEvents(getDb(), acme.account.id, parseAuditCursor(params.after), { where });
+    return events.map((e) => e.action);
+  }
+
+  async function exported(query = "", delimiter = ",") {
+    const response = await GET(new NextRequest(`http://localhost/settings/audit-log/export${query}`));
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
+    return {
+      status: response.status,
+      headers: response.headers,
+      bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf,
+      rows: Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { delimiter, skipEmptyLines: true }).data,
+    };
+  }
+
+  it("filters by actor, the system included", async () => {
+    expect(await shown({ actor: acme.users.ADMIN.id })).toEqual(["custom.thing", "group.create", "user.role.change"]);
+    expect(await shown({ actor: acme.users.ACCOUNT_HOLDER.id })).toEqual(["user.suspend"]);
+    expect(await shown({ actor: "system" })).toEqual(["import.reflect"]);
+    expect(await shown({ actor: other.users.ADMIN.id })).toEqual([]);
+  });
+
+  it("filters by action", async () => {
+    expect(await shown({ action: "user.role.change" })).toEqual(["user.role.change"]);
+    expect(await shown({ action: "custom.thing" })).toEqual(["custom.thing"]);
+    expect(await shown({ action: "user.delete" })).toEqual([]);
+  });
+
+  it("filters by target: a user's name or email (accents and case aside), or the id recorded", async () => {
+    expect(await shown({ target: acme.users.MEMBER.email.toUpperCase() })).toEqual(["user.suspend", "user.role.change"]);
+    expect(await shown({ target: `ZOE ${acme.users.MEMBER.lastName}` })).toEqual(["user.suspend", "user.role.change"]);
+    expect(await shown({ target: acme.users.MEMBER.id })).toEqual(["user.suspend", "user.role.change"]);
+    expect(await shown({ target: groupId })).toEqual(["group.create"]);
+    expect(await shown({ target: "=2+3" })).toEqual(["custom.thing"]);
+    expect(await shown({ target: "100%_" })).toEqual([]); // LIKE wildcards are taken literally
+    expect(await shown({ target: other.users.MEMBER.email })).toEqual([]);
+  });
+
+  it("filters by days in the viewer's time zone, both days included, to the millisecond", async () => {
+    expect(await shown({ from: "2026-03-10", to: "2026-03-10" })).toEqual(["user.suspend", "group.create"]);
+    expect(await shown({ to: "2026-03-09" })).toEqual(["user.role.change"]);
+    expect(await shown({ from: "2026-03-11" })).toEqual(["custom.thing", "import.reflect"]);
+    // The same days in UTC cut an hour later.
+    expect(await shown({ from: "2026-03-10", to: "2026-03-10" }, "UTC")).toEqual(["import.reflect", "user.suspend"]);
+    // From after to: nothing, not an error.
+    expect(await shown({ from: "2026-03-11", to: "2026-03-10" })).toEqual([]);
+  });
+
+  it("combines filters", async () => {
+    const q = { actor: acme.users.ADMIN.id, target: acme.users.MEMBER.email, from: "2026-03-09", to: "2026-03-10" };
+    expect(await shown(q)).toEqual(["user.role.change"]);
+    expect(await shown({ ...q, action: "group.create" })).toEqual([]);
+    expect(await shown({ actor: acme.users.ADMIN.id, from: "2026-03-10" })).toEqual(["custom.thing", "group.create"]);
+  });
+
+  it("treats malformed filters in the URL as no filter, never an error", async () => {
+    const all = await shown({});
+    expect(all).toHaveLength(5);
+    expect(all).not.toContain("other.secret");
+    for (const query of [
+      { actor: "not-a-uuid" }, { actor: ["system", acme.users.ADMIN.id].join(",") }, { action: "'; DROP TABLE \"AuditEvent\"; --" },
+      { target: "x".repeat(101) }, { target: "   " }, { from: "2026-02-30" }, { to: "yesterday" }, { from: "2026-3-1" }, { after: "garbage" },
+    ]) {
+      expect(await shown(query), JSON.stringify(query)).toEqual(all);
+    }
+    expect(await shown({ action: ["group.create", "user.suspend"] })).toEqual(["group.create"]); // a repeated param: the first
+    const odd = await exported("?actor=nope&from=2026-13-01&to=%ZZ&action=%3D1%2B1");
+    expect(odd.status).toBe(200);
+    expect(odd.rows.slice(1)).toHaveLength(5);
+  });
+
+  it("pages through filtered events by keyset, the filters kept", async () => {
+    await getDb().auditEvent.createMany({
+      data: Array.from({ length: AUDIT_PAGE_SIZE + 3 }, (_, i) => ({
+        accountId: acme.account.id, action: "licence.assign", actorId: acme.users.ADMIN.id, createdAt: new Date(Date.UTC(2026, 3, 1, 0, 0, i % 10)),
+      })),
+    });
+    const where = await auditWhere(getDb(), acme.account.id, { action: "licence.assign" }, "Europe/Paris");
+    const first = await listAuditEvents(getDb(), acme.account.id, undefined, { where });
+    const second = await listAuditEvents(getDb(), acme.account.id, parseAuditCursor(first.nextCursor), { where });
+    expect(first.events).toHaveLength(AUDIT_PAGE_SIZE);
+    expect(second.events).toHaveLength(3);
+    expect(second.nextCursor).toBeUndefined();
+    expect(new Set([...first.events, ...second.events].map((e) => e.id)).size).toBe(AUDIT_PAGE_SIZE + 3);
+    expect([...first.events, ...second.events].every((e) => e.action === "licence.assign")).toBe(true);
+    expect(auditListHref({ action: "licence.assign", from: "2026-04-01", after: first.nextCursor })).toBe(
+      `/settings/audit-log?action=licence.assign&from=2026-04-01&after=${encodeURIComponent(first.nextCursor!)}`,
+    );
+  });
+
+  it("offers only the account's actors and actions as filter choices", async () => {
+    const options = await auditFilterOptions(getDb(), acme.account.id);
+    expect(options.actors.map((a) => a.id).sort()).toEqual([acme.users.ADMIN.id, acme.users.ACCOUNT_HOLDER.id].sort());
+    expect(options.system).toBe(true);
+    expect(options.actions).toEqual(["custom.thing", "group.create", "import.reflect", "user.role.change", "user.suspend"]);
+  });
+
+  it("exports every matching event: BOM, localized headers, viewer's time zone, JSON cells, formula-escaped, only this account's", async () => {
+    const all = await exported();
+    expect(all.status).toBe(200);
+    expect(all.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(all.headers.get("content-disposition")).toMatch(/^attachment; filename="audit-log-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(all.bom).toBe(true);
+    const [header, ...rows] = all.rows;
+    expect(header).toEqual(["Time", "Actor", "Actor email", "Action", "Action code", "Target type", "Target id", "Target user", "Before", "After"]);
+    expect(rows.map((r) => r[4])).toEqual(["custom.thing", "import.reflect", "user.suspend", "group.create", "user.role.change"]);
+    expect(rows.some((r) => r.includes(other.users.ADMIN.email))).toBe(false);
+    const { ADMIN, MEMBER } = acme.users;
+    expect(rows[4]).toEqual([
+      "2026-03-09T23:59:59+01:00", `${ADMIN.firstName} ${ADMIN.lastName}`, ADMIN.email, "Role changed", "user.role.change",
+      "user", MEMBER.id, `'@Zoë ${MEMBER.lastName} <${MEMBER.email}>`, '{"role":"MEMBER"}', '{"role":"ADMIN"}',
+    ]);
+    expect(rows[3][0]).toBe("2026-03-10T00:00:00+01:00");
+    expect(rows[1].slice(1, 4)).toEqual(["System", "", "Import applied"]);
+    // No label for it: the recorded name; and every formula-looking cell gets its apostrophe.
+    expect(rows[0].slice(3, 7)).toEqual(["custom.thing", "custom.thing", "widget", "'=2+3"]);
+    expect(rows[0][9]).toBe("'-5");
+
+    const filtered = await exported(`?actor=${ADMIN.id}&from=2026-03-10&to=2026-03-12`);
+    expect(filtered.rows.slice(1).map((r) => r[4])).toEqual(["custom.thing", "group.create"]);
+    const foreign = await exported(`?actor=${other.users.ADMIN.id}`);
+    expect(foreign.rows.slice(1)).toEqual([]);
+  });
+
+  it("exports in French with ';' and French headers and labels, in batches past the first thousands", async () => {
+    await getDb().user.update({ where: { id: acme.users.ADMIN.id }, data: { locale: "fr" } });
+    await getDb().auditEvent.createMany({
+      data: Array.from({ length: 4_500 }, (_, i) => ({ accountId: acme.account.id, action: "licence.remove", createdAt: new Date(Date.UTC(2026, 4, 1, 0, 0, i % 60)) })),
+    });
+    const { rows } = await exported("", ";");
+    expect(rows[0].slice(0, 4)).toEqual(["Date et heure", "Auteur", "E-mail de l'auteur", "Action"]);
+    expect(rows.slice(1)).toHaveLength(4_505);
+    expect(rows.filter((r) => r[3] === "Produit retiré")).toHaveLength(4_500);
+    expect(rows.find((r) => r[4] === "user.role.change")?.[0]).toBe("2026-03-09T23:59:59+01:00");
+  });
+
+  it("is refused signed out, to members and to support staff; admins and the account holder may read it", async () => {
+    signInAs(null);
+    expect((await exported()).status).toBe(404);
+    await expect(requirePermission("audit.read")).rejects.toThrow("NEXT_REDIRECT");
+    for (const role of ["MEMBER", "SUPPORT_STAFF"] as const) {
+      signInAs(acme.users[role]);
+      expect((await exported()).status, role).toBe(404);
+      await expect(requirePermission("audit.read"), role).rejects.toThrow("NEXT_HTTP_ERROR_FALLBACK;404");
+    }
+    for (const role of ["ADMIN", "ACCOUNT_HOLDER"] as const) {
+      signInAs(acme.users[role]);
+      const { status, rows } = await exported();
+      expect(status, role).toBe(200);
+      expect(rows.slice(1), role).toHaveLength(5);
+      expect((await requirePermission("audit.read")).id).toBe(acme.users[role].id);
+    }
   });
 });

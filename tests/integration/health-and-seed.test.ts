@@ -9,7 +9,7 @@ describe("getHealth", () => {
     expect(await getHealth()).toEqual({
       ok: true,
       database: "up",
-      migrations: { applied: 6, pending: [] },
+      migrations: { applied: 8, pending: [] },
       queue: { waiting: 0, active: 0, failed: 0 },
     });
   });

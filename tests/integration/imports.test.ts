@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { signInAs } from "../support/session";
+import { followed } from "../support/redirects";
 import { twoTestAccounts, type TestAccount } from "../support/accounts";
 import { cancelImportAction, commitImportAction, uploadImportAction } from "@/app/(app)/people/users/imports/actions";
 import { getDb } from "@/lib/db/client";
@@ -25,21 +26,10 @@ function uploadForm(csv: string | Uint8Array, extra: Record<string, string | str
   return form;
 }
 
-/** Runs an action that redirects once its change has committed; returns where it went, or its refusal. */
-async function followed<T>(action: Promise<T>): Promise<{ to: string } | T> {
-  try {
-    return await action;
-  } catch (error) {
-    const digest = (error as { digest?: string }).digest ?? "";
-    if (!digest.startsWith("NEXT_REDIRECT")) throw error;
-    return { to: digest.split(";")[2] };
-  }
-}
-
 async function upload(csv: string, extra: Record<string, string | string[]> = {}) {
   const result = await followed(uploadImportAction(undefined, uploadForm(csv, extra)));
-  if (!("to" in result)) throw new Error(`upload refused: ${JSON.stringify(result)}`);
-  const id = result.to.split("/").pop()!;
+  if (!("redirectedTo" in result)) throw new Error(`upload refused: ${JSON.stringify(result)}`);
+  const id = result.redirectedTo.split("/").pop()!;
   return { id, rows: () => getDb().importRow.findMany({ where: { batchId: id }, orderBy: { rowNumber: "asc" } }) };
 }
 
@@ -84,7 +74,7 @@ describe("CSV import", () => {
     expect(await getDb().user.count({ where: { email: `zoe-${t}@import.example` } })).toBe(0);
 
     const committed = await followed(commitImportAction(undefined, idForm(draft.id)));
-    expect(committed).toEqual({ to: `/people/users/imports/${draft.id}` });
+    expect(committed).toEqual({ redirectedTo: `/people/users/imports/${draft.id}` });
     const scheduled = await getDb().importBatch.findUniqueOrThrow({ where: { id: draft.id } });
     expect(scheduled.status).toBe("SCHEDULED");
     const job = await getDb().$queryRaw<{ state: string; start_after: Date }[]>`
@@ -113,7 +103,7 @@ describe("CSV import", () => {
     const rows = (n: number) => Array.from({ length: n }, (_, i) => `U${i},u${i}-${tag()}@import.example`).join("\n");
     const refusal = async (csv: string | Uint8Array) => {
       const result = await followed(uploadImportAction(undefined, uploadForm(csv)));
-      return "to" in result ? result : (result as { fieldErrors?: Record<string, string[]> }).fieldErrors?.file?.[0];
+      return "redirectedTo" in result ? result : (result as { fieldErrors?: Record<string, string[]> }).fieldErrors?.file?.[0];
     };
     expect(await refusal(header + rows(101))).toMatch(/101.*100|100.*101/);
     expect(await refusal("")).toBeTruthy();
@@ -154,7 +144,7 @@ describe("CSV import", () => {
   it("a scheduled import can be cancelled and then never applies; a draft is discarded", async () => {
     const t = tag();
     const draft = await upload(`First name,Email\nA,a-${t}@import.example\n`);
-    expect(await followed(cancelImportAction(undefined, idForm(draft.id)))).toEqual({ to: "/people/users/import" });
+    expect(await followed(cancelImportAction(undefined, idForm(draft.id)))).toEqual({ redirectedTo: "/people/users/import" });
     expect(await getDb().importBatch.count({ where: { id: draft.id } })).toBe(0);
 
     process.env.IMPORT_REFLECTION_DELAY = "24h";

@@ -144,7 +144,7 @@ describe("accepting a welcome invitation", () => {
     expect(await welcome(token, { password: "short", confirmPassword: "short" })).toEqual({ ok: false, fieldErrors: { password: ["Use at least 12 characters."] } });
     expect(await welcome(token, { confirmPassword: "something else entirely" })).toEqual({ ok: false, fieldErrors: { confirmPassword: ["The passwords don't match."] } });
     expect(await welcome(token, { firstName: "Noor\r\nBcc: x@evil.example", lastName: "x".repeat(10_000) })).toEqual({
-      ok: false, fieldErrors: { firstName: ["This value isn't valid."], lastName: ["This value is too long."] },
+      ok: false, fieldErrors: { firstName: ["Keep this on one line: remove the line breaks and tabs."], lastName: ["This value is too long."] },
     });
     expect(await welcome(token, { firstName: "   " })).toEqual({ ok: false, fieldErrors: { firstName: ["This field is required."] } });
     expect(await welcome("not-a-token")).toEqual({ ok: false, fieldErrors: { token: ["This value isn't valid."] } });

@@ -1,7 +1,8 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { IMPORT_COLUMNS, type ImportColumn } from "@/lib/imports/columns";
-import { errorRowsCsv, escapeCell, templateCsv, toCsv } from "@/lib/imports/csv-out";
+import { escapeCell, toCsv } from "@/lib/csv/write";
+import { errorRowsCsv, templateCsv } from "@/lib/imports/csv-out";
 import { parseImportFile } from "@/lib/imports/parse";
 import { LOCALES } from "@/lib/i18n/locales";
 import { MESSAGES } from "@/lib/i18n/messages";

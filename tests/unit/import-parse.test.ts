@@ -240,3 +240,25 @@ describe("any bytes", () => {
     }
   });
 });
+
+describe("bytes that aren't UTF-8", () => {
+  const bytes = (...parts: (string | number[])[]) => new Uint8Array(Buffer.concat(parts.map((p) => Buffer.from(p as string))));
+
+  it("a UTF-8 file with a damaged byte is unreadable, rather than every accent of it read as Windows-1252", () => {
+    expect(parseImportFile(bytes("First name,Email\nZoé,zoe@example.com\nRené", [0xc3, 0x28], ",rene@example.com\n"))).toEqual({ ok: false, problem: { code: "unreadable" } });
+  });
+
+  it("a file that starts with a UTF-8 BOM and isn't UTF-8 is unreadable", () => {
+    expect(parseImportFile(bytes([0xef, 0xbb, 0xbf], "First name,Email\nRen", [0xe9], ",rene@example.com\n"))).toEqual({ ok: false, problem: { code: "unreadable" } });
+  });
+
+  it("a Windows-1252 file is still read as one when two of its characters happen to look like UTF-8", () => {
+    // Ü (0xDC) then ’ (0x92) is a well-formed UTF-8 pair; the file's other accented letters are not.
+    const result = parseImportFile(bytes("First name,Last name,Email\nRen", [0xe9], ",M", [0xdc, 0x92], "s,rene@example.com\nJos", [0xe9], ",N", [0xfa], [0xf1], "ez,jose@example.com\n"));
+    expect(result).toMatchObject({ ok: true, encoding: "windows-1252" });
+    expect(result.ok && result.rows.map(outcome)).toEqual([
+      { firstName: "René", lastName: "MÜ’s", email: "rene@example.com" },
+      { firstName: "José", lastName: "Núñez", email: "jose@example.com" },
+    ]);
+  });
+});

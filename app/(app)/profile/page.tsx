@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TextField } from "@/components/form-fields";
+import { ChangePasswordForm } from "@/components/profile/change-password-form";
 import { CapabilitySwitches } from "@/components/users/capability-switches";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
@@ -36,6 +37,10 @@ export default async function ProfilePage() {
           <CapabilitySwitches userId={user.id} values={licences.capabilities} available={licences.remoteSupport} self />
         </section>
       )}
+      <section aria-labelledby="change-password" className="space-y-3">
+        <h2 id="change-password" className="text-xl font-semibold">{t("password.title")}</h2>
+        <ChangePasswordForm />
+      </section>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { FilterSelect } from "@/components/filter-select";
 import { PendingTransfers } from "@/components/users/pending-transfers";
 import { UsersTable } from "@/components/users/users-table";
 import { requirePermission } from "@/lib/auth/require";
@@ -10,7 +11,7 @@ import { can, ROLES, roleRank } from "@/lib/permissions";
 import { pendingTransfers } from "@/lib/invitations/pending";
 import { accountProducts } from "@/lib/licences/products";
 import { countUsers, groupOptions, listUsers } from "@/lib/users/list";
-import { parseUserListParams, userListHref, type UserListParams, type UserSort } from "@/lib/users/list-params";
+import { parseUserListParams, userListHref, type UserSort } from "@/lib/users/list-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("users"))("title") };
@@ -37,7 +38,6 @@ export default async function UsersPage({ searchParams }: Props) {
   const sortHref = (sort: UserSort): string =>
     userListHref({ ...view, after: undefined, before: undefined, sort, dir: view.sort === sort && view.dir === "asc" ? "desc" : "asc" });
   const ariaSort = (sort: UserSort) => (view.sort === sort ? (view.dir === "asc" ? "ascending" : "descending") : undefined);
-  const selectClass = "mt-1 block rounded-md border border-slate-400 bg-white px-2 py-2 text-sm";
 
   return (
     <div className="space-y-4">
@@ -58,18 +58,19 @@ export default async function UsersPage({ searchParams }: Props) {
         </div>
       </div>
 
-      <form method="get" action="/people/users" role="search" aria-label={t("searchAndFilters")} className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3">
+      {/* Keyed by the filters: after "Clear" (a client navigation) the controls show the new view, not the old selections. */}
+      <form key={userListHref(filters)} method="get" action="/people/users" role="search" aria-label={t("searchAndFilters")} className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3">
         <div className="min-w-64 flex-1">
           <label htmlFor="users-q" className="block text-sm font-medium text-slate-800">{t("search")}</label>
           <input id="users-q" type="search" name="q" defaultValue={view.q ?? ""} maxLength={100} className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 text-sm" />
         </div>
-        <Filter id="users-status" name="status" label={t("status")} value={view.status} any={t("any")} className={selectClass}
+        <FilterSelect id="users-status" name="status" label={t("status")} value={view.status} any={t("any")}
           options={Object.values(UserStatus).map((s) => [s, tStatus(s)])} />
-        <Filter id="users-role" name="role" label={t("role")} value={view.role} any={t("any")} className={selectClass}
+        <FilterSelect id="users-role" name="role" label={t("role")} value={view.role} any={t("any")}
           options={Object.values(AccountRole).map((r) => [r, tRoles(r)])} />
-        <Filter id="users-product" name="product" label={t("product")} value={view.product} any={t("any")} className={selectClass}
+        <FilterSelect id="users-product" name="product" label={t("product")} value={view.product} any={t("any")}
           options={products.map((p) => [p.code, p.name])} />
-        <Filter id="users-group" name="group" label={t("group")} value={view.group} any={t("any")} className={selectClass}
+        <FilterSelect id="users-group" name="group" label={t("group")} value={view.group} any={t("any")}
           options={[["none", t("noGroup")], ...groups.map((g): [string, string] => [g.id, g.name])]} />
         {view.sort !== "name" && <input type="hidden" name="sort" value={view.sort} />}
         {view.dir !== "asc" && <input type="hidden" name="dir" value={view.dir} />}
@@ -117,18 +118,6 @@ export default async function UsersPage({ searchParams }: Props) {
         {page.previousCursor && <Link rel="prev" href={userListHref({ ...view, after: undefined, before: page.previousCursor })} className="text-brand-700 underline">{t("previous")}</Link>}
         {page.nextCursor && <Link rel="next" href={userListHref({ ...view, before: undefined, after: page.nextCursor })} className="text-brand-700 underline">{t("next")}</Link>}
       </nav>
-    </div>
-  );
-}
-
-function Filter(props: { id: string; name: keyof UserListParams; label: string; value?: string; any: string; options: [string, string][]; className: string }) {
-  return (
-    <div>
-      <label htmlFor={props.id} className="block text-sm font-medium text-slate-800">{props.label}</label>
-      <select id={props.id} name={props.name} defaultValue={props.value ?? ""} className={props.className}>
-        <option value="">{props.any}</option>
-        {props.options.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-      </select>
     </div>
   );
 }

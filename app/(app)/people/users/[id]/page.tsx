@@ -3,14 +3,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { EventCells } from "@/components/audit/event-cells";
 import { ResendInvitationButton } from "@/components/invitations/resend-invitation-button";
 import { CapabilitySwitches } from "@/components/users/capability-switches";
 import { UserProducts } from "@/components/users/user-products";
 import { UserProfileForm } from "@/components/users/user-profile-form";
+import { personName } from "@/lib/audit/labels";
 import { listAuditEvents, parseAuditCursor } from "@/lib/audit/queries";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
-import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
+import { LOCALE_NAMES, LOCALES, type AppLocale } from "@/lib/i18n/locales";
 import { accountProducts } from "@/lib/licences/products";
 import { findUserLicences } from "@/lib/licences/capabilities";
 import { can, ROLES, roleRank } from "@/lib/permissions";
@@ -33,11 +35,10 @@ async function load(params: Props["params"]) {
   return { viewer, user };
 }
 
-const fullName = (u: { firstName: string; lastName: string }) => `${u.firstName} ${u.lastName}`.trim();
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { user } = await load(params);
-  return { title: fullName(user) };
+  return { title: personName(user) };
 }
 
 export default async function UserPage({ params, searchParams }: Props) {
@@ -53,7 +54,7 @@ export default async function UserPage({ params, searchParams }: Props) {
     <div className="space-y-6">
       <Link href="/people/users" className="text-sm text-brand-700 underline">{t("back")}</Link>
       <header className="space-y-1">
-        <h1 className="text-2xl font-semibold">{fullName(user)}</h1>
+        <h1 className="text-2xl font-semibold">{personName(user)}</h1>
         <p className="text-slate-700">{user.email}</p>
         <p className="flex gap-2 text-sm">
           <span className="rounded bg-slate-100 px-2 py-0.5">{tStatus(user.status)}</span>
@@ -87,7 +88,7 @@ export default async function UserPage({ params, searchParams }: Props) {
         ) : tab === "settings" ? (
           <Settings accountId={viewer.accountId} userId={user.id} canAssign={can(viewer.role, "licences.assign")} />
         ) : (
-          <Activity accountId={viewer.accountId} userId={user.id} timeZone={viewer.timeZone} after={query.after} />
+          <Activity accountId={viewer.accountId} userId={user.id} timeZone={viewer.timeZone} locale={viewer.locale} after={query.after} />
         )}
       </div>
     </div>
@@ -119,7 +120,7 @@ async function Settings({ accountId, userId, canAssign }: { accountId: string; u
   );
 }
 
-async function Activity({ accountId, userId, timeZone, after }: { accountId: string; userId: string; timeZone: string; after?: string }) {
+async function Activity({ accountId, userId, timeZone, locale, after }: { accountId: string; userId: string; timeZone: string; locale: AppLocale; after?: string }) {
   const [t, format, { events, nextCursor }] = await Promise.all([
     getTranslations("userDetail"),
     getFormatter(),
@@ -141,9 +142,9 @@ async function Activity({ accountId, userId, timeZone, after }: { accountId: str
         <tbody>
           {events.map((e) => (
             <tr key={e.id} className="border-t border-slate-200 align-top">
-              <td className="px-3 py-2 whitespace-nowrap">{format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "medium", timeZone })}</td>
-              <td className="px-3 py-2">{e.actor ? fullName(e.actor) : t("system")}</td>
-              <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
+              <EventCells
+                when={format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "medium", timeZone })}
+                actor={e.actor} action={e.action} locale={locale} systemLabel={t("system")} />
               <td className="px-3 py-2 font-mono text-xs break-all">
                 {e.before !== null && <span>{JSON.stringify(e.before)}</span>}
                 {e.after !== null && <span> → {JSON.stringify(e.after)}</span>}

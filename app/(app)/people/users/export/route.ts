@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { permittedUser } from "@/lib/auth/require";
+import { csvResponse } from "@/lib/csv/write";
 import { getDb } from "@/lib/db/client";
 import { exportUsersCsv } from "@/lib/users/export";
 import { parseUserListParams } from "@/lib/users/list-params";
@@ -10,11 +11,5 @@ export async function GET(request: NextRequest) {
   if (!user) return new Response("Not found", { status: 404 });
   const { q, status, role, product, group } = parseUserListParams(Object.fromEntries(request.nextUrl.searchParams));
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(exportUsersCsv(getDb(), user.accountId, { q, status, role, product, group }, user.locale), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="users-${stamp}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(exportUsersCsv(getDb(), user.accountId, { q, status, role, product, group }, user.locale), `users-${stamp}.csv`);
 }

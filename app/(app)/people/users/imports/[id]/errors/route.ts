@@ -1,4 +1,5 @@
 import { permittedUser } from "@/lib/auth/require";
+import { csvResponse } from "@/lib/csv/write";
 import { getDb } from "@/lib/db/client";
 import { findImport } from "@/lib/imports/batches";
 import type { ImportColumn } from "@/lib/imports/columns";
@@ -16,11 +17,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const rows = batch.rows
     .filter((r) => r.status === "INVALID" || r.status === "FAILED")
     .map((r) => ({ row: r.rowNumber, raw: r.cells as Record<ImportColumn, string>, reasons: [describeRow(t, r)] }));
-  return new Response(errorRowsCsv(user.locale, rows), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="import-errors-${batch.id.slice(0, 8)}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(errorRowsCsv(user.locale, rows), `import-errors-${batch.id.slice(0, 8)}.csv`);
 }

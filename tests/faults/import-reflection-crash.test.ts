@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { afterEach, expect, it } from "vitest";
 import { createTestAccount } from "../support/accounts";
 import { signInAs } from "../support/session";
+import { until } from "../support/until";
 import { startWorkerProcess } from "../support/worker-process";
 import { commitImportAction, uploadImportAction } from "@/app/(app)/people/users/imports/actions";
 import { getDb } from "@/lib/db/client";
@@ -24,14 +25,6 @@ const worker = () => {
   children.push(child);
   return child;
 };
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Runs an action that redirects after committing; returns the path it redirected to. */
 async function redirectOf(action: Promise<unknown>): Promise<string> {
@@ -65,7 +58,7 @@ it("SIGKILL mid-reflection, then two workers: every row applied exactly once", {
   const done = () => getDb().importRow.count({ where: { batchId: id, status: "DONE" } });
   try {
     const first = worker();
-    await until(async () => (await done()) >= 20, "some chunks applied");
+    await until(async () => (await done()) >= 20, "some chunks applied", 60_000);
     first.kill("SIGKILL");
     await new Promise((r) => first.once("exit", r));
     const applied = await done();
@@ -74,7 +67,7 @@ it("SIGKILL mid-reflection, then two workers: every row applied exactly once", {
 
     worker();
     worker();
-    await until(async () => (await getDb().importBatch.findUniqueOrThrow({ where: { id } })).status === "DONE", "the batch to finish");
+    await until(async () => (await getDb().importBatch.findUniqueOrThrow({ where: { id } })).status === "DONE", "the batch to finish", 60_000);
   } finally {
     await getDb().$executeRawUnsafe(`DROP TRIGGER slow_import_row ON "ImportRow"`);
     await getDb().$executeRawUnsafe(`DROP FUNCTION slow_import_row`);

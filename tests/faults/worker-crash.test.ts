@@ -4,6 +4,7 @@ import type { ChildProcess } from "node:child_process";
 import { afterEach, expect, it } from "vitest";
 import { createTestAccount } from "../support/accounts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { until } from "../support/until";
 import { startWorkerProcess as spawnWorker } from "../support/worker-process";
 import { getDb } from "@/lib/db/client";
 import { queueEmail } from "@/lib/mail/outbox";
@@ -23,14 +24,6 @@ function startWorkerProcess(smtpUrl: string): ChildProcess {
   const child = spawnWorker({ SMTP_URL: smtpUrl, QUEUE_MAINTENANCE_SECONDS: "1", MAIL_SEND_TIMEOUT_SECONDS: "3", MAIL_RETRY_DELAY_SECONDS: "1", MAIL_BATCH_SIZE: "10" });
   children.push(child);
   return child;
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 it("SIGKILL mid-send: after a restart every email is sent exactly once", { timeout: 90_000 }, async () => {

@@ -1,0 +1,20 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+
+/**
+ * A page that failed while rendering (the database unreachable for a moment, say): a message and a
+ * way to try again, inside the app's layout, instead of the framework's blank error screen.
+ */
+export default function PageError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const t = useTranslations("pageError");
+  return (
+    <main className="mx-auto max-w-lg p-10 text-center">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="mt-2 text-slate-600">{t("body")}</p>
+      <button type="button" onClick={reset} className="mt-6 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+        {t("retry")}
+      </button>
+    </main>
+  );
+}

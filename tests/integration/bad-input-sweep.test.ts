@@ -1,0 +1,434 @@
+// PRODUCT.md "Bad input": every server action that takes text, given each hostile string in each
+// text field, either stores exactly what was meant or answers with a localized field or form
+// message, never "Something went wrong", and a refusal leaves the database as it was.
+import crypto from "node:crypto";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { signInAs } from "../support/session";
+import { followed } from "../support/redirects";
+import { TEST_PASSWORD, twoTestAccounts, type TestAccount } from "../support/accounts";
+import { authenticate } from "@/lib/auth/authenticate";
+import { getDb } from "@/lib/db/client";
+import { issueInvitations } from "@/lib/invitations/issue";
+import { reflectImport } from "@/lib/imports/reflect";
+import { parseUserListParams } from "@/lib/users/list-params";
+import { userKeys } from "@/lib/users/search-key";
+
+// Framework plumbing only: no HTTP request (cookies, headers) and no Auth.js cookie to write in a
+// test. signIn runs the real credentials check the sign-in provider runs.
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: () => undefined, set: () => undefined }),
+  headers: async () => new Headers(),
+}));
+vi.mock("@/lib/auth/config", async () => {
+  const { CredentialsSignin } = await import("next-auth");
+  const { authorizeCredentials } = await import("@/lib/auth/authenticate");
+  return {
+    signIn: vi.fn(async (_provider: string, raw: unknown) => {
+      if (!(await authorizeCredentials(raw))) throw new CredentialsSignin();
+    }),
+    signOut: vi.fn(),
+  };
+});
+
+const { updateMyLanguageAction } = await import("@/app/(app)/actions");
+const { signInAction, setLocaleCookieAction } = await import("@/app/sign-in/actions");
+const { addUsersAction } = await import("@/app/(app)/people/users/new/actions");
+const { updateUserProfileAction, updateCapabilitiesAction, resendInvitationAction } = await import("@/app/(app)/people/users/[id]/actions");
+const { bulkSuspendAction, addProductsAction } = await import("@/app/(app)/people/users/actions");
+const { createGroupAction, renameGroupAction, deleteGroupAction } = await import("@/app/(app)/people/groups/actions");
+const { saveEmailTemplateAction } = await import("@/app/(app)/settings/email-templates/actions");
+const { retryEmailAction } = await import("@/app/(app)/settings/outbox/actions");
+const { uploadImportAction, commitImportAction, cancelImportAction } = await import("@/app/(app)/people/users/imports/actions");
+const { acceptWelcomeInvitationAction, acceptTransferInvitationAction, declineInvitationAction } = await import("@/app/invitations/[token]/actions");
+
+const ONE_LINE = "Keep this on one line: remove the line breaks and tabs.";
+const CONTROL = "Remove the invisible control characters from this text.";
+const BROKEN = "This text has a broken character that can't be saved. Type it again.";
+const TOO_LONG = "This value is too long.";
+const INVALID = "This value isn't valid.";
+const EMAIL = "Enter a valid email address, such as name@example.com.";
+const UNEXPECTED = "Something went wrong and nothing was changed. Try again.";
+const UNREADABLE = "This file can't be read as text. Save it from your spreadsheet as CSV (UTF-8) and try again.";
+
+type Outcome = { stored: string } | { refused: string };
+const kept = (value: string): Outcome => ({ stored: value });
+const refused = (message: string): Outcome => ({ refused: message });
+
+interface Case {
+  label: string;
+  value: string;
+  /** In a one-line field (a name, a group, a subject): trimmed. */
+  line: Outcome;
+  /** Inside a multi-line field (an email body): line breaks kept, CRLF stored as LF. */
+  lines: Outcome;
+  /** In a new password: never trimmed, one line. */
+  password: Outcome;
+}
+
+const same = (label: string, value: string): Case => ({ label, value, line: kept(value), lines: kept(value), password: kept(value) });
+
+const CASES: Case[] = [
+  same("script markup", "<script>alert(1)</script>"),
+  same("attribute-breaking markup", '"><img src=x onerror=alert(1)>'),
+  same("SQL drop", `'; DROP TABLE "User"; --`),
+  same("SQL or", "' OR 1=1 --"),
+  { label: "CR/LF", value: "Ann\r\nBcc: x@evil.example", line: refused(ONE_LINE), lines: kept("Ann\nBcc: x@evil.example"), password: refused(ONE_LINE) },
+  { label: "LF", value: "Ann\nMarie", line: refused(ONE_LINE), lines: kept("Ann\nMarie"), password: refused(ONE_LINE) },
+  { label: "tab", value: "Ann\tMarie", line: refused(ONE_LINE), lines: kept("Ann\tMarie"), password: refused(ONE_LINE) },
+  { label: "NUL", value: "Ann\u0000Marie", line: refused(CONTROL), lines: refused(CONTROL), password: refused(CONTROL) },
+  { label: "C1 control (NEL)", value: "Ann\u0085Marie", line: refused(CONTROL), lines: refused(CONTROL), password: refused(CONTROL) },
+  { label: "10,000 characters", value: "x".repeat(10_000), line: refused(TOO_LONG), lines: kept("x".repeat(10_000)), password: refused(TOO_LONG) },
+  { label: "lone high surrogate", value: "Ann\uD800", line: refused(BROKEN), lines: refused(BROKEN), password: refused(BROKEN) },
+  { label: "lone low surrogate", value: "\uDC00Ann", line: refused(BROKEN), lines: refused(BROKEN), password: refused(BROKEN) },
+  same("Arabic", "مريم حداد"),
+  same("Hebrew", "שרה כהן"),
+  same("right-to-left override", "\u202Egnp.exe"),
+  same("emoji with ZWJ", "👩‍💻 Dev 🚀"),
+  same("family emoji", "👨‍👩‍👧‍👦"),
+  { label: "surrounding spaces", value: "  Ann Lee  ", line: kept("Ann Lee"), lines: kept("  Ann Lee  "), password: kept("  Ann Lee  ") },
+  same("formula =", '=HYPERLINK("http://evil.example","x")'),
+  same("formula +", "+SUM(1,2)"),
+  same("formula -", "-2+3"),
+  same("formula @", "@SUM(A1)"),
+];
+
+let acme: TestAccount;
+let other: TestAccount;
+
+beforeAll(async () => {
+  ({ acme, other } = await twoTestAccounts());
+});
+
+beforeEach(() => signInAs(acme.users.ADMIN));
+
+const tag = () => crypto.randomBytes(4).toString("hex");
+
+/** Every row an action of these could write for either account (counts where rows are many and alike). */
+async function snapshot() {
+  const db = getDb();
+  const where = { accountId: { in: [acme.account.id, other.account.id] } };
+  const byId = { orderBy: { id: "asc" as const } };
+  return Promise.all([
+    db.user.findMany({ where, ...byId }),
+    db.userGroup.findMany({ where, ...byId }),
+    db.emailTemplate.findMany({ where, ...byId }),
+    db.invitation.findMany({ where, ...byId }),
+    db.importBatch.findMany({ where, ...byId }),
+    db.outboxEmail.count({ where }),
+    db.auditEvent.count({ where }),
+    db.licenceAssignment.count({ where }),
+  ]);
+}
+
+/** Refused: exactly this message at this field, nothing written. */
+async function expectRefused(call: () => Promise<unknown>, field: string, message: string) {
+  const before = await snapshot();
+  const result = await followed(call());
+  expect(result).toEqual({ ok: false, fieldErrors: { [field]: [message] } });
+  expect(await snapshot()).toEqual(before);
+}
+
+/** Never an exception and never the "something went wrong" answer: ok, a redirect, or a localized refusal. */
+function expectHandled(result: unknown) {
+  expect(result).toBeTypeOf("object");
+  expect(JSON.stringify(result)).not.toContain(UNEXPECTED);
+  const r = result as { ok?: boolean; redirectedTo?: string; formError?: string; fieldErrors?: object };
+  if (r.redirectedTo === undefined && !r.ok) expect(r.formError ?? r.fieldErrors).toBeTruthy();
+}
+
+const userOf = (id: string) => getDb().user.findUniqueOrThrow({ where: { id } });
+const lastAudit = (action: string) => getDb().auditEvent.findFirstOrThrow({ where: { accountId: acme.account.id, action }, orderBy: { createdAt: "desc" } });
+
+/** Adds one user through the Add user form's fields. */
+const addUser = (row: { firstName: string; lastName?: string; email: string }, extra: Record<string, unknown> = {}) =>
+  addUsersAction(undefined, { rows: [{ lastName: "", ...row }], timeZone: "Europe/Paris", groupId: "none", locale: "fr", role: "MEMBER", products: [], ...extra });
+
+describe.each(["firstName", "lastName"] as const)("Add user: %s", (field) => {
+  it.each(CASES)("$label", async ({ value, line }) => {
+    const email = `add-${tag()}@bad-input.example`;
+    const row = { firstName: "Ann", lastName: "", email, [field]: value };
+    if ("refused" in line) return expectRefused(() => addUser(row), `rows.0.${field}`, line.refused);
+    expect(await addUser(row)).toMatchObject({ ok: true, data: { created: 1 } });
+    const user = await getDb().user.findUniqueOrThrow({ where: { email } });
+    expect(user[field]).toBe(line.stored);
+    expect({ nameKey: user.nameKey, searchText: user.searchText }).toEqual(userKeys(user));
+    expect(((await lastAudit("user.create")).after as Record<string, string>)[field]).toBe(line.stored);
+  });
+});
+
+describe("Add user: email", () => {
+  it.each(CASES)("$label", async ({ value }) => {
+    await expectRefused(() => addUser({ firstName: "Ann", email: value }), "rows.0.email", value.length > 254 ? TOO_LONG : EMAIL);
+  });
+});
+
+describe("Add user: the customized welcome email's subject and body", () => {
+  const BODY = "Bonjour {{ firstName }},\n\n{{ invitationUrl }}";
+  it.each(CASES)("$label", async ({ value, line, lines }) => {
+    // The subject isn't trimmed here (it is checked whole), so a padded one is kept as typed.
+    const subject = "refused" in line && line.refused !== TOO_LONG ? line : value.length > 200 ? refused(TOO_LONG) : kept(value);
+    const body = "refused" in lines ? lines : kept(`${BODY}\n\n${value}`);
+    const sends = [
+      { field: "customSubject", outcome: subject, customSubject: value, customBody: BODY },
+      { field: "customBody", outcome: body, customSubject: "Bienvenue", customBody: `${BODY}\n\n${value}` },
+    ];
+    for (const { field, outcome, ...custom } of sends) {
+      const call = () => addUser({ firstName: "Ann", email: `custom-${tag()}@bad-input.example` }, custom);
+      if ("refused" in outcome) await expectRefused(call, field, outcome.refused);
+      else expect(await call()).toMatchObject({ ok: true, data: { created: 1 } });
+    }
+  });
+});
+
+describe.each(["firstName", "lastName"] as const)("User profile edit: %s", (field) => {
+  it.each(CASES)("$label", async ({ value, line }) => {
+    const id = acme.users.MEMBER.id;
+    const input = { id, firstName: "Zoë", lastName: "Ørsted", locale: "fr", timeZone: "Europe/Paris", groupId: "none", role: "MEMBER", [field]: value };
+    if ("refused" in line) return expectRefused(() => updateUserProfileAction(undefined, input), field, line.refused);
+    expectHandled(await updateUserProfileAction(undefined, input));
+    const user = await userOf(id);
+    expect(user[field]).toBe(line.stored);
+    expect({ nameKey: user.nameKey, searchText: user.searchText }).toEqual(userKeys(user));
+  });
+});
+
+describe("Groups: create and rename", () => {
+  it.each(CASES)("$label", async ({ value, line }) => {
+    const group = await getDb().userGroup.create({ data: { accountId: acme.account.id, name: `Rename me ${tag()}` } });
+    if ("refused" in line) {
+      await expectRefused(() => createGroupAction(undefined, { name: value }), "name", line.refused);
+      await expectRefused(() => renameGroupAction(undefined, { id: group.id, name: value }), "name", line.refused);
+    } else {
+      const created = await createGroupAction(undefined, { name: value });
+      expect(created).toEqual({ ok: true, data: { id: expect.any(String), name: line.stored } });
+      expect((await getDb().userGroup.findUniqueOrThrow({ where: { id: (created as { data: { id: string } }).data.id } })).name).toBe(line.stored);
+      expect(await deleteGroupAction(undefined, { id: (created as { data: { id: string } }).data.id })).toMatchObject({ ok: true });
+      expect(await renameGroupAction(undefined, { id: group.id, name: value })).toEqual({ ok: true, data: { id: group.id, name: line.stored } });
+      expect((await getDb().userGroup.findUniqueOrThrow({ where: { id: group.id } })).name).toBe(line.stored);
+    }
+    await getDb().userGroup.delete({ where: { id: group.id } });
+  });
+});
+
+describe("Email templates: save", () => {
+  const BODY = "Bonjour {{ firstName }},\n\n{{ invitationUrl }}";
+  const stored = () => getDb().emailTemplate.findFirstOrThrow({ where: { accountId: acme.account.id, kind: "welcome", locale: "fr" } });
+  it.each(CASES)("subject: $label", async ({ value, line }) => {
+    const input = { kind: "welcome", locale: "fr", subject: value, body: BODY };
+    if ("refused" in line) return expectRefused(() => saveEmailTemplateAction(undefined, input), "subject", line.refused);
+    expect(await saveEmailTemplateAction(undefined, input)).toMatchObject({ ok: true });
+    expect(await stored()).toMatchObject({ subject: line.stored, body: BODY });
+  });
+  it.each(CASES)("body: $label", async ({ value, lines }) => {
+    const body = (text: string) => `Bonjour {{ firstName }},\n\n${text}\n\n{{ invitationUrl }}`;
+    const input = { kind: "welcome", locale: "fr", subject: "Bienvenue", body: body(value) };
+    if ("refused" in lines) return expectRefused(() => saveEmailTemplateAction(undefined, input), "body", lines.refused);
+    expect(await saveEmailTemplateAction(undefined, input)).toMatchObject({ ok: true });
+    expect(await stored()).toMatchObject({ subject: "Bienvenue", body: body(lines.stored) });
+  });
+});
+
+/** An invited user of Acme and the token of their welcome invitation. */
+async function invitedUser() {
+  const email = `invited-${tag()}@bad-input.example`;
+  const user = await getDb().user.create({
+    data: { accountId: acme.account.id, email, firstName: "Noor", lastName: "", ...userKeys({ firstName: "Noor", lastName: "", email }), status: "INVITED" },
+  });
+  const admin = acme.users.ADMIN;
+  const [issued] = await getDb().$transaction((tx) =>
+    issueInvitations(tx, acme.account.id, { id: admin.id, firstName: admin.firstName, lastName: admin.lastName, accountName: acme.account.name }, [{ user, kind: "WELCOME" }]),
+  );
+  return { user, token: issued.url.split("/invitations/")[1] };
+}
+
+describe("Invitation: accepting a welcome", () => {
+  const PASSWORD = "a brand new passphrase";
+  describe.each(["firstName", "lastName"] as const)("%s", (field) => {
+    it.each(CASES)("$label", async ({ value, line }) => {
+      const { user, token } = await invitedUser();
+      const input = { token, firstName: "Noor", lastName: "Haddad", password: PASSWORD, confirmPassword: PASSWORD, [field]: value };
+      if ("refused" in line) return expectRefused(() => acceptWelcomeInvitationAction(undefined, input), field, line.refused);
+      expect(await followed(acceptWelcomeInvitationAction(undefined, input))).toEqual({ redirectedTo: "/" });
+      expect(await userOf(user.id)).toMatchObject({ status: "ACTIVE", [field]: line.stored });
+    });
+  });
+
+  it.each(CASES)("password: $label", async ({ value, password }) => {
+    const { user, token } = await invitedUser();
+    const typed = `correct-horse-${value}`;
+    const input = { token, firstName: "Noor", lastName: "", password: typed, confirmPassword: typed };
+    if ("refused" in password) return expectRefused(() => acceptWelcomeInvitationAction(undefined, input), "password", password.refused);
+    expect(await followed(acceptWelcomeInvitationAction(undefined, input))).toEqual({ redirectedTo: "/" });
+    // Exactly what was typed signs in, and nothing else does (a trimmed copy, say).
+    expect(await authenticate(getDb(), user.email, `correct-horse-${password.stored}`)).toMatchObject({ id: user.id });
+    if (password.stored.trim() !== password.stored) expect(await authenticate(getDb(), user.email, typed.trim())).toBeNull();
+  });
+});
+
+describe("Invitation: accepting a transfer with the current password", () => {
+  let token: string;
+  beforeAll(async () => {
+    const mover = other.users.MEMBER;
+    const admin = acme.users.ADMIN;
+    const user = await userOf(mover.id);
+    const [issued] = await getDb().$transaction((tx) =>
+      issueInvitations(tx, acme.account.id, { id: admin.id, firstName: admin.firstName, lastName: admin.lastName, accountName: acme.account.name }, [{ user, kind: "TRANSFER" }]),
+    );
+    token = issued.url.split("/invitations/")[1];
+  });
+
+  it.each(CASES)("$label", async ({ value }) => {
+    const message = value.length > 1024 ? TOO_LONG : "The password is incorrect.";
+    await expectRefused(() => acceptTransferInvitationAction(undefined, { token, currentPassword: value }), "currentPassword", message);
+  });
+});
+
+describe("Sign in", () => {
+  // Every hostile password is a failed sign-in: lift the limit on failures (tests/integration/rate-limits.test.ts covers it).
+  beforeAll(() => {
+    process.env.SIGN_IN_FAILURES_PER_EMAIL = "100000";
+    process.env.SIGN_IN_FAILURES_PER_IP = "100000";
+  });
+
+  it.each(CASES)("email: $label", async ({ value }) => {
+    await expectRefused(() => signInAction(undefined, { email: value, password: TEST_PASSWORD }), "email", value.length > 254 ? TOO_LONG : EMAIL);
+  });
+
+  it.each(CASES)("password: $label", async ({ value }) => {
+    const before = await snapshot();
+    const result = await followed(signInAction(undefined, { email: acme.users.ADMIN.email, password: value }));
+    if (value.length > 1024) expect(result).toEqual({ ok: false, fieldErrors: { password: [TOO_LONG] } });
+    else expect(result).toEqual({ ok: false, formError: "The email or password is incorrect." });
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("Fields that are a choice or an id: any hostile text is refused at the field", () => {
+  const TIME_ZONE = "Choose a time zone from the list.";
+  const member = () => acme.users.MEMBER.id;
+  const profile = (extra: object) => ({ id: member(), firstName: "Zoë", lastName: "", locale: "fr", timeZone: "UTC", groupId: "none", role: "MEMBER", ...extra });
+  const fields: [string, string, string, (value: string) => Promise<unknown>][] = [
+    ["Add user", "locale", INVALID, (v) => addUser({ firstName: "Ann", email: `c-${tag()}@bad-input.example` }, { locale: v })],
+    ["Add user", "timeZone", TIME_ZONE, (v) => addUser({ firstName: "Ann", email: `c-${tag()}@bad-input.example` }, { timeZone: v })],
+    ["Add user", "role", INVALID, (v) => addUser({ firstName: "Ann", email: `c-${tag()}@bad-input.example` }, { role: v })],
+    ["Add user", "groupId", INVALID, (v) => addUser({ firstName: "Ann", email: `c-${tag()}@bad-input.example` }, { groupId: v })],
+    ["Add user", "products.0", INVALID, (v) => addUser({ firstName: "Ann", email: `c-${tag()}@bad-input.example` }, { products: [v] })],
+    ["Profile edit", "locale", INVALID, (v) => updateUserProfileAction(undefined, profile({ locale: v }))],
+    ["Profile edit", "timeZone", TIME_ZONE, (v) => updateUserProfileAction(undefined, profile({ timeZone: v }))],
+    ["Profile edit", "role", INVALID, (v) => updateUserProfileAction(undefined, profile({ role: v }))],
+    ["Profile edit", "groupId", INVALID, (v) => updateUserProfileAction(undefined, profile({ groupId: v }))],
+    ["Profile edit", "id", INVALID, (v) => updateUserProfileAction(undefined, profile({ id: v }))],
+    ["My language", "locale", INVALID, (v) => updateMyLanguageAction(undefined, { locale: v })],
+    ["Sign-in page language", "locale", INVALID, (v) => setLocaleCookieAction(undefined, { locale: v })],
+    ["Group rename", "id", INVALID, (v) => renameGroupAction(undefined, { id: v, name: "Ok" })],
+    ["Group delete", "id", INVALID, (v) => deleteGroupAction(undefined, { id: v })],
+    ["Email template", "kind", INVALID, (v) => saveEmailTemplateAction(undefined, { kind: v, locale: "fr", subject: "Hi", body: "Hi {{ firstName }}" })],
+    ["Email template", "locale", INVALID, (v) => saveEmailTemplateAction(undefined, { kind: "welcome", locale: v, subject: "Hi", body: "Hi {{ firstName }}" })],
+    ["Capabilities", "id", INVALID, (v) => updateCapabilitiesAction(undefined, { id: v })],
+    ["Resend invitation", "userId", INVALID, (v) => resendInvitationAction(undefined, { userId: v })],
+    ["Retry email", "id", INVALID, (v) => retryEmailAction(undefined, { id: v })],
+    ["Import commit", "id", INVALID, (v) => commitImportAction(undefined, { id: v })],
+    ["Import cancel", "id", INVALID, (v) => cancelImportAction(undefined, { id: v })],
+    ["Decline invitation", "token", INVALID, (v) => declineInvitationAction(undefined, { token: v })],
+    ["Import upload", "locale", INVALID, (v) => uploadImportAction(undefined, uploadForm("First name,Email\nAnn,ann@bad-input.example\n", { locale: v }))],
+  ];
+
+  it.each(fields)("%s: %s", async (_form, field, message, call) => {
+    for (const { value } of CASES) await expectRefused(() => call(value), field, message);
+  });
+
+  it("a bulk action's search filter: hostile text matches nobody, or is refused at the field; never a crash", async () => {
+    signInAs(other.users.ADMIN); // Other's users have plain names (Acme's now have the hostile ones, rightly found)
+    for (const { value, line } of CASES) {
+      const before = await snapshot();
+      const selection = { mode: "matching", filters: { q: value } };
+      for (const action of [bulkSuspendAction, addProductsAction]) {
+        const result = await action(undefined, { selection, expectedCount: 1, productCode: "central" });
+        if ("refused" in line) expect(result, value).toEqual({ ok: false, fieldErrors: { "selection.filters.q": [line.refused] } });
+        else expect(result, value).toEqual({ ok: false, formError: "The selection changed: 0 users match now instead of 1. Review it and try again." });
+      }
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+
+  it("the users list's URL: a search it can't use is dropped, the list still shows", () => {
+    for (const { value, line } of CASES) {
+      expect(parseUserListParams({ q: value }).q, value).toBe("refused" in line ? undefined : line.stored);
+    }
+  });
+});
+
+function uploadForm(csv: string | Uint8Array, extra: Record<string, string> = {}, fileName = "users.csv") {
+  const form = new FormData();
+  form.append("file", new File([csv as BlobPart], fileName, { type: "text/csv" }));
+  for (const [key, value] of Object.entries({ timeZone: "UTC", groupId: "none", locale: "en", role: "MEMBER", ...extra })) form.append(key, value);
+  return form;
+}
+
+const csvCell = (value: string) => `"${value.replaceAll('"', '""')}"`;
+
+describe("CSV import", () => {
+  beforeEach(() => {
+    process.env.IMPORT_REFLECTION_DELAY = "0s";
+  });
+
+  it("hostile cells: each row is refused at its cell or imported exactly as written (trimmed), and only at commit", async () => {
+    // A file can't carry a lone surrogate (UTF-8 has no bytes for one) nor a NUL (the file is refused: next test).
+    const cases = CASES.filter((c) => !/NUL|surrogate/.test(c.label));
+    const emails = cases.map(() => `csv-${tag()}@bad-input.example`);
+    // The same text as the last name too, but for the one too long for both.
+    const lastNameOf = (c: Case) => (c.value.length > 50 ? "Lee" : c.value);
+    const csv = ["First name,Last name,Email", ...cases.map((c, i) => [csvCell(c.value), csvCell(lastNameOf(c)), emails[i]].join(","))].join("\r\n");
+    const before = await getDb().user.count({ where: { accountId: acme.account.id } });
+    const uploaded = await followed(uploadImportAction(undefined, uploadForm(csv)));
+    expect(uploaded).toEqual({ redirectedTo: expect.stringMatching(/^\/people\/users\/imports\/[0-9a-f-]{36}$/) });
+    const id = (uploaded as { redirectedTo: string }).redirectedTo.split("/").pop()!;
+    const rows = await getDb().importRow.findMany({ where: { batchId: id }, orderBy: { rowNumber: "asc" } });
+    expect(rows.map((r) => r.problems)).toEqual(
+      cases.map(({ line }) => {
+        if (!("refused" in line)) return null;
+        if (line.refused === TOO_LONG) return [{ column: "firstName", code: "tooLong" }];
+        return [{ column: "firstName", code: "invalid" }, { column: "lastName", code: "invalid" }];
+      }),
+    );
+    expect(await getDb().user.count({ where: { accountId: acme.account.id } })).toBe(before); // a draft imports nobody
+
+    expect(await followed(commitImportAction(undefined, { id }))).toEqual({ redirectedTo: `/people/users/imports/${id}` });
+    await reflectImport(getDb(), id);
+    for (const [i, c] of cases.entries()) {
+      const user = await getDb().user.findUnique({ where: { email: emails[i] } });
+      if ("refused" in c.line) expect(user, c.value).toBeNull();
+      else expect(user, c.value).toMatchObject({ accountId: acme.account.id, firstName: c.line.stored, lastName: lastNameOf(c).trim() });
+    }
+  });
+
+  it.each([
+    ["a NUL byte in a cell", Buffer.concat([Buffer.from("First name,Email\nAnn"), Buffer.from([0]), Buffer.from(",ann@bad-input.example\n")])],
+    ["UTF-8 names with a damaged byte (0xC3 0x28)", Buffer.concat([Buffer.from("First name,Email\nZoé,zoe@bad-input.example\nRené"), Buffer.from([0xc3, 0x28]), Buffer.from(",rene@bad-input.example\n")])],
+    ["a UTF-8 BOM, then bytes that aren't UTF-8", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("First name,Email\nRen"), Buffer.from([0xe9]), Buffer.from(",rene@bad-input.example\n")])],
+  ])("%s: the file is refused at its field and nothing is stored", async (_label, bytes) => {
+    await expectRefused(() => uploadImportAction(undefined, uploadForm(new Uint8Array(bytes))), "file", UNREADABLE);
+  });
+
+  it("a file that isn't UTF-8 at all is read as Windows-1252 (0xC3 is Ã there), shown in the report before anything is imported", async () => {
+    const email = `ansi-${tag()}@bad-input.example`;
+    const bytes = Buffer.concat([Buffer.from("First name,Email\nAnn"), Buffer.from([0xc3, 0x28]), Buffer.from(`,${email}\n`)]);
+    const uploaded = await followed(uploadImportAction(undefined, uploadForm(new Uint8Array(bytes))));
+    const id = (uploaded as { redirectedTo: string }).redirectedTo.split("/").pop()!;
+    const [row] = await getDb().importRow.findMany({ where: { batchId: id } });
+    expect(row.cells).toMatchObject({ firstName: "AnnÃ(", email });
+    await followed(cancelImportAction(undefined, { id }));
+  });
+
+  it.each([
+    ["control characters and line breaks", "a\u0000b\r\n<script>.csv", "a b  <script>.csv"],
+    ["a lone surrogate", "\uD800x.csv", "\uFFFDx.csv"],
+    ["markup, RTL and emoji", "<img src=x onerror=alert(1)> مريم 👩‍💻.csv", "<img src=x onerror=alert(1)> مريم 👩‍💻.csv"],
+  ])("a file name with %s is kept as it can be stored", async (_label, fileName, stored) => {
+    const uploaded = await followed(uploadImportAction(undefined, uploadForm(`First name,Email\nAnn,name-${tag()}@bad-input.example\n`, {}, fileName)));
+    expectHandled(uploaded);
+    const id = (uploaded as { redirectedTo: string }).redirectedTo.split("/").pop()!;
+    expect((await getDb().importBatch.findUniqueOrThrow({ where: { id } })).fileName).toBe(stored);
+    await followed(cancelImportAction(undefined, { id }));
+  });
+});

@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { signInAs } from "../support/session";
+import { followed } from "../support/redirects";
+import { twoTestAccounts, type TestAccount } from "../support/accounts";
+import { uploadImportAction } from "@/app/(app)/people/users/imports/actions";
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "@/lib/auth/sign-in-limits";
+import { getDb } from "@/lib/db/client";
+import { clientIp } from "@/lib/security/client-ip";
+
+const ENV = ["SIGN_IN_FAILURES_PER_EMAIL", "SIGN_IN_FAILURES_PER_IP", "SIGN_IN_WINDOW_MINUTES", "IMPORTS_PER_HOUR", "TRUST_PROXY"] as const;
+const saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
+afterEach(() => {
+  for (const name of ENV) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+});
+
+const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: { messageKey?: string; values?: unknown }) => ({ key: error.messageKey, values: error.values }));
+
+describe("sign-in attempts", () => {
+  beforeEach(() => {
+    process.env.SIGN_IN_FAILURES_PER_EMAIL = "3";
+    process.env.SIGN_IN_FAILURES_PER_IP = "5";
+    process.env.SIGN_IN_WINDOW_MINUTES = "15";
+  });
+
+  it("refuses an email after its failures, before any password check, whether or not it belongs to a user", async () => {
+    const db = getDb();
+    for (let i = 0; i < 2; i++) await recordSignInFailure(db, "someone@example.com", "10.0.0.1");
+    expect(await refusal(assertSignInAllowed(db, "someone@example.com", "10.0.0.1"))).toBeNull();
+    await recordSignInFailure(db, "someone@example.com", "10.0.0.1");
+    expect(await refusal(assertSignInAllowed(db, "someone@example.com", "10.0.0.2"))).toEqual({ key: "errors.tooManySignIns", values: { minutes: 15 } });
+    // Another email from another address is not affected.
+    expect(await refusal(assertSignInAllowed(db, "another@example.com", "10.0.0.2"))).toBeNull();
+  });
+
+  it("refuses an address that failed across many emails", async () => {
+    const db = getDb();
+    for (let i = 0; i < 5; i++) await recordSignInFailure(db, `user${i}@example.com`, "10.0.0.9");
+    expect(await refusal(assertSignInAllowed(db, "fresh@example.com", "10.0.0.9"))).toMatchObject({ key: "errors.tooManySignIns" });
+    expect(await refusal(assertSignInAllowed(db, "fresh@example.com", "10.0.0.10"))).toBeNull();
+  });
+
+  it("frees up as the oldest failures leave the window, and tells how long to wait", async () => {
+    const db = getDb();
+    for (let i = 0; i < 3; i++) await recordSignInFailure(db, "late@example.com", "10.0.1.1");
+    // The oldest failure was 10 minutes ago: the window frees up in 5.
+    const [oldest] = await db.rateLimitEvent.findMany({ where: { key: "sign-in:email:late@example.com" }, orderBy: { id: "asc" }, take: 1 });
+    await db.rateLimitEvent.update({ where: { id: oldest.id }, data: { at: new Date(Date.now() - 10 * 60_000) } });
+    expect(await refusal(assertSignInAllowed(db, "late@example.com", "10.0.1.1"))).toEqual({ key: "errors.tooManySignIns", values: { minutes: 5 } });
+    await db.rateLimitEvent.update({ where: { id: oldest.id }, data: { at: new Date(Date.now() - 16 * 60_000) } });
+    expect(await refusal(assertSignInAllowed(db, "late@example.com", "10.0.1.1"))).toBeNull();
+  });
+
+  it("forgets an email's failures on a successful sign-in, not the address's", async () => {
+    const db = getDb();
+    for (let i = 0; i < 3; i++) await recordSignInFailure(db, "back@example.com", "10.0.2.1");
+    await clearSignInFailures(db, "back@example.com");
+    expect(await db.rateLimitEvent.count({ where: { key: "sign-in:email:back@example.com" } })).toBe(0);
+    expect(await db.rateLimitEvent.count({ where: { key: "sign-in:ip:10.0.2.1" } })).toBe(3);
+  });
+
+  it("reads the client address from X-Forwarded-For: the proxy's last entry only when TRUST_PROXY=true", () => {
+    const headers = new Headers({ "x-forwarded-for": "203.0.113.7, 198.51.100.2" });
+    delete process.env.TRUST_PROXY;
+    expect(clientIp(headers)).toBe("203.0.113.7");
+    process.env.TRUST_PROXY = "true";
+    expect(clientIp(headers)).toBe("198.51.100.2");
+    expect(clientIp(new Headers())).toBe("unknown");
+  });
+});
+
+describe("imports per hour", () => {
+  let acme: TestAccount;
+  let other: TestAccount;
+  beforeEach(async () => {
+    ({ acme, other } = await twoTestAccounts());
+    process.env.IMPORTS_PER_HOUR = "2";
+  });
+
+  const uploadForm = () => {
+    const form = new FormData();
+    form.append("file", new File(["First name,Last name,Email\nAda,Lovelace,ada@example.com\n"], "users.csv", { type: "text/csv" }));
+    for (const [key, value] of Object.entries({ timeZone: "Europe/Paris", groupId: "none", locale: "en", role: "MEMBER" })) form.append(key, value);
+    return form;
+  };
+  const upload = () => followed(uploadImportAction(undefined, uploadForm()));
+
+  it("refuses the upload over the hourly allowance at the file field, with the wait, storing nothing", async () => {
+    signInAs(acme.users.ADMIN);
+    expect(await upload()).toHaveProperty("redirectedTo");
+    expect(await upload()).toHaveProperty("redirectedTo");
+    const before = await getDb().importBatch.count({ where: { accountId: acme.account.id } });
+    expect(await upload()).toEqual({
+      ok: false,
+      fieldErrors: { file: ["Your account can upload at most 2 files an hour. Try again in 60 minutes."] },
+    });
+    expect(await getDb().importBatch.count({ where: { accountId: acme.account.id } })).toBe(before);
+
+    // Each account has its own allowance.
+    signInAs(other.users.ADMIN);
+    expect(await upload()).toHaveProperty("redirectedTo");
+
+    // An upload older than an hour no longer counts.
+    await getDb().importBatch.updateMany({ where: { accountId: acme.account.id }, data: { createdAt: new Date(Date.now() - 61 * 60_000) } });
+    signInAs(acme.users.ADMIN);
+    expect(await upload()).toHaveProperty("redirectedTo");
+  });
+});

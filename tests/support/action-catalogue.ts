@@ -1,0 +1,260 @@
+// The permission matrix's table: every exported server action and route handler, keyed by
+// "file#export", with the permission it must declare, what a valid call needs in a fresh account
+// (`given`, returning the ids the call names) and the call's input. tests/integration/
+// permission-matrix.test.ts fails for an export missing here, so a new action needs an entry.
+import crypto from "node:crypto";
+import { followed } from "./redirects";
+import { signInAs } from "./session";
+import { TEST_PASSWORD, type TestAccount } from "./accounts";
+import { saveEmailTemplateAction } from "@/app/(app)/settings/email-templates/actions";
+import { uploadImportAction } from "@/app/(app)/people/users/imports/actions";
+import type { ActionInput } from "@/lib/actions/result";
+import { getDb } from "@/lib/db/client";
+import type { InvitationKind, UserStatus } from "@/lib/generated/prisma/enums";
+import { issueInvitations } from "@/lib/invitations/issue";
+import { queueEmail } from "@/lib/mail/outbox";
+import type { Permission } from "@/lib/permissions";
+import { userKeys } from "@/lib/users/search-key";
+
+/** The ids a call names, by what they are ("userId", "groupId"…); the matrix swaps each for the other account's. */
+export type Ids = Record<string, string>;
+
+export interface ActionEntry {
+  /** The permission the action declares; null for a public action (no session needed). */
+  permission: Permission | null;
+  /** Creates in the account what a valid call needs; returns the ids the input names. */
+  given?: (account: TestAccount) => Promise<Ids>;
+  input: (ids: Ids, account: TestAccount) => ActionInput;
+}
+
+export interface RouteEntry {
+  permission: Permission | null;
+  given?: (account: TestAccount) => Promise<Ids>;
+  /** The URL, and the route's dynamic segments. */
+  request: (ids: Ids) => { url: string; params?: Record<string, string> };
+}
+
+const tag = () => crypto.randomBytes(4).toString("hex");
+const NEW_PASSWORD = "a brand new passphrase";
+
+async function newUser(accountId: string, options: { status?: UserStatus; products?: string[] } = {}) {
+  const email = `target-${tag()}@test.example`;
+  const status = options.status ?? "ACTIVE";
+  const user = await getDb().user.create({
+    data: {
+      accountId, email, firstName: "Target", lastName: "", ...userKeys({ firstName: "Target", lastName: "", email }), status,
+      passwordHash: status === "INVITED" ? null : "not-a-usable-hash",
+    },
+  });
+  for (const code of options.products ?? []) {
+    const subscription = await getDb().subscription.findFirstOrThrow({ where: { accountId, product: { code } } });
+    await getDb().licenceAssignment.create({ data: { accountId, subscriptionId: subscription.id, userId: user.id } });
+  }
+  return user;
+}
+
+const newGroup = async (account: TestAccount) =>
+  (await getDb().userGroup.create({ data: { accountId: account.account.id, name: `Group ${tag()}` } })).id;
+
+/** Invites the user the way Add user does (from the account's admin), dated so a resend is allowed; returns the token. */
+async function invite(account: TestAccount, user: { id: string; email: string; firstName: string }, kind: InvitationKind) {
+  const admin = account.users.ADMIN;
+  const inviter = { id: admin.id, firstName: admin.firstName, lastName: admin.lastName, accountName: account.account.name };
+  const [issued] = await getDb().$transaction((tx) =>
+    issueInvitations(tx, account.account.id, inviter, [{ user: { ...user, locale: "en", timeZone: "UTC" }, kind }]),
+  );
+  await getDb().invitation.updateMany({ where: { userId: user.id }, data: { createdAt: new Date(Date.now() - 3_600_000) } });
+  return issued.url.split("/invitations/")[1];
+}
+
+async function invitedUser(account: TestAccount) {
+  const user = await newUser(account.account.id, { status: "INVITED" });
+  return { userId: user.id, token: await invite(account, user, "WELCOME") };
+}
+
+/** A user of a third account (not one of the two under test) invited to move into this one. */
+async function transferInvitation(account: TestAccount) {
+  const third = await getDb().account.create({ data: { name: `Third ${tag()}` } });
+  const user = await newUser(third.id, { status: "INVITED" });
+  return { token: await invite(account, user, "TRANSFER") };
+}
+
+/** Runs a set-up step through the app as the account's admin, then signs out. */
+async function asAdmin<T>(account: TestAccount, step: () => Promise<T>): Promise<T> {
+  signInAs(account.users.ADMIN);
+  try {
+    return await step();
+  } finally {
+    signInAs(null);
+  }
+}
+
+function importForm(groupId: string, csv: string) {
+  const form = new FormData();
+  form.append("file", new File([csv], "users.csv", { type: "text/csv" }));
+  for (const [key, value] of Object.entries({ timeZone: "UTC", groupId, locale: "en", role: "MEMBER" })) form.append(key, value);
+  return form;
+}
+
+/** A draft import with one valid row and one invalid row that names the account (for the leak check). */
+async function draftImport(account: TestAccount) {
+  const csv = `First name,Email\nZoe,zoe-${tag()}@import.example\n${account.account.name},not-an-email\n`;
+  // The upload redirects to its report once the draft has committed (Next.js throws the redirect).
+  const outcome = await asAdmin(account, () => followed(uploadImportAction(undefined, importForm("none", csv))));
+  const id = "redirectedTo" in outcome ? /imports\/([0-9a-f-]{36})/.exec(outcome.redirectedTo)?.[1] : undefined;
+  if (!id) throw new Error(`upload did not redirect to its report: ${JSON.stringify(outcome)}`);
+  return { importId: id };
+}
+
+async function failedEmail(account: TestAccount) {
+  const id = await getDb().$transaction((tx) =>
+    queueEmail(tx, account.account.id, {
+      to: { email: "someone@example.com", locale: "en", timeZone: "UTC" },
+      kind: "productChange",
+      variables: { firstName: "Sam", accountName: account.account.name, inviterName: "Ada", productNames: ["Remote Support"] },
+    }),
+  );
+  await getDb().outboxEmail.update({ where: { id }, data: { status: "FAILED", attempts: 3, lastError: "451 try later" } });
+  return { emailId: id };
+}
+
+const WELCOME_FR = {
+  kind: "welcome",
+  locale: "fr",
+  subject: "Bienvenue chez {{ accountName }}, {{ firstName }}",
+  body: "Bonjour {{ firstName }},\n\n{{ invitationUrl }}\n\nÀ bientôt, {{ inviterName }}.",
+};
+
+const customTemplate = async (account: TestAccount) => {
+  const saved = await asAdmin(account, () => saveEmailTemplateAction(undefined, WELCOME_FR));
+  if (!saved.ok) throw new Error(`template not saved: ${JSON.stringify(saved)}`);
+  return { kind: "welcome" };
+};
+
+const oneUser = (ids: Ids) => ({ selection: { mode: "ids", ids: [ids.userId] }, expectedCount: 1 });
+const activeUser = async (account: TestAccount, products: string[] = []) => ({ userId: (await newUser(account.account.id, { products })).id });
+const userSettings = (groupId: string) => ({ products: [], timeZone: "UTC", groupId, locale: "en", role: "MEMBER" });
+
+export const ACTIONS: Record<string, ActionEntry> = {
+  "app/(app)/actions.ts#updateMyLanguageAction": { permission: "profile.update", input: () => ({ locale: "fr" }) },
+  "app/(app)/actions.ts#changeMyPasswordAction": {
+    permission: "profile.update",
+    input: () => ({ currentPassword: TEST_PASSWORD, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
+  },
+  "app/(app)/actions.ts#signOutAction": { permission: null, input: () => ({}) },
+  "app/sign-in/actions.ts#signInAction": {
+    permission: null,
+    input: (_ids, account) => ({ email: account.users.MEMBER.email, password: TEST_PASSWORD }),
+  },
+  "app/sign-in/actions.ts#setLocaleCookieAction": { permission: null, input: () => ({ locale: "nl" }) },
+  "app/invitations/[token]/actions.ts#acceptWelcomeInvitationAction": {
+    permission: null,
+    given: invitedUser,
+    input: ({ token }) => ({ token, firstName: "Noor", lastName: "Haddad", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
+  },
+  "app/invitations/[token]/actions.ts#acceptTransferInvitationAction": {
+    permission: null,
+    given: transferInvitation,
+    input: ({ token }) => ({ token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
+  },
+  "app/invitations/[token]/actions.ts#declineInvitationAction": { permission: null, given: transferInvitation, input: ({ token }) => ({ token }) },
+
+  "app/(app)/people/users/actions.ts#bulkChangeRoleAction": {
+    permission: "users.manage",
+    given: (a) => activeUser(a),
+    input: (ids) => ({ ...oneUser(ids), role: "SUPPORT_STAFF" }),
+  },
+  "app/(app)/people/users/actions.ts#bulkChangeGroupAction": {
+    permission: "users.manage",
+    given: async (a) => ({ ...(await activeUser(a)), groupId: await newGroup(a) }),
+    input: (ids) => ({ ...oneUser(ids), groupId: ids.groupId }),
+  },
+  "app/(app)/people/users/actions.ts#bulkSuspendAction": { permission: "users.manage", given: (a) => activeUser(a), input: oneUser },
+  "app/(app)/people/users/actions.ts#bulkReactivateAction": {
+    permission: "users.manage",
+    given: async (a) => ({ userId: (await newUser(a.account.id, { status: "SUSPENDED" })).id }),
+    input: oneUser,
+  },
+  "app/(app)/people/users/actions.ts#bulkDeleteAction": { permission: "users.manage", given: (a) => activeUser(a), input: oneUser },
+  "app/(app)/people/users/actions.ts#addProductsAction": {
+    permission: "licences.assign",
+    given: (a) => activeUser(a),
+    input: (ids) => ({ ...oneUser(ids), productCode: "central", notify: false }),
+  },
+  "app/(app)/people/users/actions.ts#removeProductsAction": {
+    permission: "licences.assign",
+    given: (a) => activeUser(a, ["central"]),
+    input: (ids) => ({ ...oneUser(ids), productCode: "central", notify: false }),
+  },
+  "app/(app)/people/users/actions.ts#bulkCapabilitiesAction": {
+    permission: "licences.assign",
+    given: (a) => activeUser(a, ["remote-support"]),
+    input: (ids) => ({ ...oneUser(ids), unattendedAccess: "on", fileManagement: "keep", remoteControl: "keep" }),
+  },
+  "app/(app)/people/users/actions.ts#bulkResendInvitationsAction": {
+    permission: "invitations.resend",
+    given: async (a) => ({ userId: (await invitedUser(a)).userId }),
+    input: oneUser,
+  },
+  "app/(app)/people/users/new/actions.ts#addUsersAction": {
+    permission: "users.manage",
+    given: async (a) => ({ groupId: await newGroup(a) }),
+    input: ({ groupId }) => ({ rows: [{ firstName: "New", lastName: "Person", email: `new-${tag()}@test.example` }], ...userSettings(groupId) }),
+  },
+  "app/(app)/people/users/[id]/actions.ts#updateUserProfileAction": {
+    permission: "users.manage",
+    given: async (a) => ({ ...(await activeUser(a)), groupId: await newGroup(a) }),
+    input: ({ userId, groupId }) => ({ id: userId, firstName: "Renamed", lastName: "", locale: "de", timeZone: "Europe/Berlin", groupId, role: "MEMBER" }),
+  },
+  "app/(app)/people/users/[id]/actions.ts#updateCapabilitiesAction": {
+    permission: "licences.assign",
+    given: (a) => activeUser(a, ["remote-support"]),
+    input: ({ userId }) => ({ id: userId, unattendedAccess: true, fileManagement: true, remoteControl: false }),
+  },
+  "app/(app)/people/users/[id]/actions.ts#resendInvitationAction": {
+    permission: "invitations.resend",
+    given: async (a) => ({ userId: (await invitedUser(a)).userId }),
+    input: ({ userId }) => ({ userId }),
+  },
+  "app/(app)/people/users/imports/actions.ts#uploadImportAction": {
+    permission: "imports.manage",
+    given: async (a) => ({ groupId: await newGroup(a) }),
+    input: ({ groupId }) => importForm(groupId, `First name,Email\nZoe,zoe-${tag()}@import.example\n`),
+  },
+  "app/(app)/people/users/imports/actions.ts#commitImportAction": { permission: "imports.manage", given: draftImport, input: ({ importId }) => ({ id: importId }) },
+  "app/(app)/people/users/imports/actions.ts#cancelImportAction": { permission: "imports.manage", given: draftImport, input: ({ importId }) => ({ id: importId }) },
+  "app/(app)/people/groups/actions.ts#createGroupAction": { permission: "groups.manage", input: () => ({ name: `Group ${tag()}` }) },
+  "app/(app)/people/groups/actions.ts#renameGroupAction": {
+    permission: "groups.manage",
+    given: async (a) => ({ groupId: await newGroup(a) }),
+    input: ({ groupId }) => ({ id: groupId, name: `Renamed ${tag()}` }),
+  },
+  "app/(app)/people/groups/actions.ts#deleteGroupAction": {
+    permission: "groups.manage",
+    given: async (a) => ({ groupId: await newGroup(a) }),
+    input: ({ groupId }) => ({ id: groupId }),
+  },
+  "app/(app)/settings/email-templates/actions.ts#saveEmailTemplateAction": {
+    permission: "templates.manage",
+    given: async () => ({ kind: "welcome" }),
+    input: ({ kind }) => ({ ...WELCOME_FR, kind, subject: `Bienvenue {{ firstName }} (${tag()})` }),
+  },
+  "app/(app)/settings/email-templates/actions.ts#resetEmailTemplateAction": {
+    permission: "templates.manage",
+    given: customTemplate,
+    input: ({ kind }) => ({ kind, locale: "fr" }),
+  },
+  "app/(app)/settings/outbox/actions.ts#retryEmailAction": { permission: "outbox.retry", given: failedEmail, input: ({ emailId }) => ({ id: emailId }) },
+};
+
+export const ROUTES: Record<string, RouteEntry> = {
+  "app/api/health/route.ts#GET": { permission: null, request: () => ({ url: "/api/health" }) },
+  "app/(app)/people/users/export/route.ts#GET": { permission: "users.read", request: () => ({ url: "/people/users/export" }) },
+  "app/(app)/settings/audit-log/export/route.ts#GET": { permission: "audit.read", request: () => ({ url: "/settings/audit-log/export" }) },
+  "app/(app)/people/users/import/template/route.ts#GET": { permission: "imports.manage", request: () => ({ url: "/people/users/import/template" }) },
+  "app/(app)/people/users/imports/[id]/errors/route.ts#GET": {
+    permission: "imports.manage",
+    given: draftImport,
+    request: ({ importId }) => ({ url: `/people/users/imports/${importId}/errors`, params: { id: importId } }),
+  },
+};
