@@ -1,0 +1,43 @@
+// Runs before every page, server action and download (not static files). It authorizes nothing:
+// pages and actions check the session themselves (decision 0003). It
+//   1. refuses state-changing requests from another origin (CSRF),
+//   2. renews the session cookie (the idle lifetime counts from the last use; lib/auth/renewal.ts),
+//   3. sets a Content-Security-Policy with a fresh script nonce, and HSTS over HTTPS.
+import NextAuth from "next-auth";
+import { NextResponse, type NextRequest } from "next/server";
+import { baseAuthConfig } from "@/lib/auth/base-config";
+import { sessionNeedsRenewal } from "@/lib/auth/renewal";
+import { servedOverHttps } from "@/lib/auth/session-settings";
+import { contentSecurityPolicy, newNonce, sameOrigin, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
+
+const { auth } = NextAuth(baseAuthConfig());
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function respond(request: NextRequest) {
+  const host = process.env.TRUST_PROXY === "true" ? (request.headers.get("x-forwarded-host") ?? request.headers.get("host")) : request.headers.get("host");
+  if (!SAFE_METHODS.has(request.method) && !sameOrigin(request.headers.get("origin"), host, process.env.APP_URL)) {
+    return new NextResponse("Cross-origin request refused.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+
+  const nonce = newNonce();
+  const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+  // Next.js reads the nonce from the request's policy and puts it on the scripts it renders.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  if (servedOverHttps() || request.nextUrl.protocol === "https:") response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  return response;
+}
+
+// Auth.js's wrapper re-issues the session cookie: only when it's due (see lib/auth/renewal.ts).
+const renewingSession = auth(respond);
+
+export async function proxy(request: NextRequest) {
+  return (await sessionNeedsRenewal(request.headers, request.cookies)) ? renewingSession(request, {} as never) : respond(request);
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/health).*)"],
+};
