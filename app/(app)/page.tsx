@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { getAccountOverview } from "@/lib/account/overview";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
+import { isolate } from "@/lib/bidi";
 
 const STATUSES = ["ACTIVE", "INVITED", "TRANSFER_PENDING", "SUSPENDED"] as const;
 
@@ -20,7 +21,7 @@ export default async function HomePage() {
   return (
     <div className="space-y-8">
       <div>
-        <h1 className="text-2xl font-semibold">{t("home.welcome", { name: user.firstName })}</h1>
+        <h1 className="text-2xl font-semibold">{t("home.welcome", { name: isolate(user.firstName) })}</h1>
         <p className="mt-1 text-slate-600">
           {t("home.summary", { account: user.account.name, role: t(`roles.${user.role}`) })}
         </p>

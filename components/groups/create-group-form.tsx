@@ -6,6 +6,7 @@ import { FormError, TextField } from "@/components/form-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { GROUP_NAME_MAX_LENGTH } from "@/lib/validation/groups";
 import type { GroupFormAction } from "./types";
+import { isolate } from "@/lib/bidi";
 
 export function CreateGroupForm({ action }: { action: GroupFormAction<{ id: string; name: string }> }) {
   const t = useTranslations("groups");
@@ -34,7 +35,7 @@ export function CreateGroupForm({ action }: { action: GroupFormAction<{ id: stri
       <SubmitButton className="mt-6">{t("create")}</SubmitButton>
       <div className="basis-full">
         <FormError message={failed?.formError} />
-        {state?.ok && <p role="status" className="text-sm text-green-800">{t("created", { name: state.data.name })}</p>}
+        {state?.ok && <p role="status" className="text-sm text-green-800">{t("created", { name: isolate(state.data.name) })}</p>}
       </div>
     </form>
   );

@@ -5,6 +5,7 @@ import { useFormStatus } from "react-dom";
 import { useTranslations } from "next-intl";
 import { FormError } from "@/components/form-fields";
 import type { GroupFormAction } from "./types";
+import { isolate } from "@/lib/bidi";
 
 function openModal(dialog: RefObject<HTMLDialogElement | null>, cancel: RefObject<HTMLButtonElement | null>) {
   if (!dialog.current) return;
@@ -62,7 +63,7 @@ export function DeleteGroupButton({ action, group, open = false }: {
         className="m-auto w-full max-w-md rounded-lg border border-slate-300 bg-white p-6 text-left text-slate-900 shadow-xl backdrop:bg-slate-900/40"
       >
         <div className="space-y-4">
-          <h2 id={titleId} className="text-lg font-semibold">{t("deleteTitle", { name: group.name })}</h2>
+          <h2 id={titleId} className="text-lg font-semibold">{t("deleteTitle", { name: isolate(group.name) })}</h2>
           <p className="text-sm text-slate-700">{t("deleteBody", { count: group.memberCount })}</p>
           <FormError message={error} />
           <div className="flex justify-end gap-2">

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { FormError } from "@/components/form-fields";
 import { GROUP_NAME_MAX_LENGTH } from "@/lib/validation/groups";
 import type { GroupFormAction } from "./types";
+import { isolate } from "@/lib/bidi";
 
 /** The rename field of one table row; its label is for assistive technology, the row shows the name. */
 export function RenameGroupForm({ action, group }: {
@@ -45,7 +46,7 @@ export function RenameGroupForm({ action, group }: {
       </div>
       {errorId && <p id={errorId} className="text-sm text-red-700">{errors!.join(" ")}</p>}
       <FormError message={failed?.formError} />
-      {state?.ok && <p role="status" className="text-sm text-green-800">{t("renamed", { name: state.data.name })}</p>}
+      {state?.ok && <p role="status" className="text-sm text-green-800">{t("renamed", { name: isolate(state.data.name) })}</p>}
     </form>
   );
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { isolate } from "@/lib/bidi";
 
 export interface GroupSummary {
   id: string;
@@ -33,7 +34,7 @@ async function lockAccountGroups(db: Tx, accountId: string) {
 // Compared in JavaScript: lower() on a C-collated database (the embedded one) folds ASCII only.
 const comparable = (name: string) => name.normalize("NFC").toLowerCase();
 
-const nameTaken = (name: string) => new UserFacingError("errors.groupNameTaken", { name }, "name");
+const nameTaken = (name: string) => new UserFacingError("errors.groupNameTaken", { name: isolate(name) }, "name");
 
 async function assertNameFree(db: Tx, accountId: string, name: string, exceptId?: string) {
   const others = await db.userGroup.findMany({

@@ -1,3 +1,4 @@
+import { isolate } from "@/lib/bidi";
 import type { AppLocale } from "@/lib/i18n/locales";
 import {
   DEFAULT_TEMPLATES,
@@ -48,7 +49,8 @@ function formatValues(variables: EmailVariables, locale: AppLocale, timeZone: st
     if (value && value.length > MAX_VALUE_LENGTH) throw new EmailRenderError("valueTooLong");
   }
   if (values.invitationUrl && !/^https?:\/\/[^\s"<>]+$/.test(values.invitationUrl)) throw new EmailRenderError("invalidUrl");
-  return values;
+  // Names go into sentences: a right-to-left one (or one with an override) must not turn them around.
+  return { ...values, firstName: isolate(values.firstName), accountName: isolate(values.accountName), inviterName: isolate(values.inviterName) };
 }
 
 function parse(kind: TemplateKind, source: string): TemplatePart[] {
@@ -81,7 +83,8 @@ function bodyToHtml(parts: TemplatePart[], values: Record<TemplateVariable, stri
 
 /**
  * Renders one email in the recipient's language and time zone from the account's template (or the
- * shipped default). Values are HTML-escaped in the HTML part; the subject refuses CR/LF.
+ * shipped default). Values are HTML-escaped in the HTML part; the subject refuses CR/LF; names are
+ * bidi-isolated (lib/bidi.ts).
  */
 export function renderEmail(input: {
   kind: TemplateKind;

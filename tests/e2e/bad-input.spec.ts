@@ -91,3 +91,30 @@ test("Add user: a NUL character or a tab in a name is refused at its field, and 
   await expectAccessible(page);
   expect(await db.user.count({ where: { email } })).toBe(0);
 });
+
+test("a name with a right-to-left override can't turn around the sentence it is put in", async ({ page, db, account, signIn }) => {
+  const name = `Eve\u202Egnp.exe ${crypto.randomBytes(2).toString("hex")}`;
+  await signIn(account.users.ADMIN.email);
+  await page.goto("/people/groups");
+  await page.getByLabel("Group name").fill(name);
+  await page.getByRole("button", { name: "Create group" }).click();
+  const status = page.getByRole("status");
+  // Stored as typed; in the sentence it is isolated (U+2068 … U+2069).
+  await expect(status).toHaveText(`The group “\u2068${name}\u2069” was created.`);
+  expect(await db.userGroup.count({ where: { accountId: account.id, name } })).toBe(1);
+  // As laid out: "was created" still reads after the name. Without the isolate the override would
+  // run on to the end of the sentence and put "created" to the left of the name's "gnp".
+  const offset = await status.evaluate((element) => {
+    const node = element.firstChild as Text;
+    const left = (part: string) => {
+      const range = document.createRange();
+      const start = node.data.indexOf(part);
+      range.setStart(node, start);
+      range.setEnd(node, start + part.length);
+      return range.getBoundingClientRect().left;
+    };
+    return left("created") - left("gnp");
+  });
+  expect(offset).toBeGreaterThan(0);
+  await expectAccessible(page);
+});

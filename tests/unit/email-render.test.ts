@@ -72,6 +72,15 @@ describe("renderEmail", () => {
     expect(email.html).toContain("مرحبا 👩‍💻");
   });
 
+  it("isolates a right-to-left or overriding name so the sentence around it keeps its order", () => {
+    const email = renderEmail({ kind: "welcome", locale: "en", timeZone: "UTC", variables: { ...variables, inviterName: "Eve\u202Egnp.exe", accountName: "شركة" } });
+    expect(email.subject).toBe("\u2068Eve\u202Egnp.exe\u2069 invited you to \u2068شركة\u2069");
+    expect(email.text).toContain("\u2068Eve\u202Egnp.exe\u2069");
+    expect(email.html).toContain("\u2068شركة\u2069");
+    // Plain names are left as typed.
+    expect(renderEmail({ kind: "welcome", locale: "en", timeZone: "UTC", variables }).subject).not.toMatch(/[\u2066-\u2069]/);
+  });
+
   it("refuses very long values and links that are not http(s)", () => {
     expect(() => renderEmail({ kind: "welcome", locale: "en", timeZone: "UTC", variables: { ...variables, firstName: "x".repeat(10_000) } }))
       .toThrow(new EmailRenderError("valueTooLong"));

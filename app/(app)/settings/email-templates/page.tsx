@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { LOCALE_NAMES } from "@/lib/i18n/locales";
 import { listTemplates } from "@/lib/mail/template-admin";
 import { TEMPLATE_KINDS } from "@/lib/mail/templates";
+import { isolate } from "@/lib/bidi";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("emailTemplates"))("title") };
@@ -49,7 +50,7 @@ export default async function EmailTemplatesPage() {
                   <td className="px-3 py-2">
                     {template.updatedAt
                       ? t("editedByAt", {
-                          name: template.updatedBy ?? t("formerUser"),
+                          name: template.updatedBy ? isolate(template.updatedBy) : t("formerUser"),
                           date: format.dateTime(template.updatedAt, { dateStyle: "medium", timeStyle: "short", timeZone: user.timeZone }),
                         })
                       : "—"}

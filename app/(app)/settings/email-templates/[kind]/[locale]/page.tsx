@@ -14,6 +14,7 @@ import { getTemplate } from "@/lib/mail/template-admin";
 import type { TemplateKind } from "@/lib/mail/templates";
 import { emailTemplateIdSchema } from "@/lib/validation/email-templates";
 import { resetEmailTemplateAction, saveEmailTemplateAction } from "../../actions";
+import { isolate } from "@/lib/bidi";
 
 type Props = {
   params: Promise<{ kind: string; locale: string }>;
@@ -73,7 +74,7 @@ export default async function EmailTemplatePage({ params, searchParams }: Props)
           <span>
             {template.updatedAt
               ? t("statusCustomized", {
-                  name: template.updatedBy ?? t("formerUser"),
+                  name: template.updatedBy ? isolate(template.updatedBy) : t("formerUser"),
                   date: format.dateTime(template.updatedAt, { dateStyle: "medium", timeStyle: "short", timeZone: user.timeZone }),
                 })
               : t("statusDefault")}
