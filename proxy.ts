@@ -4,7 +4,7 @@
 //   2. renews the session cookie (the idle lifetime counts from the last use; lib/auth/renewal.ts),
 //   3. sets a Content-Security-Policy with a fresh script nonce, and HSTS over HTTPS.
 import NextAuth from "next-auth";
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { baseAuthConfig } from "@/lib/auth/base-config";
 import { sessionNeedsRenewal } from "@/lib/auth/renewal";
 import { servedOverHttps } from "@/lib/auth/session-settings";
@@ -32,10 +32,10 @@ function respond(request: NextRequest) {
 }
 
 // Auth.js's wrapper re-issues the session cookie: only when it's due (see lib/auth/renewal.ts).
-const renewingSession = auth(respond);
+const renewingSession = auth((request: NextRequest, _event: NextFetchEvent) => respond(request));
 
-export async function proxy(request: NextRequest) {
-  return (await sessionNeedsRenewal(request.headers, request.cookies)) ? renewingSession(request, {} as never) : respond(request);
+export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  return (await sessionNeedsRenewal(request.headers, request.cookies)) ? renewingSession(request, event) : respond(request);
 }
 
 export const config = {

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { isCalendarDay } from "@/lib/time-zone";
-import { firstValues, hrefWith } from "@/lib/url-params";
-
-const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+import { firstValues, hrefWith, optionalParam as optional, searchTextSchema } from "@/lib/url-params";
 const day = z.string().refine(isCalendarDay);
 
 /**
@@ -14,7 +12,7 @@ export const auditListParamsSchema = z.object({
   actor: optional(z.union([z.literal("system"), z.uuid()])),
   action: optional(z.string().regex(/^[a-zA-Z][a-zA-Z0-9._-]{0,79}$/)),
   /** A target's id, or part of the name or email of the user it was about. */
-  target: optional(z.string().trim().max(100).transform((v) => v || undefined)),
+  target: optional(searchTextSchema),
   from: optional(day),
   to: optional(day),
   after: optional(z.string().max(200)),

@@ -24,7 +24,8 @@ export async function auditWhere(db: Db, accountId: string, filters: AuditFilter
   if (filters.from) conditions.push({ createdAt: { gte: startOfDay(filters.from, timeZone) } });
   if (filters.to) conditions.push({ createdAt: { lt: endOfDay(filters.to, timeZone) } });
   if (filters.target) {
-    const users = await db.user.findMany({ where: { accountId, ...userSearchWhere(filters.target) }, select: { id: true }, take: TARGET_USERS_MAX });
+    const search = userSearchWhere(filters.target);
+    const users = search ? await db.user.findMany({ where: { accountId, ...search }, select: { id: true }, take: TARGET_USERS_MAX }) : [];
     const aboutUsers = users.length > 0 ? [{ targetType: "user", targetId: { in: users.map((u) => u.id) } }] : [];
     conditions.push({ OR: [{ targetId: filters.target }, ...aboutUsers] });
   }

@@ -1,15 +1,12 @@
 import { z } from "zod";
 import { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
-import { firstValues, hrefWith } from "@/lib/url-params";
-import { storableText } from "@/lib/validation/text";
+import { firstValues, hrefWith, optionalParam as optional, searchTextSchema } from "@/lib/url-params";
 
 export const USER_SORTS = ["name", "email", "created"] as const;
 export type UserSort = (typeof USER_SORTS)[number];
 
-const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-
 const filterFields = {
-  q: z.string().trim().max(100, { error: "validation.tooLong" }).superRefine(storableText("one")).transform((v) => v || undefined),
+  q: searchTextSchema,
   status: z.enum(UserStatus),
   role: z.enum(AccountRole),
   product: z.string().regex(/^[a-z0-9-]{1,40}$/),

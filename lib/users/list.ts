@@ -11,16 +11,20 @@ const SORT_COLUMN = { name: "nameKey", email: "email", created: "createdAt" } as
 /** LIKE pattern for "contains", with the user's own % and _ taken literally. */
 const containsPattern = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Users whose name or email contains the text, accents and case aside. */
-export function userSearchWhere(text: string): Prisma.UserWhereInput {
-  return { searchText: { contains: containsPattern(foldText(text)) } };
+/**
+ * Users whose name or email contains the text, accents and case aside; undefined when nothing is
+ * left to search for once folded (spaces, lone combining marks): that must not match everyone.
+ */
+export function userSearchWhere(text: string): Prisma.UserWhereInput | undefined {
+  const folded = foldText(text);
+  return folded ? { searchText: { contains: containsPattern(folded) } } : undefined;
 }
 
 /** The `where` for an account's users matching the filters: the one place the list and bulk actions share. */
 export function userWhere(accountId: string, filters: UserFilters): Prisma.UserWhereInput {
   return {
     accountId,
-    ...(filters.q && foldText(filters.q) && userSearchWhere(filters.q)),
+    ...(filters.q && userSearchWhere(filters.q)),
     ...(filters.status && { status: filters.status }),
     ...(filters.role && { role: filters.role }),
     ...(filters.group && { groupId: filters.group === "none" ? null : filters.group }),
