@@ -8,13 +8,14 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { baseAuthConfig } from "@/lib/auth/base-config";
 import { sessionNeedsRenewal } from "@/lib/auth/renewal";
 import { servedOverHttps } from "@/lib/auth/session-settings";
+import { trustProxy } from "@/lib/security/client-ip";
 import { contentSecurityPolicy, newNonce, sameOrigin, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
 
 const { auth } = NextAuth(baseAuthConfig());
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function respond(request: NextRequest) {
-  const host = process.env.TRUST_PROXY === "true" ? (request.headers.get("x-forwarded-host") ?? request.headers.get("host")) : request.headers.get("host");
+  const host = trustProxy() ? (request.headers.get("x-forwarded-host") ?? request.headers.get("host")) : request.headers.get("host");
   if (!SAFE_METHODS.has(request.method) && !sameOrigin(request.headers.get("origin"), host, process.env.APP_URL)) {
     return new NextResponse("Cross-origin request refused.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }

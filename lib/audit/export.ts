@@ -7,7 +7,7 @@ import { MESSAGES } from "@/lib/i18n/catalogues";
 import type { Keyset } from "@/lib/pagination/keyset";
 import { zonedIso } from "@/lib/time-zone";
 import { actionLabel, personName } from "./labels";
-import { findAuditEvents } from "./queries";
+import { findAuditEvents, withTargetUsers } from "./queries";
 
 const BATCH = 2_000;
 
@@ -22,7 +22,7 @@ export function exportAuditCsv(db: Db, accountId: string, where: Prisma.AuditEve
   const header = [m.csv.time, m.csv.actor, m.csv.actorEmail, m.csv.action, m.csv.actionCode, m.csv.targetType, m.csv.targetId, m.csv.target, m.csv.before, m.csv.after];
   let after: Keyset | undefined;
   return csvStream(viewer.locale, header, async () => {
-    const events = await findAuditEvents(db, accountId, { after, take: BATCH, where });
+    const events = await withTargetUsers(db, accountId, await findAuditEvents(db, accountId, { after, take: BATCH, where }));
     after = events.at(-1);
     return events.map((e) => [
       zonedIso(e.createdAt, viewer.timeZone),

@@ -37,18 +37,19 @@ const eventSelect = {
   actor: { select: { firstName: true, lastName: true, email: true } },
 } as const satisfies Prisma.AuditEventSelect;
 
-/**
- * A batch of events, newest first by keyset (createdAt, id), each with the account's user it was
- * about when there is one (`targetUser`). `userId`: only events by or about that user.
- */
+/** A batch of events, newest first by keyset (createdAt, id). `userId`: only events by or about that user. */
 export async function findAuditEvents(db: Db, accountId: string, options: { after?: Keyset; take: number; where?: Prisma.AuditEventWhereInput; userId?: string }) {
   const about = options.userId ? [{ OR: [{ actorId: options.userId }, { targetType: "user", targetId: options.userId }] }] : [];
-  const events = await db.auditEvent.findMany({
+  return db.auditEvent.findMany({
     where: { AND: [{ accountId }, olderThan(options.after), ...about, ...(options.where ? [options.where] : [])] },
     orderBy: [...NEWEST_FIRST],
     take: options.take,
     select: eventSelect,
   });
+}
+
+/** The events, each with the account's user it was about when there is one (`targetUser`): one query for the batch. */
+export async function withTargetUsers<E extends { targetType: string | null; targetId: string | null }>(db: Db, accountId: string, events: E[]) {
   const userIds = [...new Set(events.filter((e) => e.targetType === "user" && e.targetId).map((e) => e.targetId!))];
   const users = userIds.length === 0 ? [] : await db.user.findMany({
     where: { accountId, id: { in: userIds.filter((id) => /^[0-9a-f-]{36}$/.test(id)) } },

@@ -11,7 +11,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw) {
         const user = await authorizeCredentials(raw);
         if (!user) throw new CredentialsSignin();
-        return { id: user.id, sessionVersion: user.sessionVersion };
+        return user;
       },
     }),
   ],

@@ -23,24 +23,26 @@ export function toCsv(rows: string[][], delimiter: "," | ";" = ","): string {
  */
 export const csvDelimiter = (locale: AppLocale) => (locale === "en" ? "," : ";");
 
+/** A whole CSV file for readers of that language: BOM, then the rows with the language's separator. */
+export const csvFile = (locale: AppLocale, rows: string[][]) => BOM + toCsv(rows, csvDelimiter(locale));
+
 /**
  * A CSV file as a stream: BOM and header first, then whatever `nextBatch` returns until it returns
  * no rows. Each batch is read only when the client is ready for it, so a large export never sits in memory.
  */
 export function csvStream(locale: AppLocale, header: string[], nextBatch: () => Promise<string[][]>): ReadableStream<Uint8Array> {
-  const delimiter = csvDelimiter(locale);
   const encoder = new TextEncoder();
   let started = false;
   return new ReadableStream({
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(BOM + toCsv([header], delimiter)));
+        controller.enqueue(encoder.encode(csvFile(locale, [header])));
         return;
       }
       const rows = await nextBatch();
       if (rows.length === 0) return controller.close();
-      controller.enqueue(encoder.encode(toCsv(rows, delimiter)));
+      controller.enqueue(encoder.encode(toCsv(rows, csvDelimiter(locale))));
     },
   });
 }

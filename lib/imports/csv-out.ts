@@ -1,6 +1,6 @@
 import { LOCALE_NAMES, type AppLocale } from "@/lib/i18n/locales";
 import { MESSAGES } from "@/lib/i18n/catalogues";
-import { BOM, csvDelimiter, toCsv } from "@/lib/csv/write";
+import { csvFile } from "@/lib/csv/write";
 import { IMPORT_COLUMNS, type ImportColumn } from "./columns";
 
 function columnHeaders(locale: AppLocale): string[] {
@@ -23,12 +23,12 @@ const EXAMPLES: Record<AppLocale, { firstName: string; lastName: string; email: 
 export function templateCsv(locale: AppLocale): string {
   const example = EXAMPLES[locale];
   const values: Record<ImportColumn, string> = { ...example, language: LOCALE_NAMES[locale], role: MESSAGES[locale].roles.MEMBER };
-  return BOM + toCsv([columnHeaders(locale), IMPORT_COLUMNS.map((column) => values[column])], csvDelimiter(locale));
+  return csvFile(locale, [columnHeaders(locale), IMPORT_COLUMNS.map((column) => values[column])]);
 }
 
 /** The rows that had problems, as the user wrote them, with their row number and the reasons (already localized). */
 export function errorRowsCsv(locale: AppLocale, rows: { row: number; raw: Record<ImportColumn, string>; reasons: string[] }[]): string {
   const { errorsCsv } = MESSAGES[locale].imports;
   const header = [errorsCsv.row, ...columnHeaders(locale), errorsCsv.problems];
-  return BOM + toCsv([header, ...rows.map(({ row, raw, reasons }) => [String(row), ...IMPORT_COLUMNS.map((c) => raw[c]), reasons.join(" ")])], csvDelimiter(locale));
+  return csvFile(locale, [header, ...rows.map(({ row, raw, reasons }) => [String(row), ...IMPORT_COLUMNS.map((c) => raw[c]), reasons.join(" ")])]);
 }

@@ -1,3 +1,6 @@
+/** Whether the app sits behind a proxy that sets X-Forwarded-For and X-Forwarded-Host (TRUST_PROXY=true). */
+export const trustProxy = () => process.env.TRUST_PROXY === "true";
+
 /**
  * The client's address for rate limits. Next.js fills X-Forwarded-For with the socket's address
  * unless the request already carries one. Behind a load balancer that appends the address it saw
@@ -6,6 +9,6 @@
  */
 export function clientIp(headers: Headers): string {
   const forwarded = (headers.get("x-forwarded-for") ?? "").split(",").map((part) => part.trim()).filter(Boolean);
-  const ip = process.env.TRUST_PROXY === "true" ? forwarded.at(-1) : forwarded[0];
+  const ip = trustProxy() ? forwarded.at(-1) : forwarded[0];
   return (ip ?? "unknown").slice(0, 64);
 }

@@ -50,6 +50,8 @@ export function parseUserListParams(input: Record<string, string | string[] | un
   return userListParamsSchema.parse(firstValues(input));
 }
 
+export const userFilters = ({ q, status, role, product, group }: UserListParams): UserFilters => ({ q, status, role, product, group });
+
 /** The URL of a view; defaults are left out so links stay short. */
 export function userListHref(params: Partial<UserListParams>, path = "/people/users"): string {
   const { q, status, role, product, group, after, before, sort, dir } = params;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AccountRole } from "@/lib/generated/prisma/enums";
 import { LOCALES } from "@/lib/i18n/locales";
+import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from "@/lib/validation/email-templates";
 import { lineText, storableText } from "@/lib/validation/text";
 import { TIME_ZONES } from "@/lib/validation/users";
 
@@ -53,8 +54,8 @@ export const addUsersSchema = z.preprocess(
     rows: z.array(addUserRowSchema).min(1, { error: "validation.required" }).max(MAX_ADD_ROWS, { error: "validation.tooManyRows" }),
     ...userSettingsShape,
     /** "Customize": this send's own welcome subject and body; absent means the account's template. */
-    customSubject: z.string().max(200, { error: "validation.tooLong" }).superRefine(storableText("one")).optional(),
-    customBody: z.string().max(20_000, { error: "validation.tooLong" }).superRefine(storableText("many")).optional(),
+    customSubject: z.string().max(SUBJECT_MAX_LENGTH, { error: "validation.tooLong" }).superRefine(storableText("one")).optional(),
+    customBody: z.string().max(BODY_MAX_LENGTH, { error: "validation.tooLong" }).superRefine(storableText("many")).optional(),
   }),
 );
 

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { FilterSelect } from "@/components/filter-select";
 import { EventCells } from "@/components/audit/event-cells";
 import { actionLabel, personName } from "@/lib/audit/labels";
 import { auditFilters, auditListHref, parseAuditListParams } from "@/lib/audit/list-params";
-import { auditFilterOptions, auditWhere, listAuditEvents, parseAuditCursor } from "@/lib/audit/queries";
+import { auditFilterOptions, auditWhere, listAuditEvents, parseAuditCursor, withTargetUsers } from "@/lib/audit/queries";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
-import type { AppLocale } from "@/lib/i18n/locales";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("audit"))("title") };
@@ -22,12 +21,13 @@ export default async function AuditLogPage({ searchParams }: Props) {
   const filters = auditFilters(view);
   const filtered = Object.values(filters).some(Boolean);
   const where = await auditWhere(getDb(), user.accountId, filters, user.timeZone);
-  const [t, format, locale, options, { events, nextCursor }] = await Promise.all([
+  const locale = user.locale;
+  const [t, format, options, { events, nextCursor }] = await Promise.all([
     getTranslations("audit"),
     getFormatter(),
-    getLocale() as Promise<AppLocale>,
     auditFilterOptions(getDb(), user.accountId),
-    listAuditEvents(getDb(), user.accountId, parseAuditCursor(view.after), { where }),
+    listAuditEvents(getDb(), user.accountId, parseAuditCursor(view.after), { where })
+      .then(async (page) => ({ ...page, events: await withTargetUsers(getDb(), user.accountId, page.events) })),
   ]);
   const actions = view.action && !options.actions.includes(view.action) ? [...options.actions, view.action] : options.actions;
   const inputClass = "mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";

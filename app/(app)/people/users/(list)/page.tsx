@@ -11,7 +11,7 @@ import { can, ROLES, roleRank } from "@/lib/permissions";
 import { pendingTransfers } from "@/lib/invitations/pending";
 import { accountProducts } from "@/lib/licences/products";
 import { countUsers, groupOptions, listUsers } from "@/lib/users/list";
-import { parseUserListParams, userListHref, type UserSort } from "@/lib/users/list-params";
+import { parseUserListParams, userFilters, userListHref, type UserSort } from "@/lib/users/list-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("users"))("title") };
@@ -22,7 +22,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function UsersPage({ searchParams }: Props) {
   const user = await requirePermission("users.read");
   const view = parseUserListParams(await searchParams);
-  const filters = { q: view.q, status: view.status, role: view.role, product: view.product, group: view.group };
+  const filters = userFilters(view);
   const [t, tRoles, tStatus, format, page, total, groups, products, transfers] = await Promise.all([
     getTranslations("users"),
     getTranslations("roles"),
