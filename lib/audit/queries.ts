@@ -5,6 +5,7 @@ import { NEWEST_FIRST, olderThan, parseKeysetCursor, toPage, type Keyset } from 
 import { endOfDay, startOfDay } from "@/lib/time-zone";
 import { userSearchWhere } from "@/lib/users/list";
 import type { AuditFilters } from "./list-params";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -52,7 +53,7 @@ export async function findAuditEvents(db: Db, accountId: string, options: { afte
 export async function withTargetUsers<E extends { targetType: string | null; targetId: string | null }>(db: Db, accountId: string, events: E[]) {
   const userIds = [...new Set(events.filter((e) => e.targetType === "user" && e.targetId).map((e) => e.targetId!))];
   const users = userIds.length === 0 ? [] : await db.user.findMany({
-    where: { accountId, id: { in: userIds.filter((id) => /^[0-9a-f-]{36}$/.test(id)) } },
+    where: { accountId, id: { in: userIds.filter(isUuid) } },
     select: { id: true, firstName: true, lastName: true, email: true },
   });
   const byId = new Map(users.map((u) => [u.id, u]));

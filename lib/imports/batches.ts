@@ -14,6 +14,7 @@ import { minutesUntilFree } from "@/lib/security/rate-limit";
 import { lockAccount } from "@/lib/users/rules";
 import { storableLine } from "@/lib/validation/text";
 import { importsPerHour, reflectionDelayMs } from "./settings";
+import { isUuid } from "@/lib/validation/uuid";
 
 /** What validation says of a row, shown in the report; only "valid" and "transfer" rows are imported. */
 export type RowCheck = "valid" | "transfer" | "error" | "duplicate" | "alreadyInAccount" | "noSeats";
@@ -199,7 +200,7 @@ async function rowCounts(db: Db, batchIds: string[]) {
 
 /** One batch of the account with its rows in file order; null for another account's or a malformed id. */
 export async function findImport(db: Db, accountId: string, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const batch = await db.importBatch.findFirst({
     where: { id, accountId },
     select: {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isUuid } from "@/lib/validation/uuid";
 
 /** Position after the last row shown, for lists ordered newest first by (createdAt, id). */
 export interface Keyset {
@@ -9,12 +10,12 @@ export interface Keyset {
 /** Cursor "<ISO time>_<uuid>"; anything malformed means "first page". */
 const cursorSchema = z
   .string()
-  .regex(/^[^_]+_[0-9a-f-]{36}$/)
+  .regex(/^[^_]+_[^_]+$/)
   .transform((value) => {
     const [time, id] = value.split("_");
     return { createdAt: new Date(time), id };
   })
-  .refine((cursor) => !Number.isNaN(cursor.createdAt.getTime()));
+  .refine((cursor) => !Number.isNaN(cursor.createdAt.getTime()) && isUuid(cursor.id));
 
 export function parseKeysetCursor(value: unknown): Keyset | undefined {
   const parsed = cursorSchema.safeParse(value);

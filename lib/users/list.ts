@@ -3,6 +3,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { foldText } from "@/lib/users/search-key";
 import type { UserFilters, UserListParams, UserSort } from "@/lib/users/list-params";
+import { isUuid } from "@/lib/validation/uuid";
 
 export const USERS_PAGE_SIZE = 50;
 
@@ -42,7 +43,7 @@ function decodeCursor(text: string | undefined, sort: UserSort): Cursor | undefi
   if (!text) return undefined;
   try {
     const [value, id] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown[];
-    if (typeof value !== "string" || typeof id !== "string" || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
+    if (typeof value !== "string" || typeof id !== "string" || !isUuid(id)) return undefined;
     if (sort === "created" && Number.isNaN(Date.parse(value))) return undefined;
     return { value, id };
   } catch {

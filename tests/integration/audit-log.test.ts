@@ -42,6 +42,7 @@ describe("listAuditEvents", () => {
     expect(parseAuditCursor("'; DROP TABLE users; --")).toBeUndefined();
     expect(parseAuditCursor("not-a-date_00000000-0000-0000-0000-000000000000")).toBeUndefined();
     expect(parseAuditCursor(["a", "b"])).toBeUndefined();
+    expect(parseAuditCursor(`2026-01-01T00:00:00.000Z_${"-".repeat(36)}`)).toBeUndefined(); // shaped like a uuid, isn't one
   });
 });
 

@@ -5,6 +5,7 @@ import { followed } from "../support/redirects";
 import { twoTestAccounts, type TestAccount } from "../support/accounts";
 import { cancelImportAction, commitImportAction, uploadImportAction } from "@/app/(app)/people/users/imports/actions";
 import { getDb } from "@/lib/db/client";
+import { findImport } from "@/lib/imports/batches";
 import { reflectImport } from "@/lib/imports/reflect";
 
 let acme: TestAccount;
@@ -157,6 +158,13 @@ describe("CSV import", () => {
     expect((await getDb().importBatch.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("CANCELLED");
     expect(await getDb().user.count({ where: { email: `a-${t}@import.example` } })).toBe(0);
     expect(await followed(cancelImportAction(undefined, idForm(second.id)))).toEqual({ ok: false, formError: "Only an import that hasn't started can be cancelled." });
+  });
+
+  it("finds a batch only in its own account, by a real id", async () => {
+    const draft = await upload(`First name,Email\nA,a-${tag()}@import.example\n`);
+    expect((await findImport(getDb(), acme.account.id, draft.id))?.id).toBe(draft.id);
+    expect(await findImport(getDb(), other.account.id, draft.id)).toBeNull();
+    for (const id of ["-".repeat(36), "not-an-id", draft.id.toUpperCase().replace(/-/g, "x")]) expect(await findImport(getDb(), acme.account.id, id), id).toBeNull();
   });
 
   it("refuses signed out, member, support staff, another account's batch, and a role above the importer's", async () => {

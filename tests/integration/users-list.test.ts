@@ -91,6 +91,8 @@ describe("filters", () => {
     const view = params({ status: "BOGUS", sort: "password", dir: "sideways", after: "not-a-cursor", group: "x" });
     expect(view).toMatchObject({ sort: "name", dir: "asc", status: undefined, group: undefined });
     expect((await listUsers(getDb(), accountId, view)).users).toHaveLength(USERS_PAGE_SIZE);
+    const dashes = Buffer.from(JSON.stringify(["a", "-".repeat(36)])).toString("base64url"); // shaped like a uuid, isn't one
+    expect((await listUsers(getDb(), accountId, params({ after: dashes }))).users).toHaveLength(USERS_PAGE_SIZE);
   });
 });
 
