@@ -40,9 +40,12 @@ export class ForbiddenError extends Error {
   }
 }
 
-/** Every path that sets a role (single add, multi-row, CSV, edit) goes through this. */
+/** Whether someone of `actorRole` may give `targetRole`: user managers, up to their own role. */
+export function canAssignRole(actorRole: AccountRole, targetRole: AccountRole): boolean {
+  return can(actorRole, "users.manage") && roleRank(targetRole) <= roleRank(actorRole);
+}
+
+/** Every path that sets a role (single add, multi-row, CSV, edit) goes through this (a CSV row reports canAssignRole at the row). */
 export function assertCanAssignRole(actorRole: AccountRole, targetRole: AccountRole): void {
-  if (!can(actorRole, "users.manage") || roleRank(targetRole) > roleRank(actorRole)) {
-    throw new ForbiddenError("roleTooHigh");
-  }
+  if (!canAssignRole(actorRole, targetRole)) throw new ForbiddenError("roleTooHigh");
 }

@@ -5,7 +5,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { AccountRole, ImportRowStatus, Locale } from "@/lib/generated/prisma/enums";
 import { MESSAGES } from "@/lib/i18n/catalogues";
 import { foldText } from "@/lib/users/search-key";
-import { roleRank } from "@/lib/permissions";
+import { canAssignRole } from "@/lib/permissions";
 import { enqueue, QUEUES } from "@/lib/queue/boss";
 import type { ImportColumn } from "./columns";
 import { parseImportFile, type CellProblem, type ParsedRow } from "./parse";
@@ -49,7 +49,7 @@ async function resolveRows(db: Tx, ctx: Pick<ActionContext, "accountId" | "user"
     const groupId = value?.group ? groups.get(foldText(value.group)) : settings.groupId;
     if (value?.group && !groupId) problems.push({ column: "group", code: "unknownGroup" });
     const role = value?.role ?? settings.role;
-    if (value && roleRank(role) > roleRank(ctx.user.role)) problems.push({ column: "role", code: "roleTooHigh" });
+    if (value && !canAssignRole(ctx.user.role, role)) problems.push({ column: "role", code: "roleTooHigh" });
     if (!value || problems.length > 0) return { row: parsed.row, cells: parsed.raw, check: "error", problems };
     return {
       row: parsed.row, cells: parsed.raw, check: "valid", problems,
@@ -98,13 +98,14 @@ export async function createDraftImport(ctx: ActionContext, upload: { fileName: 
     if ("columns" in values) named.columns = values.columns.map((c) => names[c]).join(", ");
     throw new UserFacingError(`imports.fileProblems.${code}`, named, "file");
   }
+  const fileName = storableLine(upload.fileName, 200) || "import.csv";
   const rows = await resolveRows(ctx.db, ctx, parsed.rows, upload.settings);
   await classifyRows(ctx.db, ctx.accountId, rows, upload.settings.products);
   // Drafts nobody confirmed within a day are dropped with the next upload.
   await ctx.db.importBatch.deleteMany({ where: { accountId: ctx.accountId, status: "DRAFT", createdAt: { lt: new Date(Date.now() - 86_400_000) } } });
   const batch = await ctx.db.importBatch.create({
     data: {
-      accountId: ctx.accountId, fileName: upload.fileName.slice(0, 200), createdById: ctx.user.id, rowCount: rows.length,
+      accountId: ctx.accountId, fileName, createdById: ctx.user.id, rowCount: rows.length,
       ignoredColumns: parsed.ignoredColumns.slice(0, 50).map((c) => storableLine(c, 100)),
       settings: { products: upload.settings.products, locale: upload.settings.locale, timeZone: upload.settings.timeZone, groupId: upload.settings.groupId, role: upload.settings.role },
     },
@@ -116,7 +117,7 @@ export async function createDraftImport(ctx: ActionContext, upload: { fileName: 
       values: r.values, status: (IMPORTED.includes(r.check) ? "PENDING" : "INVALID") as ImportRowStatus,
     })),
   });
-  ctx.audit({ action: "import.upload", targetType: "import", targetId: batch.id, after: { fileName: upload.fileName, rows: rows.length } });
+  ctx.audit({ action: "import.upload", targetType: "import", targetId: batch.id, after: { fileName, rows: rows.length } });
   return { id: batch.id };
 }
 
@@ -135,8 +136,8 @@ async function assertWithinHourlyUploads(ctx: ActionContext) {
 }
 
 async function lockBatch(db: Tx, accountId: string, id: string) {
-  const [batch] = await db.$queryRaw<{ id: string; status: string }[]>`
-    SELECT id, status::text FROM "ImportBatch" WHERE id = ${id}::uuid AND "accountId" = ${accountId}::uuid FOR UPDATE`;
+  const [batch] = await db.$queryRaw<{ id: string; status: string; settings: object }[]>`
+    SELECT id, status::text, settings FROM "ImportBatch" WHERE id = ${id}::uuid AND "accountId" = ${accountId}::uuid FOR UPDATE`;
   if (!batch) throw new NotFoundError();
   return batch;
 }
@@ -147,12 +148,11 @@ export async function commitImport(ctx: ActionContext, id: string) {
   if (batch.status !== "DRAFT") throw new UserFacingError("imports.errors.notDraft");
   const pending = await ctx.db.importRow.count({ where: { batchId: id, status: "PENDING" } });
   if (pending === 0) throw new UserFacingError("imports.errors.nothingToImport");
-  const stored = await ctx.db.importBatch.findUniqueOrThrow({ where: { id }, select: { settings: true } });
   const committedBy: BatchSettings["committedBy"] = { id: ctx.user.id, role: ctx.user.role, firstName: ctx.user.firstName, lastName: ctx.user.lastName };
   const scheduledFor = new Date(Date.now() + reflectionDelayMs());
   await ctx.db.importBatch.update({
     where: { id },
-    data: { status: "SCHEDULED", committedAt: new Date(), scheduledFor, createdById: ctx.user.id, settings: { ...(stored.settings as object), committedBy } },
+    data: { status: "SCHEDULED", committedAt: new Date(), scheduledFor, createdById: ctx.user.id, settings: { ...batch.settings, committedBy } },
   });
   await enqueue(ctx.db, QUEUES.reflectImport, { batchId: id }, { startAfter: scheduledFor });
   ctx.audit({ action: "import.commit", targetType: "import", targetId: id, after: { rows: pending, scheduledFor: scheduledFor.toISOString() } });

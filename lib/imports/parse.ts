@@ -8,8 +8,6 @@ import { TIME_ZONES } from "@/lib/validation/users";
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS, columnForHeader, foldKey, type ImportColumn } from "./columns";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./limits";
 
-export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
-
 export type FileProblem =
   | { code: "tooLarge"; limit: number }
   | { code: "empty" }

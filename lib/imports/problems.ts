@@ -5,7 +5,7 @@ import type { RowCheck, RowProblem } from "./batches";
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 /** "Email: Enter a valid email address…" — one localized reason per problem, naming its column. */
-export function describeProblems(t: Translate, problems: RowProblem[] | null | undefined): string[] {
+function describeProblems(t: Translate, problems: RowProblem[] | null | undefined): string[] {
   return (problems ?? []).map((p) => {
     const column = t(`imports.columns.${p.column satisfies ImportColumn}`);
     const text = p.code === "duplicate" ? t("imports.report.duplicateOf", { firstRow: p.firstRow }) : t(`imports.cellProblems.${p.code}`);

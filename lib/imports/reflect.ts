@@ -28,7 +28,7 @@ const APPLIED: RowOutcome["outcome"][] = ["created", "transferInvited"];
 export async function reflectImport(db: Db, batchId: string, options: { chunkSize?: number } = {}): Promise<void> {
   const batch = await db.importBatch.findUnique({
     where: { id: batchId },
-    select: { id: true, accountId: true, status: true, settings: true, account: { select: { name: true } }, createdBy: { select: { id: true, role: true, firstName: true, lastName: true, status: true } } },
+    select: { accountId: true, status: true, settings: true, account: { select: { name: true } } },
   });
   if (!batch || (batch.status !== "SCHEDULED" && batch.status !== "REFLECTING")) return; // cancelled, done, or a draft
   await db.importBatch.updateMany({ where: { id: batchId, status: "SCHEDULED" }, data: { status: "REFLECTING", startedAt: new Date() } });

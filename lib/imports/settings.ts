@@ -3,7 +3,7 @@ import { positiveInteger } from "@/lib/env";
 const UNITS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /** "24h", "30m", "0s", "2d" → milliseconds; undefined when the text isn't such a duration. */
-export function parseDuration(text: string): number | undefined {
+function parseDuration(text: string): number | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$/i.exec(text);
   return match ? Number(match[1]) * UNITS[match[2].toLowerCase() as keyof typeof UNITS] : undefined;
 }

@@ -8,7 +8,6 @@ import { MAX_IMPORT_BYTES } from "@/lib/imports/limits";
 import { assertCanAssignRole } from "@/lib/permissions";
 import { accountGroupId } from "@/lib/users/add";
 import { importIdSchema, uploadImportSchema } from "@/lib/validation/imports";
-import { storableLine } from "@/lib/validation/text";
 
 export const uploadImportAction = accountAction({
   name: "imports.upload",
@@ -19,7 +18,7 @@ export const uploadImportAction = accountAction({
     assertCanAssignRole(ctx.user.role, settings.role);
     const groupId = await accountGroupId(ctx.db, ctx.accountId, settings.groupId);
     const bytes = new Uint8Array(await file.arrayBuffer());
-    return createDraftImport(ctx, { fileName: storableLine(file.name, 200) || "import.csv", bytes, settings: { ...settings, groupId } });
+    return createDraftImport(ctx, { fileName: file.name, bytes, settings: { ...settings, groupId } });
   },
   redirectTo: ({ id }) => `/people/users/imports/${id}`,
 });

@@ -26,7 +26,7 @@ export default async function ImportDetailPage({ params }: Props) {
   // In the viewer's time zone, named: "Mar 4, 2031, 2:06 PM (Asia/Tokyo)".
   const when = (d: Date) => `${format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: user.timeZone })} (${user.timeZone})`;
   const importable = batch.counts.PENDING;
-  const withProblems = batch.rows.filter((r) => r.status === "INVALID").length;
+  const withProblems = batch.counts.INVALID;
   const draft = batch.status === "DRAFT";
 
   return (
