@@ -11,5 +11,6 @@ export default getRequestConfig(async () => {
     cookieLocale: cookieStore.get(LOCALE_COOKIE)?.value,
     acceptLanguage: headerStore.get("accept-language"),
   });
-  return { locale, messages: MESSAGES[locale] };
+  // Dates are shown in the signed-in user's time zone unless a call says otherwise.
+  return { locale, messages: MESSAGES[locale], ...(user && { timeZone: user.timeZone }) };
 });

@@ -111,11 +111,16 @@ test("an address of another account gets a transfer invitation; one already here
   expect(mail.kind).toBe("transferInvitation");
   expect((await db.user.findUniqueOrThrow({ where: { id: elsewhere.id } })).accountId).not.toBe(account.id);
 
-  // Until they answer, the invitation is listed above the users (who are only this account's).
+  // Until they answer, the invitation is listed above the users (who are only this account's), its
+  // dates in the viewer's time zone.
+  await db.user.update({ where: { id: account.users.ADMIN.id }, data: { timeZone: "Pacific/Kiritimati" } });
+  const invitation = await db.invitation.findFirstOrThrow({ where: { accountId: account.id, userId: elsewhere.id } });
+  const expires = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "Pacific/Kiritimati" }).format(invitation.expiresAt);
   await page.goto("/people/users");
   await page.getByText("1 transfer invitation pending").click();
   await expect(page.getByRole("table", { name: "Pending transfer invitations" })).toContainText(elsewhere.email);
   await expect(page.getByRole("table", { name: "Pending transfer invitations" })).toContainText("Ada Tester");
+  await expect(page.getByRole("table", { name: "Pending transfer invitations" })).toContainText(expires);
   await expectAccessible(page);
 });
 
