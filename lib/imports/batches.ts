@@ -11,6 +11,7 @@ import type { ImportColumn } from "./columns";
 import { parseImportFile, type CellProblem, type ParsedRow } from "./parse";
 import type { BatchSettings } from "./reflect";
 import { minutesUntilFree } from "@/lib/security/rate-limit";
+import { planRows, seatsLeftOf, subscriptionsFor } from "@/lib/users/add";
 import { lockAccount } from "@/lib/users/rules";
 import { storableLine } from "@/lib/validation/text";
 import { importsPerHour, reflectionDelayMs } from "./settings";
@@ -58,30 +59,19 @@ async function resolveRows(db: Tx, ctx: Pick<ActionContext, "accountId" | "user"
   });
 }
 
-/** Duplicates in the file, addresses already in this or another account, and the seats for the new users. */
+/** Duplicates in the file, addresses already in this or another account, and the seats for the new users: as addUserRows will decide. */
 async function classifyRows(db: Tx, accountId: string, rows: CheckedRow[], products: string[]) {
-  const emails = rows.flatMap((r) => (r.values ? [r.values.email] : []));
-  const existing = new Map((await db.user.findMany({ where: { email: { in: emails } }, select: { email: true, accountId: true } })).map((u) => [u.email, u.accountId]));
-  const subscriptions = await db.subscription.findMany({ where: { accountId, product: { code: { in: products } } }, select: { seatsPurchased: true, seatsUsed: true } });
-  if (subscriptions.length !== new Set(products).size) throw new NotFoundError();
-  let seatsLeft = Math.min(Infinity, ...subscriptions.map((s) => s.seatsPurchased - s.seatsUsed));
-  const firstRowOf = new Map<string, number>();
-  for (const row of rows) {
-    if (!row.values) continue;
-    const email = row.values.email;
-    const first = firstRowOf.get(email);
-    if (first) {
-      Object.assign(row, { check: "duplicate", problems: [{ column: "email", code: "duplicate", firstRow: first }] });
-      continue;
-    }
-    firstRowOf.set(email, row.row);
-    const owner = existing.get(email);
-    if (owner === accountId) row.check = "alreadyInAccount";
-    else if (owner) row.check = "transfer";
-    else if (seatsLeft <= 0) row.check = "noSeats";
-    else seatsLeft -= 1;
-  }
+  const valid = rows.flatMap((r) => (r.values ? [{ checked: r, row: r.row, email: r.values.email }] : []));
+  const existing = new Map((await db.user.findMany({ where: { email: { in: valid.map((r) => r.email) } }, select: { email: true, accountId: true } })).map((u) => [u.email, u.accountId]));
+  const subscriptions = await subscriptionsFor(db, accountId, products, { lock: false });
+  planRows(valid, (email) => existing.get(email), accountId, seatsLeftOf(subscriptions)).forEach((planned, i) => {
+    const row = valid[i].checked;
+    if (planned.outcome === "duplicate") Object.assign(row, { check: "duplicate", problems: [{ column: "email", code: "duplicate", firstRow: planned.firstRow }] });
+    else if (planned.outcome !== "created") row.check = CHECK_OF[planned.outcome];
+  });
 }
+
+const CHECK_OF = { alreadyInAccount: "alreadyInAccount", transferInvited: "transfer", noSeats: "noSeats" } as const satisfies Record<string, RowCheck>;
 
 /**
  * Reads an uploaded file and stores it as a DRAFT batch with every row's check, for the report.

@@ -48,7 +48,7 @@ export async function addUserRows(
   options: { products: string[]; welcomeTemplate?: TemplateSource; shortage: Shortage },
 ): Promise<RowOutcome[]> {
   for (const role of new Set(rows.map((r) => r.role))) assertCanAssignRole(scope.user.role, role);
-  const subscriptions = await lockedSubscriptions(scope, options.products, options.shortage);
+  const subscriptions = await subscriptionsFor(scope.db, scope.accountId, options.products, { lock: options.shortage === "addWhatFits" });
 
   const existing = new Map(
     (await scope.db.user.findMany({
@@ -56,31 +56,17 @@ export async function addUserRows(
       select: { id: true, accountId: true, email: true, firstName: true, locale: true, timeZone: true },
     })).map((u) => [u.email, u]),
   );
-  const seatsLeft = Math.min(Infinity, ...subscriptions.map((s) => s.seatsPurchased - s.seatsUsed));
-  const firstRowOf = new Map<string, number>();
-  const outcomes: RowOutcome[] = [];
+  // Refusing a shortage is decided below, for all rows at once; taking what fits stops at the seats left.
+  const seatsLeft = options.shortage === "addWhatFits" ? seatsLeftOf(subscriptions) : Infinity;
+  const outcomes = planRows(rows, (email) => existing.get(email)?.accountId, scope.accountId, seatsLeft);
   const creating: (NewUserRow & { id: string })[] = [];
   const transfers: (InvitationToIssue & { row: NewUserRow })[] = [];
-  for (const row of rows) {
-    const seen = firstRowOf.get(row.email);
-    if (seen) {
-      outcomes.push({ row: row.row, email: row.email, outcome: "duplicate", firstRow: seen });
-      continue;
+  rows.forEach((row, i) => {
+    if (outcomes[i].outcome === "created") creating.push({ ...row, id: randomUUID() });
+    if (outcomes[i].outcome === "transferInvited") {
+      transfers.push({ row, user: existing.get(row.email)!, kind: "TRANSFER", role: row.role, groupId: row.groupId, productCodes: options.products });
     }
-    firstRowOf.set(row.email, row.row);
-    const found = existing.get(row.email);
-    if (found?.accountId === scope.accountId) {
-      outcomes.push({ row: row.row, email: row.email, outcome: "alreadyInAccount" });
-    } else if (found) {
-      transfers.push({ row, user: found, kind: "TRANSFER", role: row.role, groupId: row.groupId, productCodes: options.products });
-      outcomes.push({ row: row.row, email: row.email, outcome: "transferInvited" });
-    } else if (creating.length >= seatsLeft && options.shortage === "addWhatFits") {
-      outcomes.push({ row: row.row, email: row.email, outcome: "noSeats" });
-    } else {
-      creating.push({ ...row, id: randomUUID() });
-      outcomes.push({ row: row.row, email: row.email, outcome: "created" });
-    }
-  }
+  });
   // Fail fast before writing anything; the claim below is what guarantees the seats.
   const short = subscriptions.find((s) => creating.length > s.seatsPurchased - s.seatsUsed);
   if (short) {
@@ -121,18 +107,44 @@ export async function addUserRows(
 }
 
 /**
- * The subscriptions of the chosen products; locked when new users take what fits (a background
- * reflection decides who gets the last seats, so it reads them under the lock).
+ * What becomes of each row, in order: an address repeated in the rows, already in this account, in
+ * another account (a transfer invitation), past the seats left, or new. The one rule for adding
+ * users and for the import's report, which predicts what its reflection will do.
  */
-async function lockedSubscriptions(scope: AddUsersScope, products: string[], shortage: Shortage) {
+export function planRows(rows: { row: number; email: string }[], ownerOf: (email: string) => string | undefined, accountId: string, seatsLeft: number): RowOutcome[] {
+  const firstRowOf = new Map<string, number>();
+  let created = 0;
+  return rows.map(({ row, email }): RowOutcome => {
+    const seen = firstRowOf.get(email);
+    if (seen) return { row, email, outcome: "duplicate", firstRow: seen };
+    firstRowOf.set(email, row);
+    const owner = ownerOf(email);
+    if (owner === accountId) return { row, email, outcome: "alreadyInAccount" };
+    if (owner) return { row, email, outcome: "transferInvited" };
+    if (created >= seatsLeft) return { row, email, outcome: "noSeats" };
+    created += 1;
+    return { row, email, outcome: "created" };
+  });
+}
+
+/** The fewest seats left among the subscriptions (Infinity without any). */
+export const seatsLeftOf = (subscriptions: { seatsPurchased: number; seatsUsed: number }[]) =>
+  Math.min(Infinity, ...subscriptions.map((s) => s.seatsPurchased - s.seatsUsed));
+
+/**
+ * The account's subscriptions of the chosen products, NotFound for a product it doesn't have;
+ * `lock` when new users take what fits (a background reflection decides who gets the last seats,
+ * so it reads them under the lock).
+ */
+export async function subscriptionsFor(db: Tx, accountId: string, products: string[], { lock }: { lock: boolean }) {
   if (products.length === 0) return [];
-  if (shortage === "addWhatFits") {
-    await scope.db.$queryRaw`
+  if (lock) {
+    await db.$queryRaw`
       SELECT s.id FROM "Subscription" s JOIN "Product" p ON p.id = s."productId"
-      WHERE s."accountId" = ${scope.accountId}::uuid AND p.code = ANY(${products}::text[]) ORDER BY s.id FOR UPDATE OF s`;
+      WHERE s."accountId" = ${accountId}::uuid AND p.code = ANY(${products}::text[]) ORDER BY s.id FOR UPDATE OF s`;
   }
-  const subscriptions = await scope.db.subscription.findMany({
-    where: { accountId: scope.accountId, product: { code: { in: products } } },
+  const subscriptions = await db.subscription.findMany({
+    where: { accountId, product: { code: { in: products } } },
     select: { seatsPurchased: true, seatsUsed: true, product: { select: { name: true } } },
   });
   if (subscriptions.length !== new Set(products).size) throw new NotFoundError();
