@@ -1,8 +1,6 @@
 // CSV import on a fresh database of the local PostgreSQL: the upload (parse, validate, store the
 // report) and the commit of a 100-row file, the reflection of one batch, and 100 batches of 100
 // rows (10,000 users) due at once, drained by one worker process.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { getDb } from "@/lib/db/client";
 import { commitImport, createDraftImport } from "@/lib/imports/batches";
 import { reflectImport } from "@/lib/imports/reflect";
@@ -10,6 +8,7 @@ import { createAccount } from "@/lib/seed/accounts";
 import { asAction, loadActor } from "./as-action";
 import type { Result } from "./result";
 import { createBenchDatabase, percentile, round, stop } from "./support";
+import { startWorkerProcess } from "../tests/support/worker-process";
 
 const settings = { products: ["remote-support"], locale: "fr" as const, timeZone: "Europe/Paris", groupId: null, role: "MEMBER" as const };
 
@@ -19,11 +18,9 @@ function csv(label: string): Uint8Array {
 }
 
 export async function benchImports(serverUrl: string): Promise<Result[]> {
-  const { url, drop } = await createBenchDatabase(serverUrl, "imports");
-  const previousDelay = process.env.IMPORT_REFLECTION_DELAY;
-  process.env.IMPORT_REFLECTION_DELAY = "0s";
   // One account uploads far more files than the hourly allowance: measure the work, not the limit.
-  process.env.IMPORTS_PER_HOUR = "1000000";
+  // Both settings are restored by drop(), so later benchmarks' app processes don't inherit them.
+  const { url, drop } = await createBenchDatabase(serverUrl, "imports", { IMPORT_REFLECTION_DELAY: "0s", IMPORTS_PER_HOUR: "1000000" });
   try {
     const email = "admin@bench-imports.example";
     await createAccount(getDb(), { name: "Bench imports", password: "bench imports password", seats: { "remote-support": 100_000 }, users: [{ email, firstName: "Ada", role: "ADMIN" }] });
@@ -57,10 +54,7 @@ export async function benchImports(serverUrl: string): Promise<Result[]> {
     }
     const due = await getDb().importBatch.count({ where: { status: "SCHEDULED" } });
     const t0 = performance.now();
-    const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", "worker.ts")], {
-      env: { ...process.env, DATABASE_URL: url, QUEUE_POLL_SECONDS: "0.5" },
-      stdio: "ignore",
-    });
+    const worker = startWorkerProcess({ DATABASE_URL: url });
     let drainSeconds = Infinity;
     try {
       const deadline = Date.now() + 180_000;
@@ -86,8 +80,6 @@ export async function benchImports(serverUrl: string): Promise<Result[]> {
       { name: `import: ${due} batches of 100 rows due at once, drained by one worker process (incl. its start)`, value: drainSeconds, unit: "s", target: "≤ 30 s", pass: drainSeconds <= 30 && users === 10_600 },
     ];
   } finally {
-    if (previousDelay === undefined) delete process.env.IMPORT_REFLECTION_DELAY;
-    else process.env.IMPORT_REFLECTION_DELAY = previousDelay;
     await drop();
   }
 }

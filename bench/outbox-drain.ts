@@ -1,13 +1,13 @@
 // Outbox drain: 1,000 queued emails delivered by one `npm run worker` process to a local SMTP
 // server, on a fresh database of the machine's PostgreSQL. Messages per second from the first
 // message accepted to the last row marked sent.
-import { spawn } from "node:child_process";
 import { startSmtpServer } from "../tests/support/smtp";
 import { getDb } from "@/lib/db/client";
 import { queueEmails } from "@/lib/mail/outbox";
 import { createAccount } from "@/lib/seed/accounts";
 import type { Result } from "./result";
 import { createBenchDatabase } from "./support";
+import { startWorkerProcess } from "../tests/support/worker-process";
 
 const EMAILS = 1000;
 
@@ -30,10 +30,7 @@ export async function benchOutboxDrain(serverUrl: string): Promise<Result[]> {
     );
     const queueMs = performance.now() - queued;
 
-    const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-      env: { ...process.env, DATABASE_URL: url, SMTP_URL: smtp.url, QUEUE_POLL_SECONDS: "0.5" },
-      stdio: "ignore",
-    });
+    const worker = startWorkerProcess({ DATABASE_URL: url, SMTP_URL: smtp.url });
     try {
       await smtp.waitFor(1, 60_000);
       const first = performance.now();

@@ -1,5 +1,5 @@
 // `npm test`: the whole suite, the same way locally and in CI.
-//   1. migrations vs schema.prisma drift check
+//   1. migrations vs schema.prisma drift check, type check, `next build` if the sources changed
 //   2. Vitest unit + integration tests (each file on its own database)
 //   3. Vitest fault tests (tests/faults: processes killed, connections terminated, SMTP down) —
 //      only with DATABASE_URL: terminating server connections needs a real PostgreSQL server.
@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { buildIfNeeded } from "./build-if-needed";
 import { freePort } from "./free-port";
 import pg from "pg";
 import { assertLocalDatabaseUrl, withDatabase } from "@/lib/db/test-guard";
@@ -40,6 +41,9 @@ const bin = (name: string) => path.join("node_modules", ".bin", name);
 
 step("Migrations match schema.prisma", node, ["--conditions=react-server", "--import", "tsx", "scripts/check-drift.ts"]);
 step("Type check", bin("tsc"), ["--noEmit"]);
+// Built once here, not inside whichever test first starts the app (a fault test's hook, or Playwright's web server).
+console.log("\n▶ Build the app (when the sources changed)");
+buildIfNeeded();
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "central-admin-reports-"));
 const vitestReport = path.join(reports, "vitest.json");
 const playwrightReport = path.join(reports, "playwright.json");
