@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { givenPassword } from "@/lib/validation/password";
 
 export const emailSchema = z
   .string({ error: "validation.required" })
@@ -10,7 +11,7 @@ export const emailSchema = z
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string({ error: "validation.required" }).min(1, { error: "validation.required" }).max(1024, { error: "validation.tooLong" }),
+  password: givenPassword,
 });
 
 /** Only same-site relative paths may be returned to after sign-in. */

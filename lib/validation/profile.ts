@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "@/lib/i18n/locales";
-import { confirmed, mismatch, newPassword } from "@/lib/validation/invitations";
+import { confirmed, givenPassword, mismatch, newPassword } from "@/lib/validation/password";
 
 export const languageSchema = z.object({
   locale: z.enum(LOCALES, { error: "validation.invalid" }),
@@ -9,7 +9,7 @@ export const languageSchema = z.object({
 /** Profile › Change password: the current password, then the new one twice. */
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: "validation.required" }).min(1, { error: "validation.required" }).max(1024, { error: "validation.tooLong" }),
+    currentPassword: givenPassword,
     password: newPassword,
     confirmPassword: z.string({ error: "validation.required" }),
   })
