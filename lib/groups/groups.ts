@@ -3,6 +3,7 @@ import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isolate } from "@/lib/bidi";
+import { foldText } from "@/lib/users/search-key";
 
 export interface GroupSummary {
   id: string;
@@ -33,6 +34,18 @@ async function lockAccountGroups(db: Tx, accountId: string) {
 
 // Compared in JavaScript: lower() on a C-collated database (the embedded one) folds ASCII only.
 const comparable = (name: string) => name.normalize("NFC").toLowerCase();
+
+/**
+ * Finds a group by a name as someone typed it (a CSV cell): the same name as the app keeps unique
+ * (case aside), else the one group it matches with accents aside too. Two groups may differ only by
+ * accents ("Equipe", "Équipe"): a cell that matches both that way matches neither.
+ */
+export function groupByName(groups: { id: string; name: string }[]): (name: string) => string | undefined {
+  const exact = new Map(groups.map((g) => [comparable(g.name), g.id]));
+  const loose = new Map<string, string | null>();
+  for (const g of groups) loose.set(foldText(g.name), loose.has(foldText(g.name)) ? null : g.id);
+  return (name) => exact.get(comparable(name)) ?? loose.get(foldText(name)) ?? undefined;
+}
 
 const nameTaken = (name: string) => new UserFacingError("errors.groupNameTaken", { name: isolate(name) }, "name");
 

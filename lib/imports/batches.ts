@@ -4,7 +4,7 @@ import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import type { Db, Tx } from "@/lib/db/client";
 import type { AccountRole, ImportRowStatus, Locale } from "@/lib/generated/prisma/enums";
 import { MESSAGES } from "@/lib/i18n/catalogues";
-import { foldText } from "@/lib/users/search-key";
+import { groupByName } from "@/lib/groups/groups";
 import { canAssignRole } from "@/lib/permissions";
 import { enqueue, QUEUES } from "@/lib/queue/boss";
 import type { ImportColumn } from "./columns";
@@ -43,11 +43,11 @@ interface CheckedRow {
 
 /** Row values and problems that the account decides: group names, roles the uploader may grant. */
 async function resolveRows(db: Tx, ctx: Pick<ActionContext, "accountId" | "user">, rows: ParsedRow[], settings: UploadSettings): Promise<CheckedRow[]> {
-  const groups = new Map((await db.userGroup.findMany({ where: { accountId: ctx.accountId }, select: { id: true, name: true } })).map((g) => [foldText(g.name), g.id]));
+  const groupIdOf = groupByName(await db.userGroup.findMany({ where: { accountId: ctx.accountId }, select: { id: true, name: true } }));
   return rows.map((parsed): CheckedRow => {
     const problems: RowProblem[] = [...parsed.problems];
     const value = parsed.value;
-    const groupId = value?.group ? groups.get(foldText(value.group)) : settings.groupId;
+    const groupId = value?.group ? groupIdOf(value.group) : settings.groupId;
     if (value?.group && !groupId) problems.push({ column: "group", code: "unknownGroup" });
     const role = value?.role ?? settings.role;
     if (value && !canAssignRole(ctx.user.role, role)) problems.push({ column: "role", code: "roleTooHigh" });

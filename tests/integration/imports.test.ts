@@ -98,6 +98,21 @@ describe("CSV import", () => {
     expect((await draft.rows()).filter((r) => r.status !== "INVALID").map((r) => [r.rowNumber, r.status, r.outcome])).toEqual([[1, "DONE", "created"], [5, "DONE", "transferInvited"]]);
   });
 
+  it("finds a row's group by its name, case aside, and accents aside only when that names one group", async () => {
+    const t = tag();
+    const [accented, plain] = await Promise.all(["Équipe", "Equipe"].map((name) => getDb().userGroup.create({ data: { accountId: acme.account.id, name } })));
+    const helpdesk = await getDb().userGroup.findFirstOrThrow({ where: { accountId: acme.account.id, name: "Helpdesk" } });
+    const cells = ["équipe", "EQUIPE", "Équipé", "helpdesk", "HÉLPDESK"];
+    const draft = await upload(["First name,Email,User group", ...cells.map((group, i) => `U${i},u${i}-${t}@import.example,${group}`)].join("\n"));
+    expect((await draft.rows()).map((r) => [r.check, (r.values as { groupId?: string } | null)?.groupId ?? r.problems])).toEqual([
+      ["valid", accented.id],
+      ["valid", plain.id],
+      ["error", [{ column: "group", code: "unknownGroup" }]], // accents aside it is both groups: neither
+      ["valid", helpdesk.id],
+      ["valid", helpdesk.id],
+    ]);
+  });
+
   it("refuses whole files that can't be imported, storing nothing", async () => {
     const before = await accountCounts(acme.account.id);
     const header = "First name,Email\n";
