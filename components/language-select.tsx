@@ -2,7 +2,7 @@
 
 import { useActionState, useId, useRef } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionResult } from "@/lib/actions/result";
+import { firstError, type ActionResult } from "@/lib/actions/result";
 import { LOCALE_NAMES, LOCALES, type AppLocale } from "@/lib/i18n/locales";
 import { FormError } from "./form-fields";
 
@@ -33,7 +33,7 @@ export function LanguageSelect({ action, current }: { action: LanguageAction; cu
       <button type="submit" className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm hover:bg-slate-100">
         {t("apply")}
       </button>
-      {state && !state.ok && <FormError message={state.formError ?? Object.values(state.fieldErrors ?? {})[0]?.[0]} />}
+      <FormError message={firstError(state)} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import { firstError, type ActionResult } from "@/lib/actions/result";
 import { FormError } from "./form-fields";
 import { SubmitButton } from "./submit-button";
 
@@ -24,7 +24,7 @@ export function RetryEmailButton({ action, id, retryable, labels }: {
       <input type="hidden" name="id" value={id} />
       {retryable && <SubmitButton>{labels.retry}</SubmitButton>}
       {state?.ok && <p role="status" className="text-sm text-green-800">{labels.done}</p>}
-      {state && !state.ok && <FormError message={state.formError ?? Object.values(state.fieldErrors ?? {})[0]?.[0]} />}
+      <FormError message={firstError(state)} />
     </form>
   );
 }

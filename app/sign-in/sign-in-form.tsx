@@ -5,11 +5,12 @@ import { useTranslations } from "next-intl";
 import { FormError, TextField } from "@/components/form-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { signInAction } from "./actions";
+import { failureOf } from "@/lib/actions/result";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations("signIn");
   const [state, formAction] = useActionState(signInAction, undefined);
-  const errors = state && !state.ok ? state : undefined;
+  const errors = failureOf(state);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormError message={errors?.formError} />

@@ -7,6 +7,7 @@ import { FormError } from "@/components/form-fields";
 import type { AppLocale } from "@/lib/i18n/locales";
 import type { TemplateKind } from "@/lib/mail/templates";
 import type { TemplateFormAction } from "./types";
+import { firstError } from "@/lib/actions/result";
 
 /**
  * The confirm step of "Reset to default", reached through a link (`?reset=1`) so it works
@@ -29,7 +30,7 @@ export function ResetTemplateForm({ action, kind, locale, cancelHref }: {
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="locale" value={locale} />
       <p id={questionId} className="text-sm text-amber-950">{t("resetQuestion")}</p>
-      <FormError message={state && !state.ok ? (state.formError ?? Object.values(state.fieldErrors ?? {})[0]?.[0]) : undefined} />
+      <FormError message={firstError(state)} />
       <div className="flex gap-2">
         <button type="submit" className="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800">{t("resetConfirm")}</button>
         <Link ref={cancel} href={cancelHref} className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm hover:bg-slate-100">{t("cancel")}</Link>

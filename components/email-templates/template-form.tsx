@@ -9,6 +9,7 @@ import type { TemplateKind } from "@/lib/mail/templates";
 import { hasTemplateProblems } from "@/lib/validation/email-templates";
 import { TemplateEditor, type TemplateSample } from "./template-editor";
 import type { TemplateFormAction } from "./types";
+import { failureOf } from "@/lib/actions/result";
 
 interface Props {
   action: TemplateFormAction<unknown>;
@@ -26,7 +27,7 @@ export function TemplateForm({ action, kind, locale, subject, body, version, sam
   const t = useTranslations("emailTemplates");
   const [state, formAction] = useActionState(action, undefined);
   const [refused, setRefused] = useState(false);
-  const failed = state && !state.ok ? state : undefined;
+  const failed = failureOf(state);
 
   function check(event: React.FormEvent<HTMLFormElement>) {
     const data = new FormData(event.currentTarget);

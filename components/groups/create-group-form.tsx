@@ -7,13 +7,14 @@ import { SubmitButton } from "@/components/submit-button";
 import { GROUP_NAME_MAX_LENGTH } from "@/lib/validation/groups";
 import type { GroupFormAction } from "./types";
 import { isolate } from "@/lib/bidi";
+import { failureOf } from "@/lib/actions/result";
 
 export function CreateGroupForm({ action }: { action: GroupFormAction<{ id: string; name: string }> }) {
   const t = useTranslations("groups");
   const [state, formAction] = useActionState(action, undefined);
   // React resets the form after every submission: on a refusal, reset it to what was typed.
   const [submitted, setSubmitted] = useState("");
-  const failed = state && !state.ok ? state : undefined;
+  const failed = failureOf(state);
   return (
     <form
       action={formAction}

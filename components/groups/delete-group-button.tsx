@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { FormError } from "@/components/form-fields";
 import type { GroupFormAction } from "./types";
 import { isolate } from "@/lib/bidi";
+import { firstError } from "@/lib/actions/result";
 
 function openModal(dialog: RefObject<HTMLDialogElement | null>, cancel: RefObject<HTMLButtonElement | null>) {
   if (!dialog.current) return;
@@ -42,7 +43,7 @@ export function DeleteGroupButton({ action, group, open = false }: {
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const [state, formAction] = useActionState(action, undefined);
-  const error = state && !state.ok ? (state.formError ?? Object.values(state.fieldErrors ?? {})[0]?.[0]) : undefined;
+  const error = firstError(state);
 
   useEffect(() => {
     if (open) openModal(dialog, cancel);

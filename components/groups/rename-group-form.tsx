@@ -6,6 +6,7 @@ import { FormError } from "@/components/form-fields";
 import { GROUP_NAME_MAX_LENGTH } from "@/lib/validation/groups";
 import type { GroupFormAction } from "./types";
 import { isolate } from "@/lib/bidi";
+import { failureOf } from "@/lib/actions/result";
 
 /** The rename field of one table row; its label is for assistive technology, the row shows the name. */
 export function RenameGroupForm({ action, group }: {
@@ -16,7 +17,7 @@ export function RenameGroupForm({ action, group }: {
   const id = useId();
   const [state, formAction] = useActionState(action, undefined);
   const [submitted, setSubmitted] = useState(group.name);
-  const failed = state && !state.ok ? state : undefined;
+  const failed = failureOf(state);
   const errors = failed?.fieldErrors?.name;
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import { failureOf, type ActionResult } from "@/lib/actions/result";
 import { FormError } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 
@@ -13,7 +13,7 @@ export function ImportButton({ action, id, label, secondary = false }: { action:
   return (
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="id" value={id} />
-      <FormError message={state && !state.ok ? state.formError : undefined} />
+      <FormError message={failureOf(state)?.formError} />
       <SubmitButton className={secondary ? "!bg-white !text-slate-800 border border-slate-400 hover:!bg-slate-50" : ""}>{label}</SubmitButton>
     </form>
   );

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionResult } from "@/lib/actions/result";
+import { failureOf, type ActionResult } from "@/lib/actions/result";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { MAX_IMPORT_BYTES } from "@/lib/imports/limits";
 import { FormError } from "../form-fields";
@@ -19,7 +19,7 @@ export function UploadImportForm({ action, options, defaults }: { action: Upload
   const [timeZone, setTimeZone] = useState(defaults.timeZone);
   // A file over the limit is refused before it is sent (the server refuses it too).
   const [tooLarge, setTooLarge] = useState<string | null>(null);
-  const errors = tooLarge ? { file: [tooLarge] } : state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = tooLarge ? { file: [tooLarge] } : failureOf(state)?.fieldErrors ?? {};
   const checkSize = (event: React.FormEvent<HTMLFormElement>) => {
     const file = new FormData(event.currentTarget).get("file");
     const refused = file instanceof File && file.size > MAX_IMPORT_BYTES;
@@ -29,7 +29,7 @@ export function UploadImportForm({ action, options, defaults }: { action: Upload
   const fileErrorId = "import-file-error";
   return (
     <form action={formAction} onSubmit={checkSize} className="space-y-6">
-      <FormError message={state && !state.ok ? state.formError : undefined} />
+      <FormError message={failureOf(state)?.formError} />
       <div>
         <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">{t("file")}</label>
         <input id="import-file" name="file" type="file" accept=".csv,text/csv,text/plain" required

@@ -6,6 +6,7 @@ import { FormError, TextField } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 import { NewPasswordFields } from "./accept-welcome-form";
 import type { InvitationFormAction } from "./types";
+import { failureOf } from "@/lib/actions/result";
 
 /** "Accept and move": the current password proves it is them; without one yet, they choose one. */
 export function AcceptTransferForm({ action, token, email, hasPassword, currentAccount }: {
@@ -17,7 +18,7 @@ export function AcceptTransferForm({ action, token, email, hasPassword, currentA
 }) {
   const t = useTranslations("invitations");
   const [state, formAction] = useActionState(action, undefined);
-  const errors = state && !state.ok ? state : undefined;
+  const errors = failureOf(state);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormError message={errors?.formError} />

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { FormError, TextField } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 import type { InvitationFormAction } from "./types";
+import { failureOf } from "@/lib/actions/result";
 
 /** The invitee confirms their names and chooses a password; accepting signs them in. */
 export function AcceptWelcomeForm({ action, token, user }: {
@@ -16,7 +17,7 @@ export function AcceptWelcomeForm({ action, token, user }: {
   const [state, formAction] = useActionState(action, undefined);
   // Controlled, so a refused submission doesn't clear what was typed (passwords are retyped).
   const [names, setNames] = useState({ firstName: user.firstName, lastName: user.lastName });
-  const errors = state && !state.ok ? state : undefined;
+  const errors = failureOf(state);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormError message={errors?.formError} />

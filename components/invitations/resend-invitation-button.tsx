@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionResult } from "@/lib/actions/result";
+import { firstError, type ActionResult } from "@/lib/actions/result";
 import { FormError } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 
@@ -17,7 +17,7 @@ export function ResendInvitationButton({ action, userId }: { action: ResendActio
       <input type="hidden" name="userId" value={userId} />
       <SubmitButton>{t("button")}</SubmitButton>
       {state?.ok && <p role="status" className="text-sm text-green-800">{t("sent")}</p>}
-      {state && !state.ok && <FormError message={state.formError ?? Object.values(state.fieldErrors ?? {})[0]?.[0]} />}
+      <FormError message={firstError(state)} />
     </form>
   );
 }

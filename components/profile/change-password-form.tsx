@@ -6,12 +6,13 @@ import { FormError, TextField } from "@/components/form-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { changeMyPasswordAction } from "@/app/(app)/actions";
 import { PASSWORD_MIN_LENGTH } from "@/lib/validation/password";
+import { failureOf } from "@/lib/actions/result";
 
 /** Profile › Change password. On success the server ends every session and sends the user to sign in again. */
 export function ChangePasswordForm() {
   const t = useTranslations("profile.password");
   const [state, formAction] = useActionState(changeMyPasswordAction, undefined);
-  const failed = state && !state.ok ? state : undefined;
+  const failed = failureOf(state);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormError message={failed?.formError} />

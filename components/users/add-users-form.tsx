@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState, useMemo, useState } from "react";
 import { useTranslations } from "next-intl";
-import { toPlainInput, type ActionResult, type FieldErrors } from "@/lib/actions/result";
+import { failureOf, toPlainInput, type ActionResult, type FieldErrors } from "@/lib/actions/result";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { renderEmail } from "@/lib/mail/render";
 import type { TemplateSource } from "@/lib/mail/templates";
@@ -56,7 +56,7 @@ export function AddUsersForm(props: Props) {
   const tAll = useTranslations();
   // The server's schema, checked before sending: the same messages without a round trip.
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const errors = clientErrors ?? (state && !state.ok ? state.fieldErrors ?? {} : {});
+  const errors = clientErrors ?? failureOf(state)?.fieldErrors ?? {};
   const checkBeforeSending = (event: React.FormEvent<HTMLFormElement>) => {
     const parsed = addUsersSchema.safeParse(toPlainInput(new FormData(event.currentTarget)));
     setClientErrors(parsed.success ? null : fieldErrorsOf(parsed.error, tAll));
@@ -75,7 +75,7 @@ export function AddUsersForm(props: Props) {
 
   return (
     <form action={formAction} onSubmit={checkBeforeSending} className="space-y-6" noValidate={hydrated}>
-      <FormError message={(!clientErrors && state && !state.ok ? state.formError : undefined) ?? (rowErrors > 0 ? t("fixErrors") : undefined)} />
+      <FormError message={(clientErrors ? undefined : failureOf(state)?.formError) ?? (rowErrors > 0 ? t("fixErrors") : undefined)} />
       {errors.rows && <FormError message={errors.rows.join(" ")} />}
 
       <fieldset className="space-y-3">

@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useId, useOptimistic } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionResult } from "@/lib/actions/result";
+import { firstError, type ActionResult } from "@/lib/actions/result";
 import { CAPABILITIES, type Capabilities, type Capability } from "@/lib/validation/capabilities";
 import { FormError } from "../form-fields";
 import { SubmitButton } from "../submit-button";
@@ -56,7 +56,7 @@ function EditableSwitches(props: Props & { action: CapabilitiesAction }) {
   return (
     <form action={formAction} className="max-w-2xl space-y-4">
       <input type="hidden" name="id" value={props.userId} />
-      <FormError message={state && !state.ok ? (state.formError ?? Object.values(state.fieldErrors ?? {}).flat()[0]) : undefined} />
+      <FormError message={firstError(state)} />
       {state?.ok && <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">{t("saved")}</p>}
       <SwitchList {...props} values={shown} editable={editable} onToggle={hydrated ? toggle : undefined} />
       {/* Without JavaScript the switches are plain checkboxes: this button saves them. */}

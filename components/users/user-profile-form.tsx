@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionResult } from "@/lib/actions/result";
+import { failureOf, type ActionResult } from "@/lib/actions/result";
 import { FormError, SelectField, TextField, type Option } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 
@@ -19,11 +19,11 @@ interface Props {
 export function UserProfileForm({ action, editable, user, options }: Props) {
   const t = useTranslations("userDetail");
   const [state, formAction] = useActionState(action, undefined);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const errors = failureOf(state)?.fieldErrors;
   return (
     <form action={formAction} className="max-w-2xl space-y-4">
       <input type="hidden" name="id" value={user.id} />
-      <FormError message={state && !state.ok ? state.formError : undefined} />
+      <FormError message={failureOf(state)?.formError} />
       {state?.ok && <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">{t("saved")}</p>}
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField name="firstName" label={t("firstName")} defaultValue={user.firstName} required readOnly={!editable} maxLength={50} errors={errors?.firstName} />

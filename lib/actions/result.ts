@@ -17,3 +17,12 @@ export function toPlainInput(input: ActionInput | undefined): Record<string, unk
   }
   return out;
 }
+
+/** The action's last answer when it was a refusal; undefined before the first answer and after a success. */
+export const failureOf = <T>(state: ActionResult<T> | undefined) => (state && !state.ok ? state : undefined);
+
+/** One message for a form that shows a single error: the form's, else the first field's. */
+export function firstError<T>(state: ActionResult<T> | undefined): string | undefined {
+  const failure = failureOf(state);
+  return failure && (failure.formError ?? Object.values(failure.fieldErrors ?? {}).flat()[0]);
+}
