@@ -6,8 +6,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import pg from "pg";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
+import { createLocalDatabase, type LocalDatabase } from "@/lib/db/local-database";
 import { applyExtras, migrateDatabase } from "@/lib/db/migrate";
-import { assertLocalDatabaseUrl, withDatabase } from "@/lib/db/test-guard";
 
 const CATALOGUE = `
   SELECT 'column' AS kind, table_name || '.' || column_name || ' ' || data_type || ' ' || udt_name || ' null=' || is_nullable || ' default=' || coalesce(column_default, '') AS item
@@ -55,19 +55,14 @@ async function withTwoDatabases(run: (fromMigrations: string, fromSchema: string
     }
     return;
   }
-  assertLocalDatabaseUrl(serverUrl);
-  const names = [`ca_drift_a_${process.pid}`, `ca_drift_b_${process.pid}`];
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
+  const databases: LocalDatabase[] = [];
   try {
-    for (const name of names) {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name}`);
+    for (const name of [`ca_drift_a_${process.pid}`, `ca_drift_b_${process.pid}`]) {
+      databases.push(await createLocalDatabase(serverUrl, name));
     }
-    await run(withDatabase(serverUrl, names[0]), withDatabase(serverUrl, names[1]));
+    await run(databases[0].url, databases[1].url);
   } finally {
-    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    for (const database of databases) await database.drop();
   }
 }
 

@@ -13,8 +13,8 @@ import os from "node:os";
 import path from "node:path";
 import { buildIfNeeded } from "./build-if-needed";
 import { freePort } from "./free-port";
-import pg from "pg";
-import { assertLocalDatabaseUrl, withDatabase } from "@/lib/db/test-guard";
+import { createLocalDatabase } from "@/lib/db/local-database";
+import { assertLocalDatabaseUrl } from "@/lib/db/test-guard";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const serverUrl = process.env.DATABASE_URL;
@@ -58,16 +58,9 @@ if (serverUrl) {
 const e2eEnv: NodeJS.ProcessEnv = { ...process.env, E2E_PORT: String(await freePort()), PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightReport };
 let cleanup = async () => {};
 if (serverUrl) {
-  const database = `ca_e2e_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${database}`);
-  e2eEnv.DATABASE_URL = withDatabase(serverUrl, database);
-  cleanup = async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  };
+  const database = await createLocalDatabase(serverUrl, `ca_e2e_${process.pid}`);
+  e2eEnv.DATABASE_URL = database.url;
+  cleanup = database.drop;
 } else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "central-admin-e2e-"));
   e2eEnv.E2E_DATA_DIR = dir;

@@ -5,11 +5,9 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { startEmbeddedDatabase } from "../../../lib/db/embedded";
 import { embeddedTemplate } from "../../../lib/db/embedded-template";
-import { migrateDatabase } from "../../../lib/db/migrate";
-import { assertLocalDatabaseUrl, withDatabase } from "../../../lib/db/test-guard";
+import { createLocalDatabase } from "../../../lib/db/local-database";
 import { freePort } from "../../../scripts/free-port";
 
 export interface SpecDatabase {
@@ -23,23 +21,8 @@ export interface SpecDatabase {
 export async function createSpecDatabase(): Promise<SpecDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
-    assertLocalDatabaseUrl(serverUrl);
     const name = `ca_e2e_spec_${crypto.randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    const drop = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-    try {
-      await admin.query(`CREATE DATABASE ${name}`);
-      const url = withDatabase(serverUrl, name);
-      await migrateDatabase(url, { quiet: true });
-      return { url, embedded: false, drop };
-    } catch (error) {
-      await drop();
-      throw error;
-    }
+    return { ...(await createLocalDatabase(serverUrl, name, { migrate: true })), embedded: false };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "central-admin-e2e-db-"));
   const database = await startEmbeddedDatabase({ dataDir, loadDataDir: await embeddedTemplate(), port: await freePort() });
