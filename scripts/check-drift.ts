@@ -84,7 +84,8 @@ await withTwoDatabases(async (fromMigrations, fromSchema) => {
     for (const item of missing) console.error(`  missing from migrations: ${item}`);
     for (const item of extra) console.error(`  only in migrations:      ${item}`);
     console.error("Write a migration: see README › Changing the database schema.");
-    process.exit(1);
+    process.exitCode = 1; // not process.exit(): the databases are dropped first
+    return;
   }
   console.log(`Migrations match schema.prisma (${expected.length} catalogue entries compared).`);
 });
