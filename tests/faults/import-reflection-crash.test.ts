@@ -5,6 +5,8 @@ import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import { afterEach, expect, it } from "vitest";
 import { createTestAccount } from "../support/accounts";
+import { idForm, importForm, uploadedImportId } from "../support/imports";
+import { followed } from "../support/redirects";
 import { signInAs } from "../support/session";
 import { until } from "../support/until";
 import { startWorkerProcess } from "../support/worker-process";
@@ -26,30 +28,16 @@ const worker = () => {
   return child;
 };
 
-/** Runs an action that redirects after committing; returns the path it redirected to. */
-async function redirectOf(action: Promise<unknown>): Promise<string> {
-  try {
-    throw new Error(`no redirect: ${JSON.stringify(await action)}`);
-  } catch (error) {
-    const digest = (error as { digest?: string }).digest ?? "";
-    if (!digest.startsWith("NEXT_REDIRECT")) throw error;
-    return digest.split(";")[2];
-  }
-}
-
 it("SIGKILL mid-reflection, then two workers: every row applied exactly once", { timeout: 120_000 }, async () => {
   const { account, users } = await createTestAccount("Crash import");
   await getDb().subscription.updateMany({ where: { accountId: account.id }, data: { seatsPurchased: 500 } });
   signInAs(users.ADMIN);
   const t = crypto.randomBytes(3).toString("hex");
   const emails = Array.from({ length: 100 }, (_, i) => `row${i}-${t}@crash.example`);
-  const form = new FormData();
-  form.append("file", new File([["First name,Email", ...emails.map((e, i) => `Row${i},${e}`)].join("\n")], "crash.csv", { type: "text/csv" }));
-  for (const [k, v] of Object.entries({ products: "remote-support", timeZone: "UTC", groupId: "none", locale: "de", role: "MEMBER" })) form.append(k, v);
-  const id = (await redirectOf(uploadImportAction(undefined, form))).split("/").pop()!;
-  const idForm = new FormData();
-  idForm.append("id", id);
-  await redirectOf(commitImportAction(undefined, idForm));
+  const csv = ["First name,Email", ...emails.map((e, i) => `Row${i},${e}`)].join("\n");
+  const settings = { products: "remote-support", timeZone: "UTC", groupId: "none", locale: "de", role: "MEMBER" };
+  const id = uploadedImportId(await followed(uploadImportAction(undefined, importForm(csv, settings, "crash.csv"))));
+  uploadedImportId(await followed(commitImportAction(undefined, idForm(id)))); // throws unless the commit redirected to the import
 
   // Slow each chunk down so the kill lands between chunks and inside one.
   await getDb().$executeRawUnsafe(`

@@ -2,33 +2,18 @@
 // text field, either stores exactly what was meant or answers with a localized field or form
 // message, never "Something went wrong", and a refusal leaves the database as it was.
 import crypto from "node:crypto";
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import "../support/sign-in";
 import { signInAs } from "../support/session";
 import { followed } from "../support/redirects";
 import { TEST_PASSWORD, twoTestAccounts, type TestAccount } from "../support/accounts";
+import { importForm, uploadedImportId } from "../support/imports";
+import { invite, invitedUser } from "../support/invitations";
 import { authenticate } from "@/lib/auth/authenticate";
 import { getDb } from "@/lib/db/client";
-import { issueInvitations } from "@/lib/invitations/issue";
 import { reflectImport } from "@/lib/imports/reflect";
 import { parseUserListParams } from "@/lib/users/list-params";
 import { userKeys } from "@/lib/users/search-key";
-
-// Framework plumbing only: no HTTP request (cookies, headers) and no Auth.js cookie to write in a
-// test. signIn runs the real credentials check the sign-in provider runs.
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: () => undefined, set: () => undefined }),
-  headers: async () => new Headers(),
-}));
-vi.mock("@/lib/auth/config", async () => {
-  const { CredentialsSignin } = await import("next-auth");
-  const { authorizeCredentials } = await import("@/lib/auth/authenticate");
-  return {
-    signIn: vi.fn(async (_provider: string, raw: unknown) => {
-      if (!(await authorizeCredentials(raw))) throw new CredentialsSignin();
-    }),
-    signOut: vi.fn(),
-  };
-});
 
 const { updateMyLanguageAction } = await import("@/app/(app)/actions");
 const { signInAction, setLocaleCookieAction } = await import("@/app/sign-in/actions");
@@ -229,23 +214,16 @@ describe("Email templates: save", () => {
 });
 
 /** An invited user of Acme and the token of their welcome invitation. */
-async function invitedUser() {
-  const email = `invited-${tag()}@bad-input.example`;
-  const user = await getDb().user.create({
-    data: { accountId: acme.account.id, email, firstName: "Noor", lastName: "", ...userKeys({ firstName: "Noor", lastName: "", email }), status: "INVITED" },
-  });
-  const admin = acme.users.ADMIN;
-  const [issued] = await getDb().$transaction((tx) =>
-    issueInvitations(tx, acme.account.id, { id: admin.id, firstName: admin.firstName, lastName: admin.lastName, accountName: acme.account.name }, [{ user, kind: "WELCOME" }]),
-  );
-  return { user, token: issued.url.split("/invitations/")[1] };
+async function invitedToAcme() {
+  const user = await invitedUser(acme);
+  return { user, token: await invite(acme, user.id) };
 }
 
 describe("Invitation: accepting a welcome", () => {
   const PASSWORD = "a brand new passphrase";
   describe.each(["firstName", "lastName"] as const)("%s", (field) => {
     it.each(CASES)("$label", async ({ value, line }) => {
-      const { user, token } = await invitedUser();
+      const { user, token } = await invitedToAcme();
       const input = { token, firstName: "Noor", lastName: "Haddad", password: PASSWORD, confirmPassword: PASSWORD, [field]: value };
       if ("refused" in line) return expectRefused(() => acceptWelcomeInvitationAction(undefined, input), field, line.refused);
       expect(await followed(acceptWelcomeInvitationAction(undefined, input))).toEqual({ redirectedTo: "/" });
@@ -254,7 +232,7 @@ describe("Invitation: accepting a welcome", () => {
   });
 
   it.each(CASES)("password: $label", async ({ value, password }) => {
-    const { user, token } = await invitedUser();
+    const { user, token } = await invitedToAcme();
     const typed = `correct-horse-${value}`;
     const input = { token, firstName: "Noor", lastName: "", password: typed, confirmPassword: typed };
     if ("refused" in password) return expectRefused(() => acceptWelcomeInvitationAction(undefined, input), "password", password.refused);
@@ -268,13 +246,7 @@ describe("Invitation: accepting a welcome", () => {
 describe("Invitation: accepting a transfer with the current password", () => {
   let token: string;
   beforeAll(async () => {
-    const mover = other.users.MEMBER;
-    const admin = acme.users.ADMIN;
-    const user = await userOf(mover.id);
-    const [issued] = await getDb().$transaction((tx) =>
-      issueInvitations(tx, acme.account.id, { id: admin.id, firstName: admin.firstName, lastName: admin.lastName, accountName: acme.account.name }, [{ user, kind: "TRANSFER" }]),
-    );
-    token = issued.url.split("/invitations/")[1];
+    token = await invite(acme, other.users.MEMBER.id, "TRANSFER");
   });
 
   it.each(CASES)("$label", async ({ value }) => {
@@ -330,7 +302,7 @@ describe("Fields that are a choice or an id: any hostile text is refused at the 
     ["Import commit", "id", INVALID, (v) => commitImportAction(undefined, { id: v })],
     ["Import cancel", "id", INVALID, (v) => cancelImportAction(undefined, { id: v })],
     ["Decline invitation", "token", INVALID, (v) => declineInvitationAction(undefined, { token: v })],
-    ["Import upload", "locale", INVALID, (v) => uploadImportAction(undefined, uploadForm("First name,Email\nAnn,ann@bad-input.example\n", { locale: v }))],
+    ["Import upload", "locale", INVALID, (v) => uploadImportAction(undefined, importForm("First name,Email\nAnn,ann@bad-input.example\n", { ...IMPORT_SETTINGS, locale: v }))],
   ];
 
   it.each(fields)("%s: %s", async (_form, field, message, call) => {
@@ -358,12 +330,7 @@ describe("Fields that are a choice or an id: any hostile text is refused at the 
   });
 });
 
-function uploadForm(csv: string | Uint8Array, extra: Record<string, string> = {}, fileName = "users.csv") {
-  const form = new FormData();
-  form.append("file", new File([csv as BlobPart], fileName, { type: "text/csv" }));
-  for (const [key, value] of Object.entries({ timeZone: "UTC", groupId: "none", locale: "en", role: "MEMBER", ...extra })) form.append(key, value);
-  return form;
-}
+const IMPORT_SETTINGS = { timeZone: "UTC", groupId: "none", locale: "en", role: "MEMBER" };
 
 const csvCell = (value: string) => `"${value.replaceAll('"', '""')}"`;
 
@@ -380,9 +347,9 @@ describe("CSV import", () => {
     const lastNameOf = (c: Case) => (c.value.length > 50 ? "Lee" : c.value);
     const csv = ["First name,Last name,Email", ...cases.map((c, i) => [csvCell(c.value), csvCell(lastNameOf(c)), emails[i]].join(","))].join("\r\n");
     const before = await getDb().user.count({ where: { accountId: acme.account.id } });
-    const uploaded = await followed(uploadImportAction(undefined, uploadForm(csv)));
+    const uploaded = await followed(uploadImportAction(undefined, importForm(csv, IMPORT_SETTINGS)));
     expect(uploaded).toEqual({ redirectedTo: expect.stringMatching(/^\/people\/users\/imports\/[0-9a-f-]{36}$/) });
-    const id = (uploaded as { redirectedTo: string }).redirectedTo.split("/").pop()!;
+    const id = uploadedImportId(uploaded);
     const rows = await getDb().importRow.findMany({ where: { batchId: id }, orderBy: { rowNumber: "asc" } });
     expect(rows.map((r) => r.problems)).toEqual(
       cases.map(({ line }) => {
@@ -407,14 +374,14 @@ describe("CSV import", () => {
     ["UTF-8 names with a damaged byte (0xC3 0x28)", Buffer.concat([Buffer.from("First name,Email\nZoé,zoe@bad-input.example\nRené"), Buffer.from([0xc3, 0x28]), Buffer.from(",rene@bad-input.example\n")])],
     ["a UTF-8 BOM, then bytes that aren't UTF-8", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("First name,Email\nRen"), Buffer.from([0xe9]), Buffer.from(",rene@bad-input.example\n")])],
   ])("%s: the file is refused at its field and nothing is stored", async (_label, bytes) => {
-    await expectRefused(() => uploadImportAction(undefined, uploadForm(new Uint8Array(bytes))), "file", UNREADABLE);
+    await expectRefused(() => uploadImportAction(undefined, importForm(new Uint8Array(bytes), IMPORT_SETTINGS)), "file", UNREADABLE);
   });
 
   it("a file that isn't UTF-8 at all is read as Windows-1252 (0xC3 is Ã there), shown in the report before anything is imported", async () => {
     const email = `ansi-${tag()}@bad-input.example`;
     const bytes = Buffer.concat([Buffer.from("First name,Email\nAnn"), Buffer.from([0xc3, 0x28]), Buffer.from(`,${email}\n`)]);
-    const uploaded = await followed(uploadImportAction(undefined, uploadForm(new Uint8Array(bytes))));
-    const id = (uploaded as { redirectedTo: string }).redirectedTo.split("/").pop()!;
+    const uploaded = await followed(uploadImportAction(undefined, importForm(new Uint8Array(bytes), IMPORT_SETTINGS)));
+    const id = uploadedImportId(uploaded);
     const [row] = await getDb().importRow.findMany({ where: { batchId: id } });
     expect(row.cells).toMatchObject({ firstName: "AnnÃ(", email });
     await followed(cancelImportAction(undefined, { id }));
@@ -425,9 +392,9 @@ describe("CSV import", () => {
     ["a lone surrogate", "\uD800x.csv", "\uFFFDx.csv"],
     ["markup, RTL and emoji", "<img src=x onerror=alert(1)> مريم 👩‍💻.csv", "<img src=x onerror=alert(1)> مريم 👩‍💻.csv"],
   ])("a file name with %s is kept as it can be stored", async (_label, fileName, stored) => {
-    const uploaded = await followed(uploadImportAction(undefined, uploadForm(`First name,Email\nAnn,name-${tag()}@bad-input.example\n`, {}, fileName)));
+    const uploaded = await followed(uploadImportAction(undefined, importForm(`First name,Email\nAnn,name-${tag()}@bad-input.example\n`, IMPORT_SETTINGS, fileName)));
     expectHandled(uploaded);
-    const id = (uploaded as { redirectedTo: string }).redirectedTo.split("/").pop()!;
+    const id = uploadedImportId(uploaded);
     expect((await getDb().importBatch.findUniqueOrThrow({ where: { id } })).fileName).toBe(stored);
     await followed(cancelImportAction(undefined, { id }));
   });

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { signInAs } from "../support/session";
 import { followed } from "../support/redirects";
+import { idForm, importForm, uploadedImportId } from "../support/imports";
 import { twoTestAccounts, type TestAccount } from "../support/accounts";
 import { cancelImportAction, commitImportAction, uploadImportAction } from "@/app/(app)/people/users/imports/actions";
 import { getDb } from "@/lib/db/client";
@@ -20,25 +21,10 @@ beforeEach(async () => {
 const tag = () => crypto.randomBytes(3).toString("hex");
 const settings = { timeZone: "Europe/Paris", groupId: "none", locale: "en", role: "MEMBER" };
 
-function uploadForm(csv: string | Uint8Array, extra: Record<string, string | string[]> = {}, fileName = "users.csv") {
-  const form = new FormData();
-  form.append("file", new File([csv as BlobPart], fileName, { type: "text/csv" }));
-  for (const [key, value] of Object.entries({ ...settings, ...extra })) for (const v of [value].flat()) form.append(key, v);
-  return form;
-}
-
 async function upload(csv: string, extra: Record<string, string | string[]> = {}) {
-  const result = await followed(uploadImportAction(undefined, uploadForm(csv, extra)));
-  if (!("redirectedTo" in result)) throw new Error(`upload refused: ${JSON.stringify(result)}`);
-  const id = result.redirectedTo.split("/").pop()!;
+  const id = uploadedImportId(await followed(uploadImportAction(undefined, importForm(csv, { ...settings, ...extra }))));
   return { id, rows: () => getDb().importRow.findMany({ where: { batchId: id }, orderBy: { rowNumber: "asc" } }) };
 }
-
-const idForm = (id: string) => {
-  const form = new FormData();
-  form.append("id", id);
-  return form;
-};
 
 async function accountCounts(accountId: string) {
   const db = getDb();
@@ -118,7 +104,7 @@ describe("CSV import", () => {
     const header = "First name,Email\n";
     const rows = (n: number) => Array.from({ length: n }, (_, i) => `U${i},u${i}-${tag()}@import.example`).join("\n");
     const refusal = async (csv: string | Uint8Array) => {
-      const result = await followed(uploadImportAction(undefined, uploadForm(csv)));
+      const result = await followed(uploadImportAction(undefined, importForm(csv, settings)));
       return "redirectedTo" in result ? result : (result as { fieldErrors?: Record<string, string[]> }).fieldErrors?.file?.[0];
     };
     expect(await refusal(header + rows(101))).toMatch(/101.*100|100.*101/);
@@ -189,7 +175,7 @@ describe("CSV import", () => {
 
     const before = await accountCounts(acme.account.id);
     signInAs(null);
-    expect(await followed(uploadImportAction(undefined, uploadForm("First name,Email\nA,x@y.example\n")))).toEqual({ ok: false, formError: "Your session has ended. Sign in again." });
+    expect(await followed(uploadImportAction(undefined, importForm("First name,Email\nA,x@y.example\n", settings)))).toEqual({ ok: false, formError: "Your session has ended. Sign in again." });
     for (const role of ["MEMBER", "SUPPORT_STAFF"] as const) {
       signInAs(acme.users[role]);
       expect(await followed(commitImportAction(undefined, idForm(draft.id)))).toEqual({ ok: false, formError: "Your role doesn't allow this." });
@@ -198,7 +184,7 @@ describe("CSV import", () => {
     expect(await followed(commitImportAction(undefined, idForm(draft.id)))).toEqual({ ok: false, formError: "That item doesn't exist in your account." });
     expect(await followed(cancelImportAction(undefined, idForm(draft.id)))).toEqual({ ok: false, formError: "That item doesn't exist in your account." });
     signInAs(acme.users.ADMIN);
-    expect(await followed(uploadImportAction(undefined, uploadForm("First name,Email\nA,x@y.example\n", { role: "ACCOUNT_HOLDER" })))).toEqual({ ok: false, formError: "You can't grant a role above your own." });
+    expect(await followed(uploadImportAction(undefined, importForm("First name,Email\nA,x@y.example\n", { ...settings, role: "ACCOUNT_HOLDER" })))).toEqual({ ok: false, formError: "You can't grant a role above your own." });
     expect(await accountCounts(acme.account.id)).toEqual(before);
     expect((await getDb().importBatch.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { signInAs } from "../support/session";
 import { createTestAccount, TEST_PASSWORD, twoTestAccounts, type TestAccount } from "../support/accounts";
+import { backdate, invite, invitedUser } from "../support/invitations";
 import { resendInvitationAction } from "@/app/(app)/people/users/[id]/actions";
 import { bulkResendInvitationsAction } from "@/app/(app)/people/users/actions";
 import { acceptTransferInvitationAction, acceptWelcomeInvitationAction, declineInvitationAction } from "@/app/invitations/[token]/actions";
@@ -8,11 +9,8 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { signIn } from "@/lib/auth/config";
 import { loadSessionUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
-import type { InvitationKind } from "@/lib/generated/prisma/enums";
-import { issueInvitations } from "@/lib/invitations/issue";
 import { acceptWelcome, viewInvitation } from "@/lib/invitations/respond";
 import { hashToken } from "@/lib/invitations/tokens";
-import { userKeys } from "@/lib/users/search-key";
 
 // Auth.js writes the session cookie into the Next.js request, which a test doesn't have: like the
 // cookie read in tests/support/session.ts, only that call is stood in for. What it is given (the
@@ -36,30 +34,8 @@ const NEW_PASSWORD = "a brand new passphrase";
 const REDIRECT = /^NEXT_REDIRECT;\w+;\/;/;
 const userOf = (id: string) => getDb().user.findUniqueOrThrow({ where: { id } });
 const invitationOf = (token: string) => getDb().invitation.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
-const tokenOf = (url: string) => url.split("/invitations/")[1];
 const seatsUsed = async (accountId: string, code: string) =>
   (await getDb().subscription.findFirstOrThrow({ where: { accountId, product: { code } } })).seatsUsed;
-
-async function invitedUser(account: TestAccount, firstName = "Noor") {
-  const email = `${firstName.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@test.example`;
-  return getDb().user.create({
-    data: { accountId: account.account.id, email, firstName, lastName: "", ...userKeys({ firstName, lastName: "", email }), status: "INVITED" },
-  });
-}
-
-/** Issues an invitation the way Add user does, from the account's admin; returns its token. */
-async function invite(account: TestAccount, userId: string, kind: InvitationKind = "WELCOME", extra: { role?: "ADMIN" | "MEMBER"; groupId?: string; productCodes?: string[] } = {}) {
-  const user = await userOf(userId);
-  const admin = account.users.ADMIN;
-  const [issued] = await getDb().$transaction((tx) =>
-    issueInvitations(tx, account.account.id, { id: admin.id, firstName: admin.firstName, lastName: admin.lastName, accountName: account.account.name }, [{ user, kind, ...extra }]),
-  );
-  return tokenOf(issued.url);
-}
-
-/** Makes every invitation of the user look older, so the resend interval has passed. */
-const backdate = (userId: string, minutes = 10) =>
-  getDb().invitation.updateMany({ where: { userId }, data: { createdAt: new Date(Date.now() - minutes * 60_000) } });
 
 /** An invited user whose invitation is old enough to be resent. */
 async function readyToResend(account: TestAccount, firstName?: string) {

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { cookieJar } from "../support/sign-in";
 import { signInAs } from "../support/session";
 import { followed } from "../support/redirects";
 import { twoTestAccounts, type TestAccount } from "../support/accounts";
@@ -19,25 +20,6 @@ import type { ActionInput } from "@/lib/actions/result";
 import type { AccountRole } from "@/lib/generated/prisma/enums";
 import { can, type Permission } from "@/lib/permissions";
 import en from "@/messages/en.json";
-
-// Framework plumbing only: no HTTP request (cookies) and no Auth.js cookie to write. Signing in
-// still checks the email and password with the real authenticate(), as the credentials provider does.
-const cookieJar = new Map<string, string>();
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { value: cookieJar.get(name) } : undefined), set: (name: string, value: string) => cookieJar.set(name, value) }),
-  headers: async () => new Headers(),
-}));
-vi.mock("@/lib/auth/config", async () => {
-  const { CredentialsSignin } = await import("next-auth");
-  const { authenticate } = await import("@/lib/auth/authenticate");
-  const { getDb } = await import("@/lib/db/client");
-  return {
-    signIn: async (_provider: string, { email, password }: { email: string; password: string }) => {
-      if (!(await authenticate(getDb(), email, password))) throw new CredentialsSignin();
-    },
-    signOut: async () => undefined,
-  };
-});
 
 // A spy, not a stand-in: it records which permission a route handler asks permittedUser for.
 vi.mock("@/lib/auth/require", async (importOriginal) => {

@@ -1,28 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { signInAs } from "../support/session";
 import { followed } from "../support/redirects";
+import { importForm } from "../support/imports";
 import { twoTestAccounts, type TestAccount } from "../support/accounts";
 import { uploadImportAction } from "@/app/(app)/people/users/imports/actions";
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "@/lib/auth/sign-in-limits";
 import { getDb } from "@/lib/db/client";
 import { clientIp } from "@/lib/security/client-ip";
 
-const ENV = ["SIGN_IN_FAILURES_PER_EMAIL", "SIGN_IN_FAILURES_PER_IP", "SIGN_IN_WINDOW_MINUTES", "IMPORTS_PER_HOUR", "TRUST_PROXY"] as const;
-const saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
-afterEach(() => {
-  for (const name of ENV) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-});
+afterEach(() => vi.unstubAllEnvs());
 
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: { messageKey?: string; values?: unknown }) => ({ key: error.messageKey, values: error.values }));
 
 describe("sign-in attempts", () => {
   beforeEach(() => {
-    process.env.SIGN_IN_FAILURES_PER_EMAIL = "3";
-    process.env.SIGN_IN_FAILURES_PER_IP = "5";
-    process.env.SIGN_IN_WINDOW_MINUTES = "15";
+    vi.stubEnv("SIGN_IN_FAILURES_PER_EMAIL", "3");
+    vi.stubEnv("SIGN_IN_FAILURES_PER_IP", "5");
+    vi.stubEnv("SIGN_IN_WINDOW_MINUTES", "15");
   });
 
   it("refuses an email after its failures, before any password check, whether or not it belongs to a user", async () => {
@@ -63,9 +57,9 @@ describe("sign-in attempts", () => {
 
   it("reads the client address from X-Forwarded-For: the proxy's last entry only when TRUST_PROXY=true", () => {
     const headers = new Headers({ "x-forwarded-for": "203.0.113.7, 198.51.100.2" });
-    delete process.env.TRUST_PROXY;
+    vi.stubEnv("TRUST_PROXY", undefined);
     expect(clientIp(headers)).toBe("203.0.113.7");
-    process.env.TRUST_PROXY = "true";
+    vi.stubEnv("TRUST_PROXY", "true");
     expect(clientIp(headers)).toBe("198.51.100.2");
     expect(clientIp(new Headers())).toBe("unknown");
   });
@@ -76,16 +70,12 @@ describe("imports per hour", () => {
   let other: TestAccount;
   beforeEach(async () => {
     ({ acme, other } = await twoTestAccounts());
-    process.env.IMPORTS_PER_HOUR = "2";
+    vi.stubEnv("IMPORTS_PER_HOUR", "2");
   });
 
-  const uploadForm = () => {
-    const form = new FormData();
-    form.append("file", new File(["First name,Last name,Email\nAda,Lovelace,ada@example.com\n"], "users.csv", { type: "text/csv" }));
-    for (const [key, value] of Object.entries({ timeZone: "Europe/Paris", groupId: "none", locale: "en", role: "MEMBER" })) form.append(key, value);
-    return form;
-  };
-  const upload = () => followed(uploadImportAction(undefined, uploadForm()));
+  const csv = "First name,Last name,Email\nAda,Lovelace,ada@example.com\n";
+  const settings = { timeZone: "Europe/Paris", groupId: "none", locale: "en", role: "MEMBER" };
+  const upload = () => followed(uploadImportAction(undefined, importForm(csv, settings)));
 
   it("refuses the upload over the hourly allowance at the file field, with the wait, storing nothing", async () => {
     signInAs(acme.users.ADMIN);

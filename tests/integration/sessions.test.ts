@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { signInAs } from "../support/session";
 import { followed } from "../support/redirects";
 import { TEST_PASSWORD, twoTestAccounts, type TestAccount } from "../support/accounts";
@@ -93,6 +93,8 @@ describe("sessions end on the next request", () => {
 });
 
 describe("session lifetimes and cookies", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
   it("ends a session at the absolute lifetime however active it is", () => {
     const lifetimes = { idleSeconds: 60, absoluteSeconds: 3600 };
     const now = 1_800_000_000;
@@ -102,22 +104,14 @@ describe("session lifetimes and cookies", () => {
   });
 
   it("reads both lifetimes from the environment, with defaults", () => {
-    const saved = { idle: process.env.SESSION_IDLE_MINUTES, max: process.env.SESSION_MAX_AGE_HOURS };
-    try {
-      delete process.env.SESSION_IDLE_MINUTES;
-      delete process.env.SESSION_MAX_AGE_HOURS;
-      expect(sessionLifetimes()).toEqual({ idleSeconds: 3600, absoluteSeconds: 12 * 3600 });
-      process.env.SESSION_IDLE_MINUTES = "15";
-      process.env.SESSION_MAX_AGE_HOURS = "8";
-      expect(sessionLifetimes()).toEqual({ idleSeconds: 900, absoluteSeconds: 8 * 3600 });
-      process.env.SESSION_IDLE_MINUTES = "nonsense";
-      expect(sessionLifetimes().idleSeconds).toBe(3600);
-    } finally {
-      for (const [name, value] of [["SESSION_IDLE_MINUTES", saved.idle], ["SESSION_MAX_AGE_HOURS", saved.max]] as const) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-    }
+    vi.stubEnv("SESSION_IDLE_MINUTES", undefined);
+    vi.stubEnv("SESSION_MAX_AGE_HOURS", undefined);
+    expect(sessionLifetimes()).toEqual({ idleSeconds: 3600, absoluteSeconds: 12 * 3600 });
+    vi.stubEnv("SESSION_IDLE_MINUTES", "15");
+    vi.stubEnv("SESSION_MAX_AGE_HOURS", "8");
+    expect(sessionLifetimes()).toEqual({ idleSeconds: 900, absoluteSeconds: 8 * 3600 });
+    vi.stubEnv("SESSION_IDLE_MINUTES", "nonsense");
+    expect(sessionLifetimes().idleSeconds).toBe(3600);
   });
 
   it("names cookies with the __Host- prefix and marks them Secure over HTTPS only; always HttpOnly and SameSite=Lax", () => {

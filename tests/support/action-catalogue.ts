@@ -3,6 +3,8 @@
 // (`given`, returning the ids the call names) and the call's input. tests/integration/
 // permission-matrix.test.ts fails for an export missing here, so a new action needs an entry.
 import crypto from "node:crypto";
+import { importForm, uploadedImportId } from "./imports";
+import { backdate, invite, invitedUser } from "./invitations";
 import { followed } from "./redirects";
 import { signInAs } from "./session";
 import { TEST_PASSWORD, type TestAccount } from "./accounts";
@@ -10,8 +12,7 @@ import { saveEmailTemplateAction } from "@/app/(app)/settings/email-templates/ac
 import { uploadImportAction } from "@/app/(app)/people/users/imports/actions";
 import type { ActionInput } from "@/lib/actions/result";
 import { getDb } from "@/lib/db/client";
-import type { InvitationKind, UserStatus } from "@/lib/generated/prisma/enums";
-import { issueInvitations } from "@/lib/invitations/issue";
+import type { UserStatus } from "@/lib/generated/prisma/enums";
 import { queueEmail } from "@/lib/mail/outbox";
 import type { Permission } from "@/lib/permissions";
 import { userKeys } from "@/lib/users/search-key";
@@ -43,7 +44,7 @@ async function newUser(accountId: string, options: { status?: UserStatus; produc
   const user = await getDb().user.create({
     data: {
       accountId, email, firstName: "Target", lastName: "", ...userKeys({ firstName: "Target", lastName: "", email }), status,
-      passwordHash: status === "INVITED" ? null : "not-a-usable-hash",
+      passwordHash: "not-a-usable-hash",
     },
   });
   for (const code of options.products ?? []) {
@@ -56,27 +57,19 @@ async function newUser(accountId: string, options: { status?: UserStatus; produc
 const newGroup = async (account: TestAccount) =>
   (await getDb().userGroup.create({ data: { accountId: account.account.id, name: `Group ${tag()}` } })).id;
 
-/** Invites the user the way Add user does (from the account's admin), dated so a resend is allowed; returns the token. */
-async function invite(account: TestAccount, user: { id: string; email: string; firstName: string }, kind: InvitationKind) {
-  const admin = account.users.ADMIN;
-  const inviter = { id: admin.id, firstName: admin.firstName, lastName: admin.lastName, accountName: account.account.name };
-  const [issued] = await getDb().$transaction((tx) =>
-    issueInvitations(tx, account.account.id, inviter, [{ user: { ...user, locale: "en", timeZone: "UTC" }, kind }]),
-  );
-  await getDb().invitation.updateMany({ where: { userId: user.id }, data: { createdAt: new Date(Date.now() - 3_600_000) } });
-  return issued.url.split("/invitations/")[1];
-}
-
-async function invitedUser(account: TestAccount) {
-  const user = await newUser(account.account.id, { status: "INVITED" });
-  return { userId: user.id, token: await invite(account, user, "WELCOME") };
+/** A user invited by the account's admin, the invitation dated an hour ago so a resend is allowed. */
+async function welcomeInvitation(account: TestAccount) {
+  const user = await invitedUser(account, "Target");
+  const token = await invite(account, user.id);
+  await backdate(user.id, 60);
+  return { userId: user.id, token };
 }
 
 /** A user of a third account (not one of the two under test) invited to move into this one. */
 async function transferInvitation(account: TestAccount) {
   const third = await getDb().account.create({ data: { name: `Third ${tag()}` } });
-  const user = await newUser(third.id, { status: "INVITED" });
-  return { token: await invite(account, user, "TRANSFER") };
+  const user = await invitedUser({ account: third }, "Target");
+  return { token: await invite(account, user.id, "TRANSFER") };
 }
 
 /** Runs a set-up step through the app as the account's admin, then signs out. */
@@ -89,21 +82,12 @@ async function asAdmin<T>(account: TestAccount, step: () => Promise<T>): Promise
   }
 }
 
-function importForm(groupId: string, csv: string) {
-  const form = new FormData();
-  form.append("file", new File([csv], "users.csv", { type: "text/csv" }));
-  for (const [key, value] of Object.entries({ timeZone: "UTC", groupId, locale: "en", role: "MEMBER" })) form.append(key, value);
-  return form;
-}
-
 /** A draft import with one valid row and one invalid row that names the account (for the leak check). */
 async function draftImport(account: TestAccount) {
   const csv = `First name,Email\nZoe,zoe-${tag()}@import.example\n${account.account.name},not-an-email\n`;
   // The upload redirects to its report once the draft has committed (Next.js throws the redirect).
-  const outcome = await asAdmin(account, () => followed(uploadImportAction(undefined, importForm("none", csv))));
-  const id = "redirectedTo" in outcome ? /imports\/([0-9a-f-]{36})/.exec(outcome.redirectedTo)?.[1] : undefined;
-  if (!id) throw new Error(`upload did not redirect to its report: ${JSON.stringify(outcome)}`);
-  return { importId: id };
+  const outcome = await asAdmin(account, () => followed(uploadImportAction(undefined, importForm(csv, importSettings("none")))));
+  return { importId: uploadedImportId(outcome) };
 }
 
 async function failedEmail(account: TestAccount) {
@@ -133,7 +117,8 @@ const customTemplate = async (account: TestAccount) => {
 
 const oneUser = (ids: Ids) => ({ selection: { mode: "ids", ids: [ids.userId] }, expectedCount: 1 });
 const activeUser = async (account: TestAccount, products: string[] = []) => ({ userId: (await newUser(account.account.id, { products })).id });
-const userSettings = (groupId: string) => ({ products: [], timeZone: "UTC", groupId, locale: "en", role: "MEMBER" });
+const importSettings = (groupId: string) => ({ timeZone: "UTC", groupId, locale: "en", role: "MEMBER" });
+const userSettings = (groupId: string) => ({ products: [], ...importSettings(groupId) });
 
 export const ACTIONS: Record<string, ActionEntry> = {
   "app/(app)/actions.ts#updateMyLanguageAction": { permission: "profile.update", input: () => ({ locale: "fr" }) },
@@ -149,7 +134,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "app/sign-in/actions.ts#setLocaleCookieAction": { permission: null, input: () => ({ locale: "nl" }) },
   "app/invitations/[token]/actions.ts#acceptWelcomeInvitationAction": {
     permission: null,
-    given: invitedUser,
+    given: welcomeInvitation,
     input: ({ token }) => ({ token, firstName: "Noor", lastName: "Haddad", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
   },
   "app/invitations/[token]/actions.ts#acceptTransferInvitationAction": {
@@ -193,7 +178,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
   "app/(app)/people/users/actions.ts#bulkResendInvitationsAction": {
     permission: "invitations.resend",
-    given: async (a) => ({ userId: (await invitedUser(a)).userId }),
+    given: async (a) => ({ userId: (await welcomeInvitation(a)).userId }),
     input: oneUser,
   },
   "app/(app)/people/users/new/actions.ts#addUsersAction": {
@@ -213,13 +198,13 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
   "app/(app)/people/users/[id]/actions.ts#resendInvitationAction": {
     permission: "invitations.resend",
-    given: async (a) => ({ userId: (await invitedUser(a)).userId }),
+    given: async (a) => ({ userId: (await welcomeInvitation(a)).userId }),
     input: ({ userId }) => ({ userId }),
   },
   "app/(app)/people/users/imports/actions.ts#uploadImportAction": {
     permission: "imports.manage",
     given: async (a) => ({ groupId: await newGroup(a) }),
-    input: ({ groupId }) => importForm(groupId, `First name,Email\nZoe,zoe-${tag()}@import.example\n`),
+    input: ({ groupId }) => importForm(`First name,Email\nZoe,zoe-${tag()}@import.example\n`, importSettings(groupId)),
   },
   "app/(app)/people/users/imports/actions.ts#commitImportAction": { permission: "imports.manage", given: draftImport, input: ({ importId }) => ({ id: importId }) },
   "app/(app)/people/users/imports/actions.ts#cancelImportAction": { permission: "imports.manage", given: draftImport, input: ({ importId }) => ({ id: importId }) },

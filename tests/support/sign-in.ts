@@ -1,0 +1,23 @@
+// Framework plumbing for tests that call the sign-in and language actions: there is no HTTP
+// request (cookies, headers) and no Auth.js cookie to write. signIn runs the real credentials
+// check the sign-in provider runs. Import this before the app modules it stands in for.
+import { vi } from "vitest";
+
+/** The cookies the actions set (the sign-in page's language); clear it between tests that read one. */
+export const cookieJar = new Map<string, string>();
+
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { value: cookieJar.get(name) } : undefined), set: (name: string, value: string) => cookieJar.set(name, value) }),
+  headers: async () => new Headers(),
+}));
+
+vi.mock("@/lib/auth/config", async () => {
+  const { CredentialsSignin } = await import("next-auth");
+  const { authorizeCredentials } = await import("@/lib/auth/authenticate");
+  return {
+    signIn: async (_provider: string, raw: unknown) => {
+      if (!(await authorizeCredentials(raw))) throw new CredentialsSignin();
+    },
+    signOut: async () => undefined,
+  };
+});
