@@ -42,14 +42,19 @@ export const test = base.extend<Fixtures>({
   },
   signIn: async ({ page }, use) => {
     await use(async (email: string) => {
-      await page.goto("/sign-in");
-      await page.getByLabel("Email").fill(email);
-      await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await submitSignIn(page, email);
       await expect(page).toHaveURL("/");
     });
   },
 });
+
+/** Fills in the sign-in form of the page's server (its baseURL) and submits it. */
+export async function submitSignIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
 
 /**
  * axe on the page as it is now: no serious or critical violation allowed. Sandboxed frames (email

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, PASSWORD, test } from "./fixtures";
+import { expect, expectAccessible, PASSWORD, submitSignIn, test } from "./fixtures";
 
 test("pages carry a nonce-based Content-Security-Policy and the other security headers", async ({ page, account, signIn }) => {
   const violations: string[] = [];
@@ -81,10 +81,7 @@ test("changing your password signs you out everywhere; the new password works", 
   const member = account.users.MEMBER;
   const elsewhere = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const other = await elsewhere.newPage();
-  await other.goto("/sign-in");
-  await other.getByLabel("Email").fill(member.email);
-  await other.getByLabel("Password").fill(PASSWORD);
-  await other.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(other, member.email);
   await expect(other).toHaveURL("/");
 
   await signIn(member.email);

@@ -5,7 +5,7 @@
 import { expect, test } from "@playwright/test";
 import { createAccount } from "../../lib/seed/accounts";
 import { startAppInstance, type AppInstance } from "./support/app-instance";
-import { expectAccessible, PASSWORD } from "./fixtures";
+import { expectAccessible, PASSWORD, submitSignIn } from "./fixtures";
 
 let app: AppInstance;
 test.describe.configure({ mode: "serial" });
@@ -19,6 +19,8 @@ test.beforeAll(async () => {
   });
 });
 test.afterAll(async () => app?.stop());
+// Pages talk to this spec's app, submitSignIn's /sign-in included (unset while beforeAll starts it).
+test.use({ baseURL: async ({}, use) => use(app?.base) });
 
 async function member(tag: string) {
   const email = `${tag}-${Date.now()}@limits.example`;
@@ -26,17 +28,10 @@ async function member(tag: string) {
   return email;
 }
 
-async function signIn(page: import("@playwright/test").Page, email: string, password = PASSWORD) {
-  await page.goto(`${app.base}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
 test("over HTTPS, cookies are Secure with __Host- names, and HSTS is on", async ({ page, context }) => {
   const response = await page.goto(`${app.base}/sign-in`);
   expect(response!.headers()["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains");
-  await signIn(page, await member("https"));
+  await submitSignIn(page, await member("https"));
   await expect(page).toHaveURL(`${app.base}/`);
   const cookies = await context.cookies();
   expect(cookies.find((c) => c.name === "__Host-central-admin.session")).toMatchObject({ secure: true, httpOnly: true, sameSite: "Lax", path: "/" });
@@ -47,14 +42,14 @@ test("over HTTPS, cookies are Secure with __Host- names, and HSTS is on", async 
 
 test("a session unused for the idle lifetime ends; one in use lasts until the absolute lifetime", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, await member("idle"));
+  await submitSignIn(page, await member("idle"));
   await expect(page).toHaveURL(`${app.base}/`);
   await page.waitForTimeout(14_000);
   await page.goto(`${app.base}/profile`);
   await expect(page).toHaveURL(/\/sign-in/);
 
   // In use every 3 seconds: well past the idle lifetime, still signed in…
-  await signIn(page, await member("active"));
+  await submitSignIn(page, await member("active"));
   await expect(page).toHaveURL(`${app.base}/`);
   const signedInAt = Date.now();
   while (Date.now() - signedInAt < 24_000) {
@@ -74,11 +69,11 @@ test("failed sign-ins are limited per email, then per address, with a clear mess
   test.setTimeout(60_000);
   const locked = await member("locked");
   for (let i = 0; i < 3; i++) {
-    await signIn(page, locked, "wrong password");
+    await submitSignIn(page, locked, "wrong password");
     await expect(page.getByText("The email or password is incorrect.")).toBeVisible();
   }
   // Even the right password is refused now, and the message says how long to wait.
-  await signIn(page, locked);
+  await submitSignIn(page, locked);
   await expect(page.getByText("Too many failed sign-ins. Try again in 15 minutes.")).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
   await expectAccessible(page);
@@ -86,10 +81,10 @@ test("failed sign-ins are limited per email, then per address, with a clear mess
   // Another email still signs in… until this address has failed 6 times in all.
   const fine = await member("fine");
   for (let i = 0; i < 3; i++) {
-    await signIn(page, `nobody-${i}@limits.example`, "wrong password");
+    await submitSignIn(page, `nobody-${i}@limits.example`, "wrong password");
     await expect(page.getByText("The email or password is incorrect.")).toBeVisible();
   }
-  await signIn(page, fine);
+  await submitSignIn(page, fine);
   await expect(page.getByText(/Too many failed sign-ins/)).toBeVisible();
   expect(await app.db.user.count({ where: { email: fine } })).toBe(1);
 });

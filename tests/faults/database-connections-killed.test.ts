@@ -9,6 +9,7 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestAccount, type TestAccount } from "../support/accounts";
 import { startAppProcess, type AppProcess } from "../support/app-process";
+import { stopProcess } from "../support/script-process";
 import { until } from "../support/until";
 import { startWorkerProcess } from "../support/worker-process";
 import { getDb } from "@/lib/db/client";
@@ -29,10 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
-  if (worker && worker.exitCode === null) {
-    worker.kill("SIGTERM");
-    await new Promise((resolve) => worker.once("exit", resolve));
-  }
+  if (worker) await stopProcess(worker);
 });
 
 interface Request {

@@ -7,6 +7,7 @@ import { afterEach, expect, it } from "vitest";
 import { createTestAccount } from "../support/accounts";
 import { idForm, importForm, uploadedImportId } from "../support/imports";
 import { followed } from "../support/redirects";
+import { stopProcess } from "../support/script-process";
 import { signInAs } from "../support/session";
 import { until } from "../support/until";
 import { startWorkerProcess } from "../support/worker-process";
@@ -18,12 +19,12 @@ const QUEUE_ENV = { IMPORT_JOB_TIMEOUT_SECONDS: "3", IMPORT_RETRY_DELAY_SECONDS:
 Object.assign(process.env, QUEUE_ENV, { IMPORT_REFLECTION_DELAY: "0s" });
 
 const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children) child.kill("SIGKILL");
+afterEach(async () => {
+  await Promise.all(children.map((child) => stopProcess(child, "SIGKILL")));
 });
 
 const worker = () => {
-  const child = startWorkerProcess({ ...QUEUE_ENV, DATABASE_URL: process.env.DATABASE_URL! });
+  const child = startWorkerProcess();
   children.push(child);
   return child;
 };
@@ -47,8 +48,7 @@ it("SIGKILL mid-reflection, then two workers: every row applied exactly once", {
   try {
     const first = worker();
     await until(async () => (await done()) >= 20, "some chunks applied", 60_000);
-    first.kill("SIGKILL");
-    await new Promise((r) => first.once("exit", r));
+    await stopProcess(first, "SIGKILL");
     const applied = await done();
     expect(applied).toBeGreaterThanOrEqual(20);
     expect(applied).toBeLessThan(100);

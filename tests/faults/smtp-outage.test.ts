@@ -6,6 +6,7 @@
 import type { ChildProcess } from "node:child_process";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { createTestAccount, type TestAccount } from "../support/accounts";
+import { stopProcess } from "../support/script-process";
 import { signInAs } from "../support/session";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { until } from "../support/until";
@@ -28,7 +29,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(workers.map((w) => new Promise((resolve) => (w.exitCode !== null ? resolve(null) : (w.once("exit", resolve), w.kill("SIGTERM"))))));
+  await Promise.all(workers.map((w) => stopProcess(w)));
   workers = [];
   await smtp?.stop();
   smtp = undefined;
@@ -50,7 +51,7 @@ async function queue(count: number, retryLimit: number) {
 }
 
 function worker(port: number, retryLimit: number) {
-  workers.push(startWorkerProcess({ ...POLICY, MAIL_RETRY_LIMIT: String(retryLimit), SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_BATCH_SIZE: "10" }));
+  workers.push(startWorkerProcess({ MAIL_RETRY_LIMIT: String(retryLimit), SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_BATCH_SIZE: "10" }));
 }
 
 const rows = () =>

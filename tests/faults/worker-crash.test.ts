@@ -3,9 +3,10 @@
 import type { ChildProcess } from "node:child_process";
 import { afterEach, expect, it } from "vitest";
 import { createTestAccount } from "../support/accounts";
+import { stopProcess } from "../support/script-process";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { until } from "../support/until";
-import { startWorkerProcess as spawnWorker } from "../support/worker-process";
+import { startWorkerProcess } from "../support/worker-process";
 import { getDb } from "@/lib/db/client";
 import { queueEmail } from "@/lib/mail/outbox";
 
@@ -16,12 +17,12 @@ let smtp: TestSmtpServer | undefined;
 const children: ChildProcess[] = [];
 
 afterEach(async () => {
-  for (const child of children) child.kill("SIGKILL");
+  await Promise.all(children.map((child) => stopProcess(child, "SIGKILL")));
   await smtp?.stop();
 });
 
-function startWorkerProcess(smtpUrl: string): ChildProcess {
-  const child = spawnWorker({ SMTP_URL: smtpUrl, QUEUE_MAINTENANCE_SECONDS: "1", MAIL_SEND_TIMEOUT_SECONDS: "3", MAIL_RETRY_DELAY_SECONDS: "1", MAIL_BATCH_SIZE: "10" });
+function worker(smtpUrl: string): ChildProcess {
+  const child = startWorkerProcess({ SMTP_URL: smtpUrl, QUEUE_MAINTENANCE_SECONDS: "1", MAIL_BATCH_SIZE: "10" });
   children.push(child);
   return child;
 }
@@ -41,12 +42,11 @@ it("SIGKILL mid-send: after a restart every email is sent exactly once", { timeo
   smtp = await startSmtpServer();
 
   // Let some mail through, then hold the server's replies so messages are mid-transaction.
-  const first = startWorkerProcess(smtp.url);
+  const first = worker(smtp.url);
   await until(() => smtp!.received.length >= 15, "the first deliveries");
   smtp.setMode("hold");
   await until(() => smtp!.held() >= 1, "a message in flight");
-  first.kill("SIGKILL");
-  await new Promise((resolve) => first.once("exit", resolve));
+  await stopProcess(first, "SIGKILL");
   await smtp.heldConnectionsClosed();
   smtp.release(); // the client is gone: those messages were never accepted
   smtp.setMode("accept");
@@ -54,7 +54,7 @@ it("SIGKILL mid-send: after a restart every email is sent exactly once", { timeo
   const stuck = await getDb().outboxEmail.count({ where: { accountId: account.id, status: "SENDING" } });
   expect(stuck).toBeGreaterThan(0); // the kill really happened mid-send
 
-  startWorkerProcess(smtp.url);
+  worker(smtp.url);
   await until(
     async () => (await getDb().outboxEmail.count({ where: { accountId: account.id, status: "SENT" } })) === total,
     "every email to be sent",

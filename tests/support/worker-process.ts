@@ -1,10 +1,10 @@
 // Starts `scripts/worker.ts` as its own process on this test file's database, as `npm run worker` would.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
+import { runScript } from "./script-process";
 
-export function startWorkerProcess(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", "worker.ts")], {
-    env: { ...process.env, QUEUE_POLL_SECONDS: "0.5", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+/** The worker's errors show in this process' stderr; stop it with `stopProcess` (./script-process). */
+export function startWorkerProcess(env: Record<string, string> = {}): ChildProcess {
+  const { child } = runScript("worker.ts", env);
+  child.stderr!.pipe(process.stderr);
+  return child;
 }
