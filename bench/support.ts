@@ -50,10 +50,5 @@ export async function waitHealthy(url: string, deadline: number, app?: ChildProc
   throw new Error(`${url} not healthy in time`);
 }
 
-export function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.on("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
+/** Stops a process started by a benchmark and waits for it to exit. */
+export { stopProcess as stop } from "../tests/support/script-process";

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Page } from "@playwright/test";
 import { createAccount } from "../../lib/seed/accounts";
-import { expect, expectAccessible, PASSWORD, test } from "./fixtures";
+import { expect, expectAccessible, PASSWORD, submitSignIn, test } from "./fixtures";
 
 const tag = () => crypto.randomBytes(3).toString("hex");
 
@@ -127,10 +127,7 @@ test("an address of another account gets a transfer invitation; one already here
 test("without JavaScript: rows come from the link, and the form submits", async ({ browser, account }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(account.users.ADMIN.email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, account.users.ADMIN.email);
   await page.goto("/people/users/new");
   await page.getByRole("button", { name: "Add another user" }).click();
   await expect(page).toHaveURL(/rows=2/);

@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestAccount } from "../support/accounts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { stopProcess } from "../support/script-process";
 import { startWorkerProcess } from "../support/worker-process";
 import { freePort } from "../../scripts/free-port";
 import { getDb } from "@/lib/db/client";
@@ -26,7 +27,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await Promise.all(workers.map((w) => w.stop()));
   workers = [];
-  await Promise.all(processes.map((p) => new Promise((resolve) => (p.exitCode !== null ? resolve(null) : (p.once("exit", resolve), p.kill("SIGTERM"))))));
+  await Promise.all(processes.map((p) => stopProcess(p)));
   processes = [];
   await smtp?.stop();
   smtp = undefined;
