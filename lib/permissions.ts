@@ -10,6 +10,8 @@ const ADMINS = ["ACCOUNT_HOLDER", "ADMIN"] as const;
 export const PERMISSIONS = {
   "profile.read": EVERYONE,
   "profile.update": EVERYONE,
+  /** Answering a transfer invitation sent to oneself (the data layer checks it is theirs). */
+  "invitations.respond": EVERYONE,
   "account.overview": EVERYONE,
   "users.read": [...ADMINS, "SUPPORT_STAFF"],
   "users.manage": ADMINS,

@@ -59,19 +59,23 @@ async function resolveRows(db: Tx, ctx: Pick<ActionContext, "accountId" | "user"
   });
 }
 
-/** Duplicates in the file, addresses already in this or another account, and the seats for the new users: as addUserRows will decide. */
+/**
+ * Duplicates in the file, addresses already in this account, and the seats for the new users, as
+ * addUserRows will decide. Users of other accounts are not looked up: whether an address has a
+ * user elsewhere is that account's business, so the report shows such a row as new (counting a
+ * seat for it), and reflection sends the transfer invitation (decision 0009). The report never
+ * predicts a transfer, which is why its row check "transfer" only appears on drafts made before.
+ */
 async function classifyRows(db: Tx, accountId: string, rows: CheckedRow[], products: string[]) {
   const valid = rows.flatMap((r) => (r.values ? [{ checked: r, row: r.row, email: r.values.email }] : []));
-  const existing = new Map((await db.user.findMany({ where: { email: { in: valid.map((r) => r.email) } }, select: { email: true, accountId: true } })).map((u) => [u.email, u.accountId]));
+  const here = new Set((await db.user.findMany({ where: { accountId, email: { in: valid.map((r) => r.email) } }, select: { email: true } })).map((u) => u.email));
   const subscriptions = await subscriptionsFor(db, accountId, products, { lock: false });
-  planRows(valid, (email) => existing.get(email), accountId, seatsLeftOf(subscriptions)).forEach((planned, i) => {
+  planRows(valid, (email) => (here.has(email) ? accountId : undefined), accountId, seatsLeftOf(subscriptions)).forEach((planned, i) => {
     const row = valid[i].checked;
     if (planned.outcome === "duplicate") Object.assign(row, { check: "duplicate", problems: [{ column: "email", code: "duplicate", firstRow: planned.firstRow }] });
-    else if (planned.outcome !== "created") row.check = CHECK_OF[planned.outcome];
+    else if (planned.outcome === "alreadyInAccount" || planned.outcome === "noSeats") row.check = planned.outcome;
   });
 }
-
-const CHECK_OF = { alreadyInAccount: "alreadyInAccount", transferInvited: "transfer", noSeats: "noSeats" } as const satisfies Record<string, RowCheck>;
 
 /**
  * Reads an uploaded file and stores it as a DRAFT batch with every row's check, for the report.

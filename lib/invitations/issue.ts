@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import type { AccountRole, InvitationKind, Locale } from "@/lib/generated/prisma/enums";
 import { queueEmails } from "@/lib/mail/outbox";
 import type { TemplateSource } from "@/lib/mail/templates";
-import { hashToken, invitationSettings, invitationUrl, newToken } from "./tokens";
+import { hashToken, invitationSettings, invitationUrl, LINK_TOKEN_PLACEHOLDER, newToken } from "./tokens";
 
 export interface Invitee {
   id: string;
@@ -29,18 +29,48 @@ export interface Inviter {
   accountName: string;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The invitees (of these transfer items) who were sent a transfer invitation in the last 24 hours,
+ * by any account: one a day per person, so no account can flood another account's users. Their
+ * rows are locked first, so two accounts inviting the same person at once send one email.
+ */
+async function invitedToTransferToday(tx: Tx, items: InvitationToIssue[]): Promise<Set<string>> {
+  const userIds = [...new Set(items.filter((i) => i.kind === "TRANSFER").map((i) => i.user.id))].sort();
+  if (userIds.length === 0) return new Set();
+  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ANY(${userIds}::uuid[]) ORDER BY id FOR UPDATE`;
+  const recent = await tx.invitation.findMany({
+    where: { userId: { in: userIds }, kind: "TRANSFER", createdAt: { gt: new Date(Date.now() - DAY_MS) } },
+    select: { userId: true },
+    distinct: ["userId"],
+  });
+  return new Set(recent.map((r) => r.userId));
+}
+
+/** Transfer invitations the account sent in the last 24 hours (the caller holds the account lock). */
+export function transferInvitationsToday(tx: Tx, accountId: string): Promise<number> {
+  return tx.invitation.count({ where: { accountId, kind: "TRANSFER", createdAt: { gt: new Date(Date.now() - DAY_MS) } } });
+}
+
 /**
  * Issues one live invitation per user and queues its email, inside the caller's transaction:
  * retires the users' previous links in this account, stores only each new token's hash, and
- * writes the welcome or transfer email with the link. Returns the links (for the summary, tests).
+ * writes the welcome or transfer email. The stored email holds a placeholder where the token
+ * goes; the token travels beside it to delivery only (lib/mail/deliver.ts), so no page shows a
+ * usable link. A transfer to someone already sent one in the last 24 hours is held back: no new
+ * link, no email (their earlier link stays as it was). Returns the links issued (tests use them).
  */
 export async function issueInvitations(
   tx: Tx,
   accountId: string,
   inviter: Inviter,
-  items: InvitationToIssue[],
+  allItems: InvitationToIssue[],
   options: { resent?: boolean; welcomeTemplate?: TemplateSource } = {},
 ) {
+  if (allItems.length === 0) return [];
+  const heldBack = await invitedToTransferToday(tx, allItems);
+  const items = allItems.filter((i) => i.kind !== "TRANSFER" || !heldBack.has(i.user.id));
   if (items.length === 0) return [];
   const expiresAt = new Date(Date.now() + invitationSettings().ttlMs);
   await tx.invitation.updateMany({
@@ -58,7 +88,8 @@ export async function issueInvitations(
   await queueEmails(tx, accountId, issued.map((i) => ({
     to: { email: i.user.email, locale: i.user.locale, timeZone: i.user.timeZone },
     kind: i.kind === "WELCOME" ? "welcome" as const : "transferInvitation" as const,
-    variables: { firstName: i.user.firstName, accountName: inviter.accountName, inviterName, invitationUrl: invitationUrl(i.token), expiresAt },
+    variables: { firstName: i.user.firstName, accountName: inviter.accountName, inviterName, invitationUrl: invitationUrl(LINK_TOKEN_PLACEHOLDER), expiresAt },
+    linkToken: i.token,
     template: i.kind === "WELCOME" ? options.welcomeTemplate : undefined,
   })));
   return issued.map((i) => ({ userId: i.user.id, kind: i.kind, url: invitationUrl(i.token), expiresAt }));

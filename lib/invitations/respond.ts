@@ -1,15 +1,17 @@
 import "server-only";
+import type { ActionContext } from "@/lib/actions/define-action";
 import { UserFacingError } from "@/lib/actions/errors";
 import { recordAuditEvents } from "@/lib/audit/record";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/auth/password";
 import type { Db, Tx } from "@/lib/db/client";
+import { canAssignRole } from "@/lib/permissions";
 import { assertHolderRemains, lockAccount } from "@/lib/users/rules";
 import { userKeys } from "@/lib/users/search-key";
 import { hashToken, TOKEN_PATTERN } from "./tokens";
 
-export type InvitationState = "open" | "expired" | "retired" | "accepted" | "declined" | "unavailable";
+export type InvitationState = "open" | "expired" | "retired" | "accepted" | "declined" | "unavailable" | "withdrawn";
 
-async function loadInvitation(db: Db, token: string) {
+async function loadInvitation(db: Db | Tx, token: string) {
   if (!TOKEN_PATTERN.test(token)) return null;
   return db.invitation.findUnique({
     where: { tokenHash: hashToken(token) },
@@ -17,10 +19,10 @@ async function loadInvitation(db: Db, token: string) {
       id: true, accountId: true, userId: true, kind: true, role: true, groupId: true, productCodes: true,
       expiresAt: true, acceptedAt: true, declinedAt: true, retiredAt: true,
       account: { select: { name: true } },
-      invitedBy: { select: { firstName: true, lastName: true } },
+      invitedBy: { select: { firstName: true, lastName: true, accountId: true, role: true, status: true } },
       user: {
         select: {
-          email: true, firstName: true, lastName: true, status: true, accountId: true, passwordHash: true, timeZone: true,
+          email: true, firstName: true, lastName: true, status: true, accountId: true, timeZone: true,
           account: { select: { name: true } },
           assignments: { select: { subscription: { select: { product: { select: { name: true } } } } } },
         },
@@ -40,34 +42,58 @@ function closedState(invitation: Closable): InvitationState | null {
   return null;
 }
 
+/**
+ * An invitation carries its inviter's authority, checked as it is now, not as it was when sent:
+ * an inviter since deleted, suspended or moved to another account withdraws it, and a transfer
+ * can't give a role above what its inviter may grant today.
+ */
+function inviterStillMay(invitation: Loaded): boolean {
+  const inviter = invitation.invitedBy;
+  if (!inviter || inviter.status !== "ACTIVE" || inviter.accountId !== invitation.accountId) return false;
+  return invitation.kind === "WELCOME" || canAssignRole(inviter.role, invitation.role);
+}
+
 /** A welcome is for an invited user of the inviting account; a transfer for a user of another one. */
 function stateOf(invitation: Loaded): InvitationState {
   const { user } = invitation;
   const usable = invitation.kind === "WELCOME"
     ? user.accountId === invitation.accountId && user.status === "INVITED"
     : user.accountId !== invitation.accountId;
-  return closedState(invitation) ?? (usable ? "open" : "unavailable");
+  return closedState(invitation) ?? (!usable ? "unavailable" : inviterStillMay(invitation) ? "open" : "withdrawn");
 }
 
 const refused = (state: InvitationState | "unknown") => new UserFacingError(`invitations.closed.${state}`);
 
-/** What the invitation page shows. Reads only: opening a link (or a mail scanner doing it) changes nothing. */
-export async function viewInvitation(db: Db, token: string) {
+/**
+ * What the invitation page shows. Reads only: opening a link (or a mail scanner doing it) changes
+ * nothing. A transfer is answered by its invitee signed in as themselves, so only they see what
+ * it would change (their current account, their licences): anyone else — not signed in, or
+ * signed in as somebody else — learns only who invites and to which account.
+ */
+export async function viewInvitation(db: Db, token: string, viewerId: string | null) {
   const invitation = await loadInvitation(db, token);
   if (!invitation) return null;
   const { user, invitedBy } = invitation;
-  const products = invitation.kind === "TRANSFER" && invitation.productCodes.length > 0
-    ? await db.product.findMany({ where: { code: { in: invitation.productCodes } }, select: { name: true }, orderBy: { name: "asc" } })
-    : [];
-  return {
+  const common = {
     state: stateOf(invitation),
-    kind: invitation.kind,
     accountName: invitation.account.name,
     inviterName: invitedBy ? `${invitedBy.firstName} ${invitedBy.lastName}`.trim() : null,
     expiresAt: invitation.expiresAt,
     role: invitation.role,
-    user: { email: user.email, firstName: user.firstName, lastName: user.lastName, timeZone: user.timeZone, hasPassword: user.passwordHash !== null },
-    /** For a transfer: the account the user would leave, the licences released there, the products joining gives. */
+  };
+  if (invitation.kind === "WELCOME") {
+    return { ...common, kind: "WELCOME" as const, user: { email: user.email, firstName: user.firstName, lastName: user.lastName, timeZone: user.timeZone } };
+  }
+  if (viewerId !== invitation.userId) return { ...common, kind: "TRANSFER" as const, viewer: viewerId ? "someoneElse" as const : "signedOut" as const };
+  const products = invitation.productCodes.length > 0
+    ? await db.product.findMany({ where: { code: { in: invitation.productCodes } }, select: { name: true }, orderBy: { name: "asc" } })
+    : [];
+  return {
+    ...common,
+    kind: "TRANSFER" as const,
+    viewer: "invitee" as const,
+    user: { email: user.email, timeZone: user.timeZone },
+    /** The account the user would leave, the licences released there, the products joining gives. */
     currentAccountName: user.account.name,
     releasedProducts: [...new Set(user.assignments.map((a) => a.subscription.product.name))].sort(),
     joiningProducts: products.map((p) => p.name),
@@ -76,9 +102,11 @@ export async function viewInvitation(db: Db, token: string) {
 
 export type InvitationView = NonNullable<Awaited<ReturnType<typeof viewInvitation>>>;
 
-async function openInvitation(db: Db, token: string, kind: Loaded["kind"]) {
+/** An open invitation of this kind; for a transfer, only to its invitee, signed in as themselves. */
+async function openInvitation(db: Db | Tx, token: string, kind: Loaded["kind"], viewerId?: string) {
   const invitation = await loadInvitation(db, token);
   if (!invitation || invitation.kind !== kind) throw refused("unknown");
+  if (kind === "TRANSFER" && invitation.userId !== viewerId) throw new UserFacingError("invitations.errors.notForYou");
   const state = stateOf(invitation);
   if (state !== "open") throw refused(state);
   return invitation;
@@ -129,91 +157,69 @@ export async function acceptWelcome(db: Db, answer: WelcomeAnswer) {
   return { email: invitation.user.email };
 }
 
-export interface TransferAnswer {
-  token: string;
-  /** Required when the user has a password. */
-  currentPassword?: string;
-  /** Required when they have none yet (they were still invited in their current account). */
-  password?: string;
-}
-
-/** The password the user signs in with after the move: their current one, checked, or a new one, hashed. */
-async function transferPassword(storedHash: string | null, answer: TransferAnswer) {
-  if (storedHash) {
-    if (!answer.currentPassword) throw new UserFacingError("validation.required", {}, "currentPassword");
-    if (!(await verifyPassword(storedHash, answer.currentPassword))) throw new UserFacingError("invitations.errors.wrongPassword", {}, "currentPassword");
-    return { signInWith: answer.currentPassword, newHash: undefined };
-  }
-  if (!answer.password) throw new UserFacingError("validation.required", {}, "password");
-  return { signInWith: answer.password, newHash: await hashPassword(answer.password) };
-}
+/** The signed-in invitee answering a transfer, in the action's transaction. */
+type InviteeContext = Pick<ActionContext, "db" | "user" | "audit">;
 
 /**
- * A user of another account accepts a transfer, in one transaction: the invitation is claimed, the
- * user leaves their account (its licences freed, their sessions ended) and joins the inviting one
- * with the invitation's role, group and products (a product without a free seat is skipped and
- * said so in the audit), their other live invitations are retired, and both accounts audit it.
+ * The signed-in invitee accepts a transfer, in the action's transaction: the invitation is claimed,
+ * the user leaves their account (its licences freed) and joins the inviting one with the
+ * invitation's role, group and products (a product without a free seat is skipped and said so in
+ * the audit), their other live invitations are retired, and both accounts audit it. Their session
+ * goes on, now in the new account (the account is read from the user on every request).
  */
-export async function acceptTransfer(db: Db, answer: TransferAnswer) {
-  const invitation = await openInvitation(db, answer.token, "TRANSFER");
+export async function acceptTransfer(ctx: InviteeContext, token: string) {
+  const invitation = await openInvitation(ctx.db, token, "TRANSFER", ctx.user.id);
   const { user } = invitation;
-  const password = await transferPassword(user.passwordHash, answer);
   const fromAccountId = user.accountId;
   const toAccountId = invitation.accountId;
   const userId = invitation.userId;
+  const tx = ctx.db;
 
-  const outcome = await db.$transaction(async (tx) => {
-    // Both accounts, always in the same order, so two transfers crossing each other can't deadlock.
-    for (const accountId of [fromAccountId, toAccountId].sort()) await lockAccount(tx, accountId);
-    await claim(tx, invitation.id, "acceptedAt");
-    const [current] = await tx.$queryRaw<{ accountId: string; passwordHash: string | null; role: Loaded["role"]; status: Loaded["user"]["status"]; groupId: string | null }[]>`
-      SELECT "accountId", "passwordHash", role, status, "groupId" FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
-    if (!current || current.accountId !== fromAccountId || current.passwordHash !== user.passwordHash) {
-      throw new UserFacingError("invitations.errors.changed");
-    }
-    try {
-      await assertHolderRemains(tx, fromAccountId, [{ id: userId, role: current.role, status: current.status }]);
-    } catch (error) {
-      if (error instanceof UserFacingError) throw new UserFacingError("invitations.errors.lastHolder", { account: user.account.name });
-      throw error;
-    }
+  // Both accounts, always in the same order, so two transfers crossing each other can't deadlock.
+  for (const accountId of [fromAccountId, toAccountId].sort()) await lockAccount(tx, accountId);
+  await claim(tx, invitation.id, "acceptedAt");
+  const [current] = await tx.$queryRaw<{ accountId: string; role: Loaded["role"]; status: Loaded["user"]["status"]; groupId: string | null }[]>`
+    SELECT "accountId", role, status, "groupId" FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
+  if (!current || current.accountId !== fromAccountId || current.status !== "ACTIVE") throw new UserFacingError("invitations.errors.changed");
+  try {
+    await assertHolderRemains(tx, fromAccountId, [{ id: userId, role: current.role, status: current.status }]);
+  } catch (error) {
+    if (error instanceof UserFacingError) throw new UserFacingError("invitations.errors.lastHolder", { account: user.account.name });
+    throw error;
+  }
 
-    // The delete trigger frees the seats in the old account.
-    const released = await tx.$queryRaw<{ code: string }[]>`
-      DELETE FROM "LicenceAssignment" a USING "Subscription" s, "Product" p
-      WHERE a."userId" = ${userId}::uuid AND s.id = a."subscriptionId" AND p.id = s."productId"
-      RETURNING p.code`;
-    const group = invitation.groupId
-      ? await tx.userGroup.findFirst({ where: { id: invitation.groupId, accountId: toAccountId }, select: { id: true } })
-      : null;
-    await tx.user.update({
-      where: { id: userId },
-      data: {
-        accountId: toAccountId, role: invitation.role, groupId: group?.id ?? null, status: "ACTIVE",
-        sessionVersion: { increment: 1 }, ...(password.newHash && { passwordHash: password.newHash }),
-      },
-    });
-    const assigned = await claimSeats(tx, toAccountId, userId, invitation.productCodes);
-    await tx.invitation.updateMany({
-      where: { userId, id: { not: invitation.id }, acceptedAt: null, declinedAt: null, retiredAt: null },
-      data: { retiredAt: new Date() },
-    });
-
-    const releasedCodes = released.map((r) => r.code).sort();
-    const skippedProducts = invitation.productCodes.filter((code) => !assigned.includes(code));
-    await recordAuditEvents(tx, fromAccountId, userId, [{
-      action: "user.transfer.out", targetType: "user", targetId: userId,
-      before: { accountId: fromAccountId, role: current.role, status: current.status, groupId: current.groupId, products: releasedCodes },
-      after: { accountId: toAccountId, accountName: invitation.account.name },
-    }]);
-    await recordAuditEvents(tx, toAccountId, userId, [{
-      action: "user.transfer.in", targetType: "user", targetId: userId,
-      before: { accountId: fromAccountId, accountName: user.account.name },
-      after: { accountId: toAccountId, role: invitation.role, groupId: group?.id ?? null, status: "ACTIVE", products: assigned, skippedProducts },
-    }]);
-    return { released: releasedCodes, assigned, skippedProducts };
+  // The delete trigger frees the seats in the old account.
+  const released = await tx.$queryRaw<{ code: string }[]>`
+    DELETE FROM "LicenceAssignment" a USING "Subscription" s, "Product" p
+    WHERE a."userId" = ${userId}::uuid AND s.id = a."subscriptionId" AND p.id = s."productId"
+    RETURNING p.code`;
+  const group = invitation.groupId
+    ? await tx.userGroup.findFirst({ where: { id: invitation.groupId, accountId: toAccountId }, select: { id: true } })
+    : null;
+  await tx.user.update({
+    where: { id: userId },
+    data: { accountId: toAccountId, role: invitation.role, groupId: group?.id ?? null, status: "ACTIVE" },
   });
-  return { email: user.email, password: password.signInWith, ...outcome };
+  const assigned = await claimSeats(tx, toAccountId, userId, invitation.productCodes);
+  await tx.invitation.updateMany({
+    where: { userId, id: { not: invitation.id }, acceptedAt: null, declinedAt: null, retiredAt: null },
+    data: { retiredAt: new Date() },
+  });
+
+  const releasedCodes = released.map((r) => r.code).sort();
+  const skippedProducts = invitation.productCodes.filter((code) => !assigned.includes(code));
+  // In the account the user leaves (the action's own account): the wrapper records it there.
+  ctx.audit({
+    action: "user.transfer.out", targetType: "user", targetId: userId,
+    before: { accountId: fromAccountId, role: current.role, status: current.status, groupId: current.groupId, products: releasedCodes },
+    after: { accountId: toAccountId, accountName: invitation.account.name },
+  });
+  await recordAuditEvents(tx, toAccountId, userId, [{
+    action: "user.transfer.in", targetType: "user", targetId: userId,
+    before: { accountId: fromAccountId, accountName: user.account.name },
+    after: { accountId: toAccountId, role: invitation.role, groupId: group?.id ?? null, status: "ACTIVE", products: assigned, skippedProducts },
+  }]);
+  return { released: releasedCodes, assigned, skippedProducts };
 }
 
 /**
@@ -241,12 +247,14 @@ async function claimSeats(tx: Tx, accountId: string, userId: string, productCode
   return rows.map((r) => r.code).sort();
 }
 
-/** The invitee declines a transfer: the invitation is closed and audited in the inviting account; the user is left as is. */
-export async function declineTransfer(db: Db, token: string) {
-  const invitation = await openInvitation(db, token, "TRANSFER");
-  await db.$transaction(async (tx) => {
-    await claim(tx, invitation.id, "declinedAt");
-    await recordAuditEvents(tx, invitation.accountId, invitation.userId, [{ action: "invitation.decline", targetType: "user", targetId: invitation.userId }]);
-  });
-  return { accountName: invitation.user.account.name };
+/**
+ * The signed-in invitee declines a transfer: the invitation is closed and audited in the inviting
+ * account; the user is left as is.
+ */
+export async function declineTransfer(ctx: InviteeContext, token: string) {
+  const invitation = await openInvitation(ctx.db, token, "TRANSFER", ctx.user.id);
+  await claim(ctx.db, invitation.id, "declinedAt");
+  await recordAuditEvents(ctx.db, invitation.accountId, invitation.userId, [{ action: "invitation.decline", targetType: "user", targetId: invitation.userId }]);
+  // Their own account records only that they declined an invitation (the wrapper's event), not whose.
+  return { token };
 }

@@ -1,6 +1,6 @@
 // No `server-only` marker: Playwright fixtures issue invitations through lib/invitations too.
 import crypto from "node:crypto";
-import { positiveNumber } from "@/lib/env";
+import { positiveInteger, positiveNumber } from "@/lib/env";
 
 /** A link token: 32 random bytes, URL-safe. Only its hash is stored. */
 export function newToken(): string {
@@ -24,9 +24,22 @@ export function invitationSettings() {
   };
 }
 
+/** Transfer invitations (to people of other accounts) an account may send in any 24 hours. */
+export const transferInvitationsPerDay = () => positiveInteger("TRANSFER_INVITATIONS_PER_DAY", 50);
+
 /** The public address of the app, for links in emails (`APP_URL`, default http://localhost:$PORT). */
 export function appUrl(): string {
   return (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
 }
 
 export const invitationUrl = (token: string) => `${appUrl()}/invitations/${token}`;
+
+/**
+ * What a stored invitation email holds where its link's token goes (never a valid token: not 43
+ * characters). Settings > Outbox shows the email with it; delivery swaps in the token (decision 0009).
+ */
+export const LINK_TOKEN_PLACEHOLDER = "link-sent-only-to-the-recipient";
+
+/** The message as sent: every invitation link's placeholder replaced by the token. */
+export const withLinkToken = (message: string, token: string) =>
+  message.replaceAll(`/invitations/${LINK_TOKEN_PLACEHOLDER}`, `/invitations/${token}`);

@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { OutboxStatus } from "@/lib/generated/prisma/enums";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { renderEmail, type EmailVariables } from "@/lib/mail/render";
-import type { TemplateKind, TemplateSource } from "@/lib/mail/templates";
+import { isCustomizable, type TemplateKind, type TemplateSource } from "@/lib/mail/templates";
 import { mailDomain } from "@/lib/mail/sender";
 import { NEWEST_FIRST, olderThan, toPage, type Keyset } from "@/lib/pagination/keyset";
 import { enqueue, enqueueMany, QUEUES } from "@/lib/queue/boss";
@@ -24,11 +24,17 @@ export interface EmailToQueue {
   variables: EmailVariables;
   /** A template for this email only ("Customize" in Add user), instead of the account's or the default. */
   template?: TemplateSource;
+  /**
+   * An invitation's link token: the variables' invitationUrl holds the placeholder instead, so the
+   * stored email (shown in Settings > Outbox) has no usable link; delivery puts the token in.
+   */
+  linkToken?: string;
 }
 
-/** The account's own templates for these kinds and languages, keyed "kind:locale". */
+/** The account's own templates for these kinds and languages (customizable kinds only), keyed "kind:locale". */
 async function accountTemplates(tx: Tx, accountId: string, emails: EmailToQueue[]) {
-  const wanted = [...new Map(emails.map((e) => [`${e.kind}:${e.to.locale}`, { kind: e.kind, locale: e.to.locale }])).values()];
+  const wanted = [...new Map(emails.filter((e) => isCustomizable(e.kind)).map((e) => [`${e.kind}:${e.to.locale}`, { kind: e.kind, locale: e.to.locale }])).values()];
+  if (wanted.length === 0) return new Map<string, TemplateSource>();
   const templates = await tx.emailTemplate.findMany({ where: { accountId, OR: wanted }, select: { kind: true, locale: true, subject: true, body: true } });
   return new Map(templates.map((t) => [`${t.kind}:${t.locale}`, t]));
 }
@@ -53,15 +59,15 @@ export async function queueEmails(tx: Tx, accountId: string, emails: EmailToQueu
       template: email.template ?? templates.get(`${email.kind}:${email.to.locale}`),
     });
     const id = randomUUID();
-    return { id, accountId, recipient, locale: email.to.locale, kind: email.kind, ...rendered, messageId: `<${id}@${domain}>` };
+    return { id, accountId, recipient, locale: email.to.locale, kind: email.kind, ...rendered, messageId: `<${id}@${domain}>`, linkToken: email.linkToken ?? null };
   });
   // One statement, the rows as one JSON parameter: Prisma's createMany spends ~0.3 ms per row of
   // this size (rendered HTML and text) in the process; PostgreSQL parses the JSON much faster.
   const inserted = await tx.$executeRaw`
-    INSERT INTO "OutboxEmail" (id, "accountId", recipient, locale, kind, subject, html, text, "messageId", "updatedAt")
-    SELECT r.id, r."accountId", r.recipient, r.locale::"Locale", r.kind::"EmailKind", r.subject, r.html, r.text, r."messageId", now()
+    INSERT INTO "OutboxEmail" (id, "accountId", recipient, locale, kind, subject, html, text, "messageId", "linkToken", "updatedAt")
+    SELECT r.id, r."accountId", r.recipient, r.locale::"Locale", r.kind::"EmailKind", r.subject, r.html, r.text, r."messageId", r."linkToken", now()
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      AS r(id uuid, "accountId" uuid, recipient text, locale text, kind text, subject text, html text, text text, "messageId" text)`;
+      AS r(id uuid, "accountId" uuid, recipient text, locale text, kind text, subject text, html text, text text, "messageId" text, "linkToken" text)`;
   if (inserted !== rows.length) throw new Error(`queueEmails: wrote ${inserted} of ${rows.length} emails`);
   await enqueueMany(tx, QUEUES.sendEmail, rows.map((row) => ({ outboxId: row.id })));
   return rows.map((row) => row.id);

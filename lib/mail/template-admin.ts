@@ -3,11 +3,11 @@ import { UserFacingError } from "@/lib/actions/errors";
 import type { Tx } from "@/lib/db/client";
 import { LOCALES, type AppLocale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/messages";
-import { DEFAULT_TEMPLATES, TEMPLATE_KINDS, type TemplateKind, type TemplateSource } from "@/lib/mail/templates";
+import { CUSTOMIZABLE_KINDS, DEFAULT_TEMPLATES, type CustomizableKind, type TemplateSource } from "@/lib/mail/templates";
 import { problemMessage, TEMPLATE_FIELDS, templateProblems } from "@/lib/validation/email-templates";
 
 export interface TemplateStatus {
-  kind: TemplateKind;
+  kind: CustomizableKind;
   locale: AppLocale;
   customized: boolean;
   /** When the account's own version was last saved, and by whom (null once that user is deleted). */
@@ -16,7 +16,7 @@ export interface TemplateStatus {
 }
 
 export interface TemplateId {
-  kind: TemplateKind;
+  kind: CustomizableKind;
   locale: AppLocale;
 }
 
@@ -27,11 +27,11 @@ const edited = {
 
 const fullName = (user: { firstName: string; lastName: string } | null) => (user ? `${user.firstName} ${user.lastName}`.trim() : null);
 
-/** Every kind × language, the account's own version or the default, in the order of TEMPLATE_KINDS and LOCALES. */
+/** Every customizable kind × language, the account's own version or the default, in the order of CUSTOMIZABLE_KINDS and LOCALES. */
 export async function listTemplates(db: Tx, accountId: string): Promise<TemplateStatus[]> {
   const overrides = await db.emailTemplate.findMany({ where: { accountId }, select: edited });
   const byId = new Map(overrides.map((t) => [`${t.kind}:${t.locale}`, t]));
-  return TEMPLATE_KINDS.flatMap((kind) =>
+  return CUSTOMIZABLE_KINDS.flatMap((kind) =>
     LOCALES.map((locale) => {
       const own = byId.get(`${kind}:${locale}`);
       return { kind, locale, customized: !!own, updatedAt: own?.updatedAt ?? null, updatedBy: fullName(own?.updatedBy ?? null) };
@@ -74,7 +74,7 @@ async function currentVersion(db: Tx, accountId: string, id: TemplateId) {
  * problems in the caller's language. (The action wrapper reports one field per refusal; the
  * editor has already shown every problem of both fields before the form was sent.)
  */
-function assertNoProblems(kind: TemplateKind, source: TemplateSource, messagesLocale: AppLocale) {
+function assertNoProblems(kind: CustomizableKind, source: TemplateSource, messagesLocale: AppLocale) {
   const problems = templateProblems(kind, source);
   const field = TEMPLATE_FIELDS.find((f) => problems[f].length > 0);
   if (!field) return;

@@ -11,6 +11,15 @@ import type { AppLocale } from "@/lib/i18n/locales";
 export const TEMPLATE_KINDS = ["welcome", "transferInvitation", "productChange"] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
+/**
+ * The kinds an account may rewrite. A transfer invitation goes to a person of another account,
+ * who never chose this one: it always uses the shipped text, so an account can't put its own
+ * words (or a lure) in front of someone else's users (decision 0009).
+ */
+export const CUSTOMIZABLE_KINDS = ["welcome", "productChange"] as const satisfies readonly TemplateKind[];
+export type CustomizableKind = (typeof CUSTOMIZABLE_KINDS)[number];
+export const isCustomizable = (kind: TemplateKind): kind is CustomizableKind => (CUSTOMIZABLE_KINDS as readonly string[]).includes(kind);
+
 /** The only variables each kind may use: templates are data, never code. */
 export const TEMPLATE_VARIABLES = {
   welcome: ["firstName", "accountName", "inviterName", "invitationUrl", "expiresAt"],

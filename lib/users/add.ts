@@ -6,11 +6,13 @@ import type { AuditEntry } from "@/lib/audit/record";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Tx } from "@/lib/db/client";
 import type { AccountRole, Locale } from "@/lib/generated/prisma/enums";
-import { issueInvitations, type InvitationToIssue } from "@/lib/invitations/issue";
+import { issueInvitations, transferInvitationsToday, type InvitationToIssue } from "@/lib/invitations/issue";
+import { transferInvitationsPerDay } from "@/lib/invitations/tokens";
 import { addProducts } from "@/lib/licences/assign";
 import { parseTemplate, type TemplateSource } from "@/lib/mail/templates";
 import { assertCanAssignRole } from "@/lib/permissions";
 import type { RowOutcome } from "@/lib/users/outcomes";
+import { lockAccount } from "@/lib/users/rules";
 import { userKeys } from "@/lib/users/search-key";
 import type { AddUsersInput } from "@/lib/validation/add-users";
 
@@ -58,7 +60,10 @@ export async function addUserRows(
   );
   // Refusing a shortage is decided below, for all rows at once; taking what fits stops at the seats left.
   const seatsLeft = options.shortage === "addWhatFits" ? seatsLeftOf(subscriptions) : Infinity;
-  const outcomes = planRows(rows, (email) => existing.get(email)?.accountId, scope.accountId, seatsLeft);
+  const ownerOf = (email: string) => existing.get(email)?.accountId;
+  // Asked whenever an address is new here, not only for transfers: the answer mustn't depend on which are users elsewhere.
+  const transfersLeft = rows.some((r) => ownerOf(r.email) !== scope.accountId) ? await transfersLeftToday(scope) : Infinity;
+  const outcomes = planRows(rows, ownerOf, scope.accountId, seatsLeft, transfersLeft);
   const creating: (NewUserRow & { id: string })[] = [];
   const transfers: (InvitationToIssue & { row: NewUserRow })[] = [];
   rows.forEach((row, i) => {
@@ -106,21 +111,41 @@ export async function addUserRows(
   return outcomes;
 }
 
+/** Transfer invitations the account may still send today, under the account lock (no two requests both take the last). */
+async function transfersLeftToday(scope: AddUsersScope): Promise<number> {
+  await lockAccount(scope.db, scope.accountId);
+  return Math.max(0, transferInvitationsPerDay() - (await transferInvitationsToday(scope.db, scope.accountId)));
+}
+
 /**
  * What becomes of each row, in order: an address repeated in the rows, already in this account, in
  * another account (a transfer invitation), past the seats left, or new. The one rule for adding
- * users and for the import's report, which predicts what its reflection will do.
+ * users and for the import's report, which predicts what its reflection will do (the report's
+ * `ownerOf` knows only this account's addresses: see decision 0009). Once the day's transfer
+ * invitations are used up, every address outside the account waits for the next day, new ones
+ * too: refusing only the transfers would tell which addresses have users elsewhere.
  */
-export function planRows(rows: { row: number; email: string }[], ownerOf: (email: string) => string | undefined, accountId: string, seatsLeft: number): RowOutcome[] {
+export function planRows(
+  rows: { row: number; email: string }[],
+  ownerOf: (email: string) => string | undefined,
+  accountId: string,
+  seatsLeft: number,
+  transfersLeft = Infinity,
+): RowOutcome[] {
   const firstRowOf = new Map<string, number>();
   let created = 0;
+  let transfers = 0;
   return rows.map(({ row, email }): RowOutcome => {
     const seen = firstRowOf.get(email);
     if (seen) return { row, email, outcome: "duplicate", firstRow: seen };
     firstRowOf.set(email, row);
     const owner = ownerOf(email);
     if (owner === accountId) return { row, email, outcome: "alreadyInAccount" };
-    if (owner) return { row, email, outcome: "transferInvited" };
+    if (transfers >= transfersLeft) return { row, email, outcome: "dailyLimit" };
+    if (owner) {
+      transfers += 1;
+      return { row, email, outcome: "transferInvited" };
+    }
     if (created >= seatsLeft) return { row, email, outcome: "noSeats" };
     created += 1;
     return { row, email, outcome: "created" };

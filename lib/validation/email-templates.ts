@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { LOCALES } from "@/lib/i18n/locales";
 import { lineText, storableText } from "@/lib/validation/text";
-import { parseTemplate, TEMPLATE_KINDS, type TemplateKind, type TemplateProblem, type TemplateSource } from "@/lib/mail/templates";
+import { CUSTOMIZABLE_KINDS, parseTemplate, type TemplateKind, type TemplateProblem, type TemplateSource } from "@/lib/mail/templates";
 
 /** In characters; the editor's fields use them as their maxLength too. */
 export const SUBJECT_MAX_LENGTH = 200;
 export const BODY_MAX_LENGTH = 20_000;
 
-export const templateKindSchema = z.enum(TEMPLATE_KINDS, { error: "validation.invalid" });
+/** The kinds an account may edit (a transfer invitation always uses the shipped text). */
+export const templateKindSchema = z.enum(CUSTOMIZABLE_KINDS, { error: "validation.invalid" });
 export const templateLocaleSchema = z.enum(LOCALES, { error: "validation.invalid" });
 
 /** One line: a subject is a mail header, where a line break would start another header. */

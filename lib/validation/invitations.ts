@@ -12,21 +12,7 @@ export const acceptWelcomeSchema = userProfileSchema
   .extend({ token: invitationTokenSchema, password: newPassword, confirmPassword: z.string({ error: "validation.required" }) })
   .refine(confirmed, mismatch);
 
-const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().max(1024, { error: "validation.tooLong" }).optional());
-
-/**
- * A user of another account accepting a transfer: their current password when they have one, else
- * a new one (the data layer knows which the user needs and asks for the missing one).
- */
-export const acceptTransferSchema = z
-  .object({
-    token: invitationTokenSchema,
-    currentPassword: optionalText,
-    password: z.preprocess((v) => (v === "" ? undefined : v), newPassword.optional()),
-    confirmPassword: optionalText,
-  })
-  .refine((v) => v.password === undefined || confirmed(v), mismatch);
-
-export const declineInvitationSchema = z.object({ token: invitationTokenSchema });
+/** A signed-in user answering a transfer invitation sent to them: accept or decline, nothing else to give. */
+export const answerTransferSchema = z.object({ token: invitationTokenSchema });
 
 export const resendInvitationSchema = z.object({ userId: z.uuid({ error: "validation.invalid" }) });

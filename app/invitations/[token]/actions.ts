@@ -1,15 +1,14 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { publicAction } from "@/lib/actions/define-action";
+import { accountAction, publicAction } from "@/lib/actions/define-action";
 import { signIn } from "@/lib/auth/config";
 import { getDb } from "@/lib/db/client";
 import { acceptTransfer, acceptWelcome, declineTransfer } from "@/lib/invitations/respond";
-import { acceptTransferSchema, acceptWelcomeSchema, declineInvitationSchema } from "@/lib/validation/invitations";
+import { acceptWelcomeSchema, answerTransferSchema } from "@/lib/validation/invitations";
 
-// The invitee has no session yet: these are public, and the token is their only credential. After
-// accepting they are signed in with the password they just gave (Auth.js sets the cookie).
-
+// A welcome invitation is for someone with no password yet: public, the token (sent only to them)
+// is their credential, and accepting signs them in with the password they just chose.
 export const acceptWelcomeInvitationAction = publicAction({
   name: "invitation.accept",
   input: acceptWelcomeSchema,
@@ -20,21 +19,20 @@ export const acceptWelcomeInvitationAction = publicAction({
   },
 });
 
-export const acceptTransferInvitationAction = publicAction({
+// A transfer moves an existing user: only that user, signed in as themselves, may answer it — the
+// link alone never does, and no password is ever typed into the invitation page (decision 0009).
+export const acceptTransferInvitationAction = accountAction({
   name: "invitation.acceptTransfer",
-  input: acceptTransferSchema,
-  async handler(input) {
-    const { email, password } = await acceptTransfer(getDb(), input);
-    await signIn("credentials", { email, password, redirect: false });
-    redirect("/");
-  },
+  permission: "invitations.respond",
+  input: answerTransferSchema,
+  handler: ({ token }, ctx) => acceptTransfer(ctx, token),
+  redirectTo: () => "/",
 });
 
-export const declineInvitationAction = publicAction({
+export const declineInvitationAction = accountAction({
   name: "invitation.decline",
-  input: declineInvitationSchema,
-  async handler({ token }) {
-    await declineTransfer(getDb(), token);
-    redirect(`/invitations/${token}`); // the page now says it was declined and nothing changed
-  },
+  permission: "invitations.respond",
+  input: answerTransferSchema,
+  handler: ({ token }, ctx) => declineTransfer(ctx, token),
+  redirectTo: ({ token }) => `/invitations/${token}`, // the page now says it was declined and nothing changed
 });

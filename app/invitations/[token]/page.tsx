@@ -5,14 +5,17 @@ import { AcceptTransferForm } from "@/components/invitations/accept-transfer-for
 import { AcceptWelcomeForm } from "@/components/invitations/accept-welcome-form";
 import { DeclineInvitationForm } from "@/components/invitations/decline-invitation-form";
 import { LanguageSelect } from "@/components/language-select";
+import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import { viewInvitation, type InvitationView } from "@/lib/invitations/respond";
 import { setLocaleCookieAction } from "../../sign-in/actions";
 import { acceptTransferInvitationAction, acceptWelcomeInvitationAction, declineInvitationAction } from "./actions";
 
-// Outside the (app) group: no session needed, the token is the credential. Rendering only reads,
-// so a mail scanner opening the link consumes nothing; accepting takes a button press (a POST).
+// Outside the (app) group. A welcome needs no session (the token, sent only to the invitee, is the
+// credential); a transfer is answered by its invitee signed in as themselves, and shows anyone else
+// nothing about them. Rendering only reads, so a mail scanner opening the link consumes nothing;
+// answering takes a button press (a POST).
 
 export async function generateMetadata(): Promise<Metadata> {
   // The token is in the URL: keep it out of search engines and out of Referer headers.
@@ -23,7 +26,8 @@ type Props = { params: Promise<{ token: string }> };
 
 export default async function InvitationPage({ params }: Props) {
   const { token } = await params;
-  const [t, locale, invitation] = await Promise.all([getTranslations(), getLocale(), viewInvitation(getDb(), token)]);
+  const viewer = await getCurrentUser();
+  const [t, locale, invitation] = await Promise.all([getTranslations(), getLocale(), viewInvitation(getDb(), token, viewer?.id ?? null)]);
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-6 px-6 py-10">
       <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t("app.name")}</p>
@@ -33,24 +37,35 @@ export default async function InvitationPage({ params }: Props) {
         <Closed state={invitation.state} invitation={invitation} />
       ) : invitation.kind === "WELCOME" ? (
         <Welcome token={token} invitation={invitation} />
-      ) : (
+      ) : invitation.viewer === "invitee" ? (
         <Transfer token={token} invitation={invitation} />
+      ) : (
+        <TransferSignIn token={token} invitation={invitation} />
       )}
       <LanguageSelect action={setLocaleCookieAction} current={isLocale(locale) ? locale : DEFAULT_LOCALE} />
     </main>
   );
 }
 
-async function InvitedBy({ invitation, transfer }: { invitation: InvitationView; transfer?: boolean }) {
+type TransferView = Extract<InvitationView, { kind: "TRANSFER" }>;
+type InviteeView = Extract<TransferView, { viewer: "invitee" }>;
+
+/** Who invites to which account; the account the invitee would leave only for the invitee. */
+async function InvitedBy({ invitation }: { invitation: InvitationView }) {
   const t = await getTranslations("invitations");
-  const values = { inviter: invitation.inviterName ?? "", account: invitation.accountName, from: invitation.currentAccountName };
-  if (transfer) return <p>{invitation.inviterName ? t("transfer.invitedBy", values) : t("transfer.invitedByAccount", values)}</p>;
+  const values = { inviter: invitation.inviterName ?? "", account: invitation.accountName };
+  if (invitation.kind === "TRANSFER" && invitation.viewer === "invitee") {
+    const from = { ...values, from: invitation.currentAccountName };
+    return <p>{invitation.inviterName ? t("transfer.invitedBy", from) : t("transfer.invitedByAccount", from)}</p>;
+  }
   return <p>{invitation.inviterName ? t("invitedBy", values) : t("invitedByAccount", values)}</p>;
 }
 
+/** In the invitee's time zone when it's them reading; else the reader's own (next-intl's default). */
 async function Expiry({ invitation, message }: { invitation: InvitationView; message: "expiresOn" | "expiredOn" }) {
   const [t, format] = await Promise.all([getTranslations("invitations"), getFormatter()]);
-  const date = format.dateTime(invitation.expiresAt, { dateStyle: "long", timeStyle: "short", timeZone: invitation.user.timeZone });
+  const timeZone = "user" in invitation ? invitation.user.timeZone : undefined;
+  const date = format.dateTime(invitation.expiresAt, { dateStyle: "long", timeStyle: "short", ...(timeZone && { timeZone }) });
   return <p className="text-sm text-slate-700">{t(message, { date })}</p>;
 }
 
@@ -60,16 +75,16 @@ async function Closed({ state, invitation }: { state: InvitationView["state"] | 
   return (
     <div className="space-y-3">
       <h1 className="text-2xl font-semibold">{t(`closedTitle.${closed}`)}</h1>
-      {invitation && <InvitedBy invitation={invitation} transfer={invitation.kind === "TRANSFER"} />}
+      {invitation && <InvitedBy invitation={invitation} />}
       <p>{t(`closed.${closed}`)}</p>
       {invitation && state === "expired" && <Expiry invitation={invitation} message="expiredOn" />}
-      {invitation?.kind === "TRANSFER" && state === "declined" && <p>{t("transfer.stayed", { account: invitation.currentAccountName })}</p>}
+      {invitation?.kind === "TRANSFER" && invitation.viewer === "invitee" && state === "declined" && <p>{t("transfer.stayed", { account: invitation.currentAccountName })}</p>}
       {state === "accepted" && <Link href="/sign-in" className="inline-block text-brand-700 underline">{t("signIn")}</Link>}
     </div>
   );
 }
 
-async function Welcome({ token, invitation }: { token: string; invitation: InvitationView }) {
+async function Welcome({ token, invitation }: { token: string; invitation: Extract<InvitationView, { kind: "WELCOME" }> }) {
   const t = await getTranslations("invitations");
   return (
     <>
@@ -85,7 +100,32 @@ async function Welcome({ token, invitation }: { token: string; invitation: Invit
   );
 }
 
-async function Transfer({ token, invitation }: { token: string; invitation: InvitationView }) {
+/**
+ * A transfer opened by anyone but its invitee: who invites, and a way to sign in. Nothing about the
+ * person it was sent to — not their name, their account or their licences.
+ */
+async function TransferSignIn({ token, invitation }: { token: string; invitation: TransferView }) {
+  const t = await getTranslations("invitations");
+  const signIn = `/sign-in?callbackUrl=${encodeURIComponent(`/invitations/${token}`)}`;
+  return (
+    <div className="space-y-3">
+      <h1 className="text-2xl font-semibold">{t("transfer.title", { account: invitation.accountName })}</h1>
+      <InvitedBy invitation={invitation} />
+      <Expiry invitation={invitation} message="expiresOn" />
+      {invitation.viewer === "someoneElse" ? (
+        <p>{t("transfer.someoneElse")}</p>
+      ) : (
+        <>
+          <p>{t("transfer.signInFirst")}</p>
+          <p className="text-sm text-slate-700">{t("transfer.noPasswordYet")}</p>
+          <Link href={signIn} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("transfer.signIn")}</Link>
+        </>
+      )}
+    </div>
+  );
+}
+
+async function Transfer({ token, invitation }: { token: string; invitation: InviteeView }) {
   const [t, tRoles, format] = await Promise.all([getTranslations("invitations"), getTranslations("roles"), getFormatter()]);
   const from = invitation.currentAccountName;
   const list = (names: string[]) => format.list(names, { type: "conjunction" });
@@ -93,7 +133,7 @@ async function Transfer({ token, invitation }: { token: string; invitation: Invi
     <>
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">{t("transfer.title", { account: invitation.accountName })}</h1>
-        <InvitedBy invitation={invitation} transfer />
+        <InvitedBy invitation={invitation} />
         <Expiry invitation={invitation} message="expiresOn" />
       </div>
       <section aria-labelledby="transfer-effects" className="rounded-md border border-slate-200 bg-white p-4">
@@ -110,8 +150,7 @@ async function Transfer({ token, invitation }: { token: string; invitation: Invi
           <li>{t("transfer.same", { email: invitation.user.email })}</li>
         </ul>
       </section>
-      <AcceptTransferForm action={acceptTransferInvitationAction} token={token} email={invitation.user.email}
-        hasPassword={invitation.user.hasPassword} currentAccount={from} />
+      <AcceptTransferForm action={acceptTransferInvitationAction} token={token} />
       <div className="space-y-2 border-t border-slate-200 pt-4">
         <p className="text-sm text-slate-700">{t("transfer.declineIntro", { from })}</p>
         <DeclineInvitationForm action={declineInvitationAction} token={token} />

@@ -6,7 +6,7 @@ import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { LOCALE_NAMES } from "@/lib/i18n/locales";
 import { listTemplates } from "@/lib/mail/template-admin";
-import { TEMPLATE_KINDS } from "@/lib/mail/templates";
+import { CUSTOMIZABLE_KINDS } from "@/lib/mail/templates";
 import { isolate } from "@/lib/bidi";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,7 +23,7 @@ export default async function EmailTemplatesPage() {
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="mt-1 max-w-3xl text-slate-600">{t("intro")}</p>
       </div>
-      {TEMPLATE_KINDS.map((kind) => (
+      {CUSTOMIZABLE_KINDS.map((kind) => (
         <section key={kind} aria-labelledby={`kind-${kind}`} className="space-y-2">
           <h2 id={`kind-${kind}`} className="text-lg font-semibold">{t(`kinds.${kind}`)}</h2>
           <p className="text-sm text-slate-600">{t(`kindHints.${kind}`)}</p>
@@ -61,6 +61,10 @@ export default async function EmailTemplatesPage() {
           </table>
         </section>
       ))}
+      <section aria-labelledby="kind-transferInvitation" className="space-y-2">
+        <h2 id="kind-transferInvitation" className="text-lg font-semibold">{t("kinds.transferInvitation")}</h2>
+        <p className="max-w-3xl text-sm text-slate-600">{t("kindHints.transferInvitation")} {t("notCustomizable")}</p>
+      </section>
     </div>
   );
 }
