@@ -52,7 +52,7 @@ describe("accepting a welcome invitation", () => {
   it("activates the user with their names and password, closes the invitation, audits, and signs them in", async () => {
     const user = await invitedUser(acme);
     const token = await invite(acme, user.id);
-    expect(await viewInvitation(getDb(), token)).toMatchObject({ state: "open", kind: "WELCOME", accountName: acme.account.name, inviterName: `ADMIN ${acme.users.ADMIN.lastName}` });
+    expect(await viewInvitation(getDb(), token, null)).toMatchObject({ state: "open", kind: "WELCOME", accountName: acme.account.name, inviterName: `ADMIN ${acme.users.ADMIN.lastName}` });
     expect((await invitationOf(token)).acceptedAt).toBeNull(); // viewing changed nothing
 
     await expect(welcome(token)).rejects.toMatchObject({ digest: expect.stringMatching(REDIRECT) });
@@ -60,7 +60,7 @@ describe("accepting a welcome invitation", () => {
     expect(await userOf(user.id)).toMatchObject({ status: "ACTIVE", firstName: "Noor", lastName: "Haddad", nameKey: "noor haddad", accountId: acme.account.id });
     expect(await authenticate(getDb(), user.email, NEW_PASSWORD)).toEqual({ id: user.id, sessionVersion: 0 });
     expect((await invitationOf(token)).acceptedAt).not.toBeNull();
-    expect(await viewInvitation(getDb(), token)).toMatchObject({ state: "accepted" });
+    expect(await viewInvitation(getDb(), token, null)).toMatchObject({ state: "accepted" });
     expect(await getDb().auditEvent.findFirst({ where: { action: "invitation.accept", targetId: user.id } })).toMatchObject({
       accountId: acme.account.id, actorId: user.id, before: { status: "INVITED", firstName: "Noor", lastName: "" }, after: { status: "ACTIVE", firstName: "Noor", lastName: "Haddad" },
     });
@@ -80,7 +80,7 @@ describe("accepting a welcome invitation", () => {
     const user = await invitedUser(acme);
     const token = await invite(acme, user.id);
     await getDb().invitation.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await viewInvitation(getDb(), token)).toMatchObject({ state: "expired" });
+    expect(await viewInvitation(getDb(), token, null)).toMatchObject({ state: "expired" });
     expect(await welcome(token)).toEqual({ ok: false, formError: "This invitation has expired. Ask an admin of the account that invited you to resend it." });
     expect(await userOf(user.id)).toMatchObject({ status: "INVITED", passwordHash: null, lastName: "" });
     expect(signIn).not.toHaveBeenCalled();
@@ -91,10 +91,11 @@ describe("accepting a welcome invitation", () => {
     signInAs(acme.users.SUPPORT_STAFF);
     expect(await resendInvitationAction(undefined, { userId: user.id })).toEqual({ ok: true, data: { count: 1 } });
     const email = await getDb().outboxEmail.findFirstOrThrow({ where: { recipient: user.email }, orderBy: { createdAt: "desc" } });
-    const fresh = email.text.match(/\/invitations\/([A-Za-z0-9_-]{43})/)![1];
+    const fresh = email.linkToken!; // kept beside the email for delivery, never in its text
+    expect(email.text).not.toContain(fresh);
     expect(fresh).not.toBe(old);
 
-    expect(await viewInvitation(getDb(), old)).toMatchObject({ state: "retired" });
+    expect(await viewInvitation(getDb(), old, null)).toMatchObject({ state: "retired" });
     expect(await welcome(old)).toEqual({ ok: false, formError: "A newer invitation replaced this link. Use the link in the most recent email, or ask an admin to resend the invitation." });
     expect((await userOf(user.id)).status).toBe("INVITED");
     await expect(welcome(fresh)).rejects.toMatchObject({ digest: expect.stringMatching(REDIRECT) });
@@ -127,7 +128,7 @@ describe("accepting a welcome invitation", () => {
     expect(await welcome("x".repeat(43))).toEqual({
       ok: false, formError: "This invitation link isn't valid. Check that you opened the whole link from the email, or ask an admin of the account that invited you to send a new invitation.",
     });
-    expect(await viewInvitation(getDb(), "../../etc/passwd")).toBeNull();
+    expect(await viewInvitation(getDb(), "../../etc/passwd", null)).toBeNull();
     expect(await userOf(user.id)).toMatchObject({ status: "INVITED", passwordHash: null, firstName: "Noor", lastName: "" });
     expect((await invitationOf(token)).acceptedAt).toBeNull();
     expect(signIn).not.toHaveBeenCalled();
@@ -157,32 +158,49 @@ describe("transfer invitations", () => {
     return { member, group, token };
   }
 
-  const accept = (token: string, fields: Record<string, unknown> = { currentPassword: TEST_PASSWORD }) => acceptTransferInvitationAction(undefined, { token, ...fields });
+  // The invitee answers signed in as themselves: the session is the proof, the form carries only the token.
+  const accept = (token: string) => acceptTransferInvitationAction(undefined, { token });
+  const decline = (token: string) => declineInvitationAction(undefined, { token });
 
-  it("shows both accounts and what moving does, without changing anything", async () => {
+  it("shows the invitee both accounts and what moving does, without changing anything", async () => {
     const { token, member } = await transferSetup();
-    expect(await viewInvitation(getDb(), token)).toMatchObject({
-      state: "open", kind: "TRANSFER", accountName: acme.account.name, currentAccountName: other.account.name, role: "ADMIN",
+    expect(await viewInvitation(getDb(), token, member.id)).toMatchObject({
+      state: "open", kind: "TRANSFER", viewer: "invitee", accountName: acme.account.name, currentAccountName: other.account.name, role: "ADMIN",
       releasedProducts: ["LogMeIn Central", "Remote Support"], joiningProducts: ["LogMeIn Central", "Remote Support"],
-      user: { email: member.email, hasPassword: true },
+      user: { email: member.email },
     });
     expect((await userOf(member.id)).accountId).toBe(other.account.id);
   });
 
-  it("moves the user: old licences freed, new role, group and products where seats allow, sessions ended, both accounts audited", async () => {
+  it("shows anyone else only who invites to which account: nothing of the invitee, their account or licences", async () => {
+    const { token, member } = await transferSetup();
+    for (const viewer of [null, acme.users.ADMIN.id, other.users.ADMIN.id]) {
+      const view = await viewInvitation(getDb(), token, viewer);
+      expect(view).toEqual({
+        state: "open", kind: "TRANSFER", viewer: viewer ? "someoneElse" : "signedOut", accountName: acme.account.name,
+        inviterName: `ADMIN ${acme.users.ADMIN.lastName}`, expiresAt: expect.any(Date), role: "ADMIN",
+      });
+      const shown = JSON.stringify(view);
+      for (const secret of [other.account.name, member.email, member.lastName, "LogMeIn Central"]) expect(shown).not.toContain(secret);
+    }
+  });
+
+  it("moves the signed-in invitee: old licences freed, new role, group and products where seats allow, session kept, both accounts audited", async () => {
     const { token, member, group } = await transferSetup();
     const third = await createTestAccount("Third");
+    await getDb().invitation.updateMany({ where: { userId: member.id }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } }); // one transfer invitation a day per person
     const elsewhere = await invite(third, member.id, "TRANSFER");
     expect(await seatsUsed(other.account.id, "central")).toBe(1);
     const centralBefore = await seatsUsed(acme.account.id, "central");
 
+    signInAs(member);
     await expect(accept(token)).rejects.toMatchObject({ digest: expect.stringMatching(REDIRECT) });
-    expect(signIn).toHaveBeenCalledWith("credentials", { email: member.email, password: TEST_PASSWORD, redirect: false });
+    expect(signIn).not.toHaveBeenCalled(); // no password changes hands: they were signed in already
 
     const moved = await userOf(member.id);
-    expect(moved).toMatchObject({ accountId: acme.account.id, role: "ADMIN", groupId: group.id, status: "ACTIVE", sessionVersion: 1 });
-    expect(await loadSessionUser(getDb(), { userId: member.id, sessionVersion: 0 })).toBeNull(); // old sessions ended
-    expect(await authenticate(getDb(), member.email, TEST_PASSWORD)).toEqual({ id: member.id, sessionVersion: 1 });
+    expect(moved).toMatchObject({ accountId: acme.account.id, role: "ADMIN", groupId: group.id, status: "ACTIVE" });
+    expect(await loadSessionUser(getDb(), { userId: member.id, sessionVersion: moved.sessionVersion })).toMatchObject({ accountId: acme.account.id });
+    expect(await authenticate(getDb(), member.email, TEST_PASSWORD)).toMatchObject({ id: member.id }); // their password unchanged
     expect(await seatsUsed(other.account.id, "central")).toBe(0);
     expect(await seatsUsed(other.account.id, "remote-support")).toBe(0);
     expect(await seatsUsed(acme.account.id, "central")).toBe(centralBefore + 1);
@@ -204,28 +222,37 @@ describe("transfer invitations", () => {
     expect(await accept(token)).toEqual({ ok: false, formError: "This invitation was already accepted. Sign in with your email and password." });
   });
 
-  it("refuses a wrong current password and changes nothing", async () => {
+  it("refuses everyone but the invitee, whatever they send, and changes nothing", async () => {
     const { token, member } = await transferSetup();
-    expect(await accept(token, { currentPassword: "not my password" })).toEqual({ ok: false, fieldErrors: { currentPassword: ["The password is incorrect."] } });
-    expect(await accept(token, {})).toEqual({ ok: false, fieldErrors: { currentPassword: ["This field is required."] } });
-    expect(await userOf(member.id)).toMatchObject({ accountId: other.account.id, role: "MEMBER", sessionVersion: 0 });
-    expect(await seatsUsed(other.account.id, "central")).toBe(1);
-    expect((await invitationOf(token)).acceptedAt).toBeNull();
+    const fingerprint = async () => JSON.stringify([await userOf(member.id), await invitationOf(token), await seatsUsed(other.account.id, "central")]);
+    const before = await fingerprint();
+    signInAs(null);
+    expect(await accept(token)).toEqual({ ok: false, formError: "Your session has ended. Sign in again." });
+    expect(await decline(token)).toEqual({ ok: false, formError: "Your session has ended. Sign in again." });
+    for (const someoneElse of [acme.users.ADMIN, acme.users.ACCOUNT_HOLDER, other.users.ADMIN, other.users.SUPPORT_STAFF]) {
+      signInAs(someoneElse);
+      expect(await accept(token)).toEqual({ ok: false, formError: "This invitation was sent to someone else. Nothing was changed." });
+      expect(await decline(token)).toEqual({ ok: false, formError: "This invitation was sent to someone else. Nothing was changed." });
+      // A password (theirs, or a guess) is no longer something the invitation takes.
+      expect(await acceptTransferInvitationAction(undefined, { token, currentPassword: TEST_PASSWORD, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }))
+        .toEqual({ ok: false, formError: "This invitation was sent to someone else. Nothing was changed." });
+    }
+    expect(await fingerprint()).toEqual(before);
   });
 
-  it("asks a user who never set a password to choose one", async () => {
+  it("a user still invited in their own account (never signed in) can't be moved: they have no session to answer with", async () => {
     const user = await invitedUser(other, "Ines");
     const token = await invite(acme, user.id, "TRANSFER");
-    expect(await accept(token, {})).toEqual({ ok: false, fieldErrors: { password: ["This field is required."] } });
-    expect(await accept(token, { password: "short", confirmPassword: "short" })).toEqual({ ok: false, fieldErrors: { password: ["Use at least 12 characters."] } });
-    await expect(accept(token, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).rejects.toMatchObject({ digest: expect.stringMatching(REDIRECT) });
-    expect(await userOf(user.id)).toMatchObject({ accountId: acme.account.id, role: "MEMBER", status: "ACTIVE" });
-    expect(await authenticate(getDb(), user.email, NEW_PASSWORD)).not.toBeNull();
+    signInAs(user); // what a forged session would claim: the app finds no active user behind it
+    expect(await accept(token)).toEqual({ ok: false, formError: "Your session has ended. Sign in again." });
+    expect(await userOf(user.id)).toMatchObject({ accountId: other.account.id, status: "INVITED", passwordHash: null });
+    expect((await invitationOf(token)).acceptedAt).toBeNull();
   });
 
   it("refuses to take away the last account holder of the old account", async () => {
     const holder = other.users.ACCOUNT_HOLDER;
     const token = await invite(acme, holder.id, "TRANSFER");
+    signInAs(holder);
     expect(await accept(token)).toEqual({
       ok: false, formError: `You are the only account holder of ${other.account.name}. Make someone else an account holder there first, then accept again. Nothing was changed.`,
     });
@@ -236,24 +263,54 @@ describe("transfer invitations", () => {
   it("declining closes the invitation, is audited in the inviting account, and leaves the user where they are", async () => {
     const { token, member } = await transferSetup();
     const before = await userOf(member.id);
-    await expect(declineInvitationAction(undefined, { token })).rejects.toMatchObject({ digest: expect.stringContaining(`;/invitations/${token};`) });
+    signInAs(member);
+    await expect(decline(token)).rejects.toMatchObject({ digest: expect.stringContaining(`;/invitations/${token};`) });
     expect(await userOf(member.id)).toEqual(before);
     expect(await seatsUsed(other.account.id, "central")).toBe(1);
     expect((await invitationOf(token)).declinedAt).not.toBeNull();
-    expect(await viewInvitation(getDb(), token)).toMatchObject({ state: "declined", currentAccountName: other.account.name });
-    expect(await getDb().auditEvent.findFirst({ where: { action: "invitation.decline", targetId: member.id } })).toMatchObject({ accountId: acme.account.id, actorId: member.id });
+    expect(await viewInvitation(getDb(), token, member.id)).toMatchObject({ state: "declined", currentAccountName: other.account.name });
+    expect(await getDb().auditEvent.findFirst({ where: { accountId: acme.account.id, action: "invitation.decline", targetId: member.id } })).toMatchObject({ actorId: member.id });
+    // Their own account learns only that they declined an invitation, not whose.
+    const own = await getDb().auditEvent.findFirstOrThrow({ where: { accountId: other.account.id, action: "invitation.decline" } });
+    expect(JSON.stringify(own)).not.toContain(acme.account.name);
     expect(await accept(token)).toMatchObject({ ok: false, formError: expect.stringMatching(/^This invitation was declined/) });
-    expect(signIn).not.toHaveBeenCalled();
   });
 
   it("takes a welcome link for a welcome only (and a transfer link for a transfer only)", async () => {
     const user = await invitedUser(acme);
     const welcomeToken = await invite(acme, user.id);
-    const { token: transferToken } = await transferSetup();
+    const { token: transferToken, member } = await transferSetup();
+    signInAs(member);
     expect(await accept(welcomeToken)).toMatchObject({ ok: false, formError: expect.stringMatching(/^This invitation link isn't valid/) });
-    expect(await declineInvitationAction(undefined, { token: welcomeToken })).toMatchObject({ ok: false });
+    expect(await decline(welcomeToken)).toMatchObject({ ok: false });
+    signInAs(null);
     expect(await welcome(transferToken)).toMatchObject({ ok: false, formError: expect.stringMatching(/^This invitation link isn't valid/) });
     expect((await invitationOf(welcomeToken)).declinedAt).toBeNull();
+  });
+});
+
+describe("an invitation carries its inviter's authority as it is now", () => {
+  it("stops working once its inviter is suspended, deleted or moved, and comes back if they are reactivated", async () => {
+    const user = await invitedUser(acme);
+    const token = await invite(acme, user.id);
+    const admin = acme.users.ADMIN;
+    await getDb().user.update({ where: { id: admin.id }, data: { status: "SUSPENDED" } });
+    expect(await viewInvitation(getDb(), token, null)).toMatchObject({ state: "withdrawn" });
+    expect(await welcome(token)).toEqual({ ok: false, formError: expect.stringMatching(/^The person who sent this invitation can no longer invite you/) });
+    expect(await userOf(user.id)).toMatchObject({ status: "INVITED", passwordHash: null });
+    await getDb().user.update({ where: { id: admin.id }, data: { status: "ACTIVE" } });
+    expect(await viewInvitation(getDb(), token, null)).toMatchObject({ state: "open" });
+    await getDb().invitation.updateMany({ where: { userId: user.id }, data: { invitedById: null } }); // what deleting the inviter leaves
+    expect(await viewInvitation(getDb(), token, null)).toMatchObject({ state: "withdrawn" });
+  });
+
+  it("a transfer can't give a role its inviter may no longer grant", async () => {
+    const member = other.users.MEMBER;
+    const token = await invite(acme, member.id, "TRANSFER", { role: "ADMIN" });
+    await getDb().user.update({ where: { id: acme.users.ADMIN.id }, data: { role: "SUPPORT_STAFF" } });
+    signInAs(member);
+    expect(await acceptTransferInvitationAction(undefined, { token })).toEqual({ ok: false, formError: expect.stringMatching(/^The person who sent this invitation can no longer invite you/) });
+    expect(await userOf(member.id)).toMatchObject({ accountId: other.account.id, role: "MEMBER" });
   });
 });
 

@@ -20,6 +20,7 @@ export async function invite(account: TestAccount, userId: string, kind: Invitat
   const [issued] = await getDb().$transaction((tx) =>
     issueInvitations(tx, account.account.id, { id: admin.id, firstName: admin.firstName, lastName: admin.lastName, accountName: account.account.name }, [{ user, kind, ...extra }]),
   );
+  if (!issued) throw new Error("no invitation issued (a transfer to someone invited to move in the last 24 hours is held back)");
   return issued.url.split("/invitations/")[1];
 }
 
