@@ -197,14 +197,14 @@ for (const { key, action, entry } of actions) describe(key, () => {
   it.each(CALLERS)("called by $name", async (caller) => {
     const w = await world(entry.given);
     // The outsider names Acme's ids from their own account; everyone else acts in Acme.
-    await checkAction(action, entry, w, caller.user(w), entry.input(w.mine, w.acme), expectation(entry.permission, caller), "acme");
+    await checkAction(action, entry, w, caller.user(w), entry.input(w.mine, w.acme, caller.role), expectation(entry.permission, caller), "acme");
   });
 
   if (entry.permission !== null && entry.given) {
     it("called by ADMIN with ids of the other account", async () => {
       const w = await world(entry.given);
       for (const { swapped, ids } of foreignVariants(w)) {
-        await checkAction(action, entry, w, w.acme.users.ADMIN, entry.input(ids, w.acme), "outsider", "other").catch((error: Error) => {
+        await checkAction(action, entry, w, w.acme.users.ADMIN, entry.input(ids, w.acme, "ADMIN"), "outsider", "other").catch((error: Error) => {
           throw new Error(`${swapped} from the other account: ${error.message}`);
         });
       }

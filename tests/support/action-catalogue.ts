@@ -7,12 +7,12 @@ import { importForm, uploadedImportId } from "./imports";
 import { backdate, invite, invitedUser } from "./invitations";
 import { followed } from "./redirects";
 import { signInAs } from "./session";
-import { TEST_PASSWORD, type TestAccount } from "./accounts";
+import { createTestAccount, TEST_PASSWORD, type TestAccount } from "./accounts";
 import { saveEmailTemplateAction } from "@/app/(app)/settings/email-templates/actions";
 import { uploadImportAction } from "@/app/(app)/people/users/imports/actions";
 import type { ActionInput } from "@/lib/actions/result";
 import { getDb } from "@/lib/db/client";
-import type { UserStatus } from "@/lib/generated/prisma/enums";
+import type { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import { queueEmail } from "@/lib/mail/outbox";
 import type { Permission } from "@/lib/permissions";
 import { userKeys } from "@/lib/users/search-key";
@@ -25,7 +25,8 @@ export interface ActionEntry {
   permission: Permission | null;
   /** Creates in the account what a valid call needs; returns the ids the input names. */
   given?: (account: TestAccount) => Promise<Ids>;
-  input: (ids: Ids, account: TestAccount) => ActionInput;
+  /** `role`: the caller's, for actions whose input is the caller's own (an invitation sent to them). */
+  input: (ids: Ids, account: TestAccount, role?: AccountRole | null) => ActionInput;
 }
 
 export interface RouteEntry {
@@ -38,13 +39,13 @@ export interface RouteEntry {
 const tag = () => crypto.randomBytes(4).toString("hex");
 const NEW_PASSWORD = "a brand new passphrase";
 
-async function newUser(accountId: string, options: { status?: UserStatus; products?: string[] } = {}) {
+async function newUser(accountId: string, options: { status?: UserStatus; products?: string[]; role?: AccountRole } = {}) {
   const email = `target-${tag()}@test.example`;
   const status = options.status ?? "ACTIVE";
   const user = await getDb().user.create({
     data: {
       accountId, email, firstName: "Target", lastName: "", ...userKeys({ firstName: "Target", lastName: "", email }), status,
-      passwordHash: "not-a-usable-hash",
+      role: options.role ?? "MEMBER", passwordHash: "not-a-usable-hash",
     },
   });
   for (const code of options.products ?? []) {
@@ -65,12 +66,20 @@ async function welcomeInvitation(account: TestAccount) {
   return { userId: user.id, token };
 }
 
-/** A user of a third account (not one of the two under test) invited to move into this one. */
-async function transferInvitation(account: TestAccount) {
-  const third = await getDb().account.create({ data: { name: `Third ${tag()}` } });
-  const user = await invitedUser({ account: third }, "Target");
-  return { token: await invite(account, user.id, "TRANSFER") };
+/**
+ * A third account (not one of the two under test) invites every user of this one to move to it;
+ * a second account holder lets the first leave. The ids are the tokens, by role.
+ */
+async function transfersToEveryone(account: TestAccount): Promise<Ids> {
+  const third = await createTestAccount(`Third ${tag()}`);
+  await newUser(account.account.id, { role: "ACCOUNT_HOLDER" });
+  const tokens: Ids = {};
+  for (const [role, user] of Object.entries(account.users)) tokens[`token${role}`] = await invite(third, user.id, "TRANSFER");
+  return tokens;
 }
+
+/** The caller's own transfer invitation (the outsider, an admin of the other account, names this account's admin's). */
+const ownTransfer = (ids: Ids, _account: TestAccount, role?: AccountRole | null) => ({ token: ids[`token${role ?? "MEMBER"}`] });
 
 /** Runs a set-up step through the app as the account's admin, then signs out. */
 async function asAdmin<T>(account: TestAccount, step: () => Promise<T>): Promise<T> {
@@ -137,12 +146,10 @@ export const ACTIONS: Record<string, ActionEntry> = {
     given: welcomeInvitation,
     input: ({ token }) => ({ token, firstName: "Noor", lastName: "Haddad", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
   },
-  "app/invitations/[token]/actions.ts#acceptTransferInvitationAction": {
-    permission: null,
-    given: transferInvitation,
-    input: ({ token }) => ({ token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
-  },
-  "app/invitations/[token]/actions.ts#declineInvitationAction": { permission: null, given: transferInvitation, input: ({ token }) => ({ token }) },
+  // A transfer is answered by its invitee, signed in: a third account invites each of the account's
+  // users (and a second holder exists, so the holder may leave); each caller answers their own.
+  "app/invitations/[token]/actions.ts#acceptTransferInvitationAction": { permission: "invitations.respond", given: transfersToEveryone, input: ownTransfer },
+  "app/invitations/[token]/actions.ts#declineInvitationAction": { permission: "invitations.respond", given: transfersToEveryone, input: ownTransfer },
 
   "app/(app)/people/users/actions.ts#bulkChangeRoleAction": {
     permission: "users.manage",
