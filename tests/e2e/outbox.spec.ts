@@ -1,4 +1,7 @@
+import crypto from "node:crypto";
+import { issueInvitations } from "../../lib/invitations/issue";
 import { queueEmail } from "../../lib/mail/outbox";
+import { userKeys } from "../../lib/users/search-key";
 import { expect, expectAccessible, test } from "./fixtures";
 
 test("an admin reads a captured email in the outbox and previews it", async ({ page, db, account, signIn }) => {
@@ -95,4 +98,25 @@ test("an email of another account is not found", async ({ page, db, account, sig
   await signIn(account.users.ADMIN.email);
   expect((await page.goto(`/settings/outbox/${id}`))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+test("an invitation in the outbox shows no usable link, to the admin who sent it or anyone", async ({ page, db, account, signIn }) => {
+  // A user of another account, invited to move here: the review's takeover began by reading this link.
+  const other = await db.account.create({ data: { name: `Elsewhere ${crypto.randomBytes(3).toString("hex")}` } });
+  const email = `mover-${crypto.randomBytes(4).toString("hex")}@e2e.example`;
+  const mover = await db.user.create({ data: { accountId: other.id, email, firstName: "Mover", lastName: "", ...userKeys({ firstName: "Mover", lastName: "", email }), status: "INVITED" } });
+  const [issued] = await db.$transaction((tx) =>
+    issueInvitations(tx, account.id, { id: account.users.ADMIN.id, firstName: "Ada", lastName: "Tester", accountName: account.name }, [{ user: mover, kind: "TRANSFER" }]),
+  );
+  const token = issued.url.split("/invitations/")[1];
+
+  await signIn(account.users.ADMIN.email);
+  await page.goto("/settings/outbox");
+  await page.getByRole("row", { name: new RegExp(email) }).getByRole("link").first().click();
+  await expect(page.getByText("Invitation links are sent only to their recipient")).toBeVisible();
+  const preview = page.frameLocator("iframe").first();
+  await expect(preview.getByRole("link", { name: /link-sent-only-to-the-recipient/ }).first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "Plain-text version" })).toContainText("/invitations/link-sent-only-to-the-recipient");
+  expect(await page.content()).not.toContain(token);
+  await expectAccessible(page);
 });
