@@ -243,18 +243,6 @@ describe("Invitation: accepting a welcome", () => {
   });
 });
 
-describe("Invitation: accepting a transfer with the current password", () => {
-  let token: string;
-  beforeAll(async () => {
-    token = await invite(acme, other.users.MEMBER.id, "TRANSFER");
-  });
-
-  it.each(CASES)("$label", async ({ value }) => {
-    const message = value.length > 1024 ? TOO_LONG : "The password is incorrect.";
-    await expectRefused(() => acceptTransferInvitationAction(undefined, { token, currentPassword: value }), "currentPassword", message);
-  });
-});
-
 describe("Sign in", () => {
   // Every hostile password is a failed sign-in: lift the limit on failures (tests/integration/rate-limits.test.ts covers it).
   beforeAll(() => {
@@ -302,6 +290,7 @@ describe("Fields that are a choice or an id: any hostile text is refused at the 
     ["Import commit", "id", INVALID, (v) => commitImportAction(undefined, { id: v })],
     ["Import cancel", "id", INVALID, (v) => cancelImportAction(undefined, { id: v })],
     ["Decline invitation", "token", INVALID, (v) => declineInvitationAction(undefined, { token: v })],
+    ["Accept transfer", "token", INVALID, (v) => acceptTransferInvitationAction(undefined, { token: v })],
     ["Import upload", "locale", INVALID, (v) => uploadImportAction(undefined, importForm("First name,Email\nAnn,ann@bad-input.example\n", { ...IMPORT_SETTINGS, locale: v }))],
   ];
 
