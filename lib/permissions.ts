@@ -36,6 +36,11 @@ export function roleRank(role: AccountRole): number {
   return ROLES.length - ROLES.indexOf(role);
 }
 
+/** The roles above `role`: nobody acts on users who hold one of them (lib/users/rules.ts). */
+export function rolesAbove(role: AccountRole): AccountRole[] {
+  return ROLES.filter((r) => roleRank(r) > roleRank(role));
+}
+
 export class ForbiddenError extends Error {
   constructor(readonly reason = "forbidden") {
     super(reason);

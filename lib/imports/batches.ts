@@ -5,7 +5,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { AccountRole, ImportRowStatus, Locale } from "@/lib/generated/prisma/enums";
 import { MESSAGES } from "@/lib/i18n/catalogues";
 import { groupByName } from "@/lib/groups/groups";
-import { canAssignRole } from "@/lib/permissions";
+import { canAssignRole, rolesAbove } from "@/lib/permissions";
 import { enqueue, QUEUES } from "@/lib/queue/boss";
 import type { ImportColumn } from "./columns";
 import { parseImportFile, type CellProblem, type ParsedRow } from "./parse";
@@ -142,6 +142,11 @@ export async function commitImport(ctx: ActionContext, id: string) {
   if (batch.status !== "DRAFT") throw new UserFacingError("imports.errors.notDraft");
   const pending = await ctx.db.importRow.count({ where: { batchId: id, status: "PENDING" } });
   if (pending === 0) throw new UserFacingError("imports.errors.nothingToImport");
+  // Someone else's draft may give roles above the confirmer's: confirming would give them.
+  const above = await ctx.db.$queryRaw<{ rows: number }[]>`
+    SELECT count(*)::int AS rows FROM "ImportRow"
+    WHERE "batchId" = ${id}::uuid AND status = 'PENDING' AND "values"->>'role' = ANY(${rolesAbove(ctx.user.role)}::text[])`;
+  if (above[0].rows > 0) throw new UserFacingError("imports.errors.rolesAboveYou", { rows: above[0].rows });
   const committedBy: BatchSettings["committedBy"] = { id: ctx.user.id, role: ctx.user.role, firstName: ctx.user.firstName, lastName: ctx.user.lastName };
   const scheduledFor = new Date(Date.now() + reflectionDelayMs());
   await ctx.db.importBatch.update({
@@ -175,8 +180,9 @@ export async function listImports(db: Db, accountId: string) {
     take: 100,
     select: { id: true, fileName: true, status: true, rowCount: true, scheduledFor: true, committedAt: true, finishedAt: true, createdBy: { select: { firstName: true, lastName: true } } },
   });
-  const counts = await rowCounts(db, batches.map((b) => b.id));
-  return batches.map((b) => ({ ...b, counts: counts.get(b.id) ?? emptyCounts() }));
+  const ids = batches.map((b) => b.id);
+  const [counts, refused] = await Promise.all([rowCounts(db, ids), refusedCounts(db, ids)]);
+  return batches.map((b) => ({ ...b, counts: counts.get(b.id) ?? emptyCounts(), refused: refused.get(b.id) ?? 0 }));
 }
 
 const emptyCounts = (): Record<ImportRowStatus, number> => ({ INVALID: 0, PENDING: 0, DONE: 0, FAILED: 0 });
@@ -190,6 +196,12 @@ async function rowCounts(db: Db, batchIds: string[]) {
     counts.set(g.batchId, entry);
   }
   return counts;
+}
+
+/** Rows that reflection refused because their committer's authority no longer covered them, by batch. */
+async function refusedCounts(db: Db, batchIds: string[]) {
+  const groups = await db.importRow.groupBy({ by: ["batchId"], where: { batchId: { in: batchIds }, status: "FAILED", outcome: "refused" }, _count: { _all: true } });
+  return new Map(groups.map((g) => [g.batchId, g._count._all]));
 }
 
 /** One batch of the account with its rows in file order; null for another account's or a malformed id. */
@@ -206,5 +218,6 @@ export async function findImport(db: Db, accountId: string, id: string) {
   if (!batch) return null;
   const counts = emptyCounts();
   for (const row of batch.rows) counts[row.status] += 1;
-  return { ...batch, counts };
+  const refused = batch.rows.filter((r) => r.status === "FAILED" && r.outcome === "refused").length;
+  return { ...batch, counts, refused };
 }

@@ -17,7 +17,7 @@ function describeProblems(t: Translate, problems: RowProblem[] | null | undefine
 export function describeRow(t: Translate, row: { check: string; status: string; outcome: string | null; problems: unknown }): string {
   if (row.status === "DONE" || row.status === "FAILED") {
     const reason = (row.problems as { reason?: string } | null)?.reason;
-    return row.outcome === "error" && reason ? t(reason) : t(`imports.outcome.${row.outcome}`);
+    return (row.outcome === "error" || row.outcome === "refused") && reason ? t(reason) : t(`imports.outcome.${row.outcome}`);
   }
   const problems = describeProblems(t, row.problems as RowProblem[] | null);
   return problems.length > 0 ? problems.join(" ") : t(`imports.check.${row.check as RowCheck}`);

@@ -6,12 +6,17 @@ import type { AccountRole } from "@/lib/generated/prisma/enums";
 import { positiveInteger } from "@/lib/env";
 import { ForbiddenError } from "@/lib/permissions";
 import { addUserRows, type NewUserRow } from "@/lib/users/add";
+import { refusalReason, rowRefusal, type CommitterNow } from "./authority";
 import type { RowOutcome } from "@/lib/users/outcomes";
 
 /** What a batch was committed with (ImportBatch.settings). */
 export interface BatchSettings {
   products: string[];
-  /** Who committed it, as they were then: the inviter of the emails, the actor of the audit events. */
+  /**
+   * Who committed it: the inviter of the emails, the actor of the audit events. Their role here is
+   * as it was then, for the record only: reflection re-reads the committer and acts with their
+   * authority of that moment (lib/imports/authority.ts).
+   */
   committedBy: { id: string; role: AccountRole; firstName: string; lastName: string };
 }
 
@@ -23,7 +28,8 @@ const APPLIED: RowOutcome["outcome"][] = ["created", "transferInvited"];
  * different rows) and ends them DONE or FAILED together with the users, seats, invitations,
  * emails and audit events it writes — a worker killed mid-chunk leaves those rows PENDING for the
  * retry, and nothing of them behind. A row that can no longer apply (its address taken
- * meanwhile, no seat left) ends FAILED with its reason while the others proceed.
+ * meanwhile, no seat left) ends FAILED with its reason while the others proceed. So does a row
+ * its committer may no longer apply (suspended, deleted, demoted since confirming): "refused".
  */
 export async function reflectImport(db: Db, batchId: string, options: { chunkSize?: number } = {}): Promise<void> {
   const batch = await db.importBatch.findUnique({
@@ -42,44 +48,73 @@ export async function reflectImport(db: Db, batchId: string, options: { chunkSiz
       if (applied === 0) break;
     } catch (error) {
       if (!(error instanceof UserFacingError || error instanceof ForbiddenError)) throw error; // the job retries
-      // One row spoils the chunk (an address added elsewhere at that instant, a role the importer
-      // may no longer grant): go row by row, and fail the row that still can't apply on its own.
+      // One row spoils the chunk (an address added elsewhere at that instant): go row by row, and
+      // fail the row that still can't apply on its own.
       if (chunkSize > 1) chunkSize = 1;
       else await failNextRow(db, batchId, error instanceof UserFacingError ? error.messageKey : `errors.${error.reason}`);
     }
   }
-  await db.$executeRaw`
-    UPDATE "ImportBatch" b SET "finishedAt" = now(),
-      status = (CASE WHEN EXISTS (SELECT 1 FROM "ImportRow" r WHERE r."batchId" = b.id AND r.status = 'FAILED') THEN 'DONE_WITH_ERRORS' ELSE 'DONE' END)::"ImportStatus"
-    WHERE b.id = ${batchId}::uuid AND b.status = 'REFLECTING'
-      AND NOT EXISTS (SELECT 1 FROM "ImportRow" r WHERE r."batchId" = b.id AND r.status = 'PENDING')`;
+  await closeBatch(db, batch.accountId, batchId);
 
-  async function applyChunk(db: Db, accountId: string, user: typeof actor, products: string[], size: number) {
+  async function applyChunk(db: Db, accountId: string, committed: typeof actor, products: string[], size: number) {
     return db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: string; rowNumber: number; values: Omit<NewUserRow, "row"> }[]>`
         SELECT id, "rowNumber", "values" FROM "ImportRow"
         WHERE "batchId" = ${batchId}::uuid AND status = 'PENDING' ORDER BY "rowNumber" LIMIT ${size} FOR UPDATE SKIP LOCKED`;
       if (rows.length === 0) return 0;
+      // The committer as they are now, held FOR SHARE: a demotion, suspension or deletion either
+      // waits for this chunk to commit or is seen by it. Their authority of today decides each row.
+      const [committer = null] = await tx.$queryRaw<CommitterNow[]>`
+        SELECT "accountId"::text AS "accountId", role::text AS role, status::text AS status FROM "User" WHERE id = ${committed.id}::uuid FOR SHARE`;
+      const refusals = new Map(rows.map((r) => [r.id, rowRefusal(committer, accountId, products, r.values.role)]));
+      const applying = rows.filter((r) => refusals.get(r.id) === null);
       const entries: AuditEntry[] = [];
-      const outcomes = await addUserRows(
-        { db: tx, accountId, user, audit: (entry) => entries.push(entry) },
-        rows.map((r) => ({ ...r.values, row: r.rowNumber })),
+      const outcomes = applying.length === 0 ? [] : await addUserRows(
+        { db: tx, accountId, user: { ...committed, role: committer!.role }, audit: (entry) => entries.push(entry) },
+        applying.map((r) => ({ ...r.values, row: r.rowNumber })),
         { products, shortage: "addWhatFits" },
       );
       const userIds = new Map((await tx.user.findMany({ where: { email: { in: outcomes.map((o) => o.email) } }, select: { id: true, email: true } })).map((u) => [u.email, u.id]));
       const updates = rows.map((r) => {
+        const refusal = refusals.get(r.id);
+        if (refusal) return { id: r.id, status: "FAILED", outcome: "refused", userId: null, problems: { reason: refusalReason(refusal) } };
         const outcome = outcomes.find((o) => o.row === r.rowNumber)!;
-        return { id: r.id, status: APPLIED.includes(outcome.outcome) ? "DONE" : "FAILED", outcome: outcome.outcome, userId: userIds.get(outcome.email) ?? null };
+        return { id: r.id, status: APPLIED.includes(outcome.outcome) ? "DONE" : "FAILED", outcome: outcome.outcome, userId: userIds.get(outcome.email) ?? null, problems: null };
       });
       await tx.$executeRaw`
-        UPDATE "ImportRow" r SET status = u.status::"ImportRowStatus", outcome = u.outcome, "userId" = u."userId", "appliedAt" = now()
-        FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS u(id uuid, status text, outcome text, "userId" uuid)
+        UPDATE "ImportRow" r SET status = u.status::"ImportRowStatus", outcome = u.outcome, "userId" = u."userId", problems = COALESCE(u.problems, r.problems), "appliedAt" = now()
+        FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS u(id uuid, status text, outcome text, "userId" uuid, problems jsonb)
         WHERE r.id = u.id`;
-      entries.push({ action: "import.reflect", targetType: "import", targetId: batchId, after: { rows: rows.length, applied: updates.filter((u) => u.status === "DONE").length } });
-      await recordAuditEvents(tx, accountId, user.id, entries);
+      const refused = rows.length - applying.length;
+      entries.push({ action: "import.reflect", targetType: "import", targetId: batchId, after: { rows: rows.length, applied: updates.filter((u) => u.status === "DONE").length, ...(refused > 0 && { refused }) } });
+      // A committer no longer in the account can't be the actor: the events are the system's.
+      await recordAuditEvents(tx, accountId, committer?.accountId === accountId ? committed.id : null, entries);
       return rows.length;
     });
   }
+}
+
+/**
+ * Closes a batch with no PENDING row left (once: only one run finds it REFLECTING), and tells the
+ * account what its committer's authority refused: one audit event by the system, with the counts
+ * by reason (the rows and the batch's pages say which).
+ */
+async function closeBatch(db: Db, accountId: string, batchId: string) {
+  await db.$transaction(async (tx) => {
+    const closed = await tx.$executeRaw`
+      UPDATE "ImportBatch" b SET "finishedAt" = now(),
+        status = (CASE WHEN EXISTS (SELECT 1 FROM "ImportRow" r WHERE r."batchId" = b.id AND r.status = 'FAILED') THEN 'DONE_WITH_ERRORS' ELSE 'DONE' END)::"ImportStatus"
+      WHERE b.id = ${batchId}::uuid AND b.status = 'REFLECTING'
+        AND NOT EXISTS (SELECT 1 FROM "ImportRow" r WHERE r."batchId" = b.id AND r.status = 'PENDING')`;
+    if (closed === 0) return;
+    const refused = await tx.$queryRaw<{ reason: string; rows: number }[]>`
+      SELECT problems->>'reason' AS reason, count(*)::int AS rows FROM "ImportRow"
+      WHERE "batchId" = ${batchId}::uuid AND status = 'FAILED' AND outcome = 'refused' GROUP BY 1 ORDER BY 1`;
+    if (refused.length === 0) return;
+    const reasons = Object.fromEntries(refused.map((r) => [r.reason.replace(/^imports\.refused\./, ""), r.rows]));
+    const rows = refused.reduce((sum, r) => sum + r.rows, 0);
+    await recordAuditEvents(tx, accountId, null, [{ action: "import.refused", targetType: "import", targetId: batchId, after: { rows, reasons } }]);
+  });
 }
 
 async function failNextRow(db: Db, batchId: string, reason: string) {

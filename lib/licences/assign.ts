@@ -3,9 +3,9 @@ import type { ActionContext } from "@/lib/actions/define-action";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import { queueEmails } from "@/lib/mail/outbox";
-import { selectTargets, type Selection } from "@/lib/users/bulk";
+import { assertMayManageSelection, selectTargets, type Selection } from "@/lib/users/bulk";
 
-type LicenceContext = Pick<ActionContext, "db" | "accountId" | "audit"> & { user: Pick<CurrentUser, "id" | "firstName" | "lastName" | "account"> };
+type LicenceContext = Pick<ActionContext, "db" | "accountId" | "audit"> & { user: Pick<CurrentUser, "id" | "role" | "firstName" | "lastName" | "account"> };
 
 export interface ProductChange {
   selection: Selection;
@@ -78,6 +78,9 @@ async function loadChange(ctx: LicenceContext, change: ProductChange) {
  * insert and the commit following it while it holds the subscription row.
  */
 export async function addProducts(ctx: LicenceContext, change: ProductChange) {
+  // Not users above the caller's role. Role changes don't wait for seat claims (no account lock
+  // here, see decision 0008): a promotion at the same instant is ordered before or after, as ever.
+  await assertMayManageSelection(ctx, change.selection, change.expectedCount);
   if (!change.notify) return addInOneStatement(ctx, change);
   const { subscription, users } = await loadChange(ctx, change);
   const adding = users.filter((u) => !u.held).map((u) => u.userId);
@@ -168,6 +171,7 @@ async function seatsLeftNow(ctx: LicenceContext, productCode: string) {
 
 /** Removes a product from the selected users who have it; their seats are free at commit. */
 export async function removeProducts(ctx: LicenceContext, change: ProductChange) {
+  await assertMayManageSelection(ctx, change.selection, change.expectedCount);
   const { subscription, users } = await loadChange(ctx, change);
   const holders = users.filter((u) => u.held).map((u) => u.userId);
   if (change.notify) await notifyUsers(ctx, holders, { remove: subscription.productName });

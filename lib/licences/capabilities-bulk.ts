@@ -1,6 +1,7 @@
 import "server-only";
 import type { ActionContext } from "@/lib/actions/define-action";
 import { selectTargets, type Selection } from "@/lib/users/bulk";
+import { assertMayManage } from "@/lib/users/rules";
 import { CAPABILITIES, type Capabilities, type Capability } from "@/lib/validation/capabilities";
 import { REMOTE_SUPPORT } from "@/lib/licences/capabilities";
 
@@ -8,13 +9,15 @@ type Change = "keep" | "on" | "off";
 
 /**
  * Sets capabilities for many users at once. Only users with Remote Support are changed (the
- * switches mean nothing without it); the others are counted as skipped, not refused.
+ * switches mean nothing without it); the others are counted as skipped, not refused. A selection
+ * with users above the caller's role is refused whole.
  */
 export async function bulkUpdateCapabilities(
-  ctx: Pick<ActionContext, "db" | "accountId" | "audit">,
+  ctx: Pick<ActionContext, "db" | "accountId" | "audit" | "user">,
   input: { selection: Selection; expectedCount: number } & Record<Capability, Change>,
 ) {
   const targets = await selectTargets(ctx, input.selection, input.expectedCount, { lock: false });
+  assertMayManage(ctx.user, targets, { self: true });
   const holders = await ctx.db.$queryRaw<({ id: string } & Capabilities)[]>`
     SELECT u.id, u."unattendedAccess", u."fileManagement", u."remoteControl" FROM "User" u
     WHERE u.id = ANY(${targets.map((t) => t.id)}::uuid[]) AND EXISTS (

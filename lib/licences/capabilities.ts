@@ -3,12 +3,14 @@ import type { z } from "zod";
 import type { ActionContext } from "@/lib/actions/define-action";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import type { Tx } from "@/lib/db/client";
+import { assertMayManage } from "@/lib/users/rules";
+import type { AccountRole } from "@/lib/generated/prisma/enums";
 import { CAPABILITIES, type Capabilities, type capabilitiesSchema } from "@/lib/validation/capabilities";
 
 /** The product that gives the capabilities their meaning. */
 export const REMOTE_SUPPORT = "remote-support";
 
-type CapabilityContext = Pick<ActionContext, "db" | "accountId" | "audit">;
+type CapabilityContext = Pick<ActionContext, "db" | "accountId" | "audit" | "user">;
 
 /**
  * A user's product codes and capabilities, or null when the id isn't a user of this account.
@@ -29,16 +31,18 @@ export async function findUserLicences(db: Tx, accountId: string, userId: string
 }
 
 /**
- * Sets a user's three capabilities. Only meaningful with Remote Support, so refused without it.
+ * Sets a user's three capabilities. Only meaningful with Remote Support, so refused without it,
+ * and refused for a user whose role is above the caller's.
  * The user row is locked, and the assignment held FOR SHARE, so a concurrent removal of the
  * product waits for this change (or this change sees it gone).
  */
 export async function updateCapabilities(ctx: CapabilityContext, input: z.output<typeof capabilitiesSchema>) {
-  const [before] = await ctx.db.$queryRaw<({ id: string } & Capabilities)[]>`
-    SELECT id, "unattendedAccess", "fileManagement", "remoteControl" FROM "User"
+  const [before] = await ctx.db.$queryRaw<({ id: string; role: AccountRole } & Capabilities)[]>`
+    SELECT id, role, "unattendedAccess", "fileManagement", "remoteControl" FROM "User"
     WHERE id = ${input.id}::uuid AND "accountId" = ${ctx.accountId}::uuid
     FOR UPDATE`;
   if (!before) throw new NotFoundError();
+  assertMayManage(ctx.user, [before], { self: true });
   const held = await ctx.db.$queryRaw<{ id: string }[]>`
     SELECT a.id FROM "LicenceAssignment" a
     JOIN "Subscription" s ON s.id = a."subscriptionId" JOIN "Product" p ON p.id = s."productId"

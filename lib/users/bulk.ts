@@ -3,14 +3,38 @@ import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import type { ActionContext } from "@/lib/actions/define-action";
 import type { Tx } from "@/lib/db/client";
 import type { AccountRole } from "@/lib/generated/prisma/enums";
-import { assertCanAssignRole } from "@/lib/permissions";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { assertCanAssignRole, rolesAbove } from "@/lib/permissions";
 import { userWhere } from "@/lib/users/list";
 import type { UserFilters } from "@/lib/users/list-params";
-import { assertHolderRemains, assertMayManage, lockAccount } from "@/lib/users/rules";
+import { aboveYouError, assertHolderRemains, assertMayManage, lockAccount, type Actor } from "@/lib/users/rules";
 
 export type Selection = { mode: "ids"; ids: string[] } | { mode: "matching"; filters: UserFilters };
 
 type BulkContext = Pick<ActionContext, "db" | "accountId" | "user" | "audit">;
+
+/** The users of a selection, always inside the account. */
+export function selectionWhere(accountId: string, selection: Selection): Prisma.UserWhereInput {
+  return selection.mode === "ids" ? { accountId, id: { in: selection.ids } } : userWhere(accountId, selection.filters);
+}
+
+/**
+ * assertMayManage for a selection that isn't loaded (up to every user matching a filter): one
+ * count of the selected users above the caller's role, refusing the whole action with that count.
+ * `only` narrows it to the users the action would really change (e.g. those waiting for an invitation).
+ */
+export async function assertMayManageSelection(
+  ctx: { db: Tx; accountId: string; user: Actor },
+  selection: Selection,
+  expectedCount: number,
+  options: { only?: Prisma.UserWhereInput } = {},
+) {
+  const above = rolesAbove(ctx.user.role);
+  if (above.length === 0) return; // the account holder: nobody is above
+  const count = await ctx.db.user.count({ where: { AND: [selectionWhere(ctx.accountId, selection), { role: { in: above } }, options.only ?? {}] } });
+  const error = aboveYouError(count, expectedCount);
+  if (error) throw error;
+}
 
 /**
  * The users a bulk action touches, always inside the caller's account — with the account locked
@@ -19,9 +43,8 @@ type BulkContext = Pick<ActionContext, "db" | "accountId" | "user" | "audit">;
  */
 export async function selectTargets(ctx: Pick<BulkContext, "db" | "accountId">, selection: Selection, expectedCount: number, options = { lock: true }) {
   if (options.lock) await lockAccount(ctx.db, ctx.accountId);
-  const where = selection.mode === "ids" ? { accountId: ctx.accountId, id: { in: selection.ids } } : userWhere(ctx.accountId, selection.filters);
   const targets = await ctx.db.user.findMany({
-    where,
+    where: selectionWhere(ctx.accountId, selection),
     select: { id: true, role: true, status: true, groupId: true, passwordHash: true, email: true, firstName: true, lastName: true },
   });
   if (targets.length !== expectedCount) {

@@ -215,6 +215,28 @@ test("the scheduled time is shown in the user's time zone", async ({ page, db, a
   await expect(page.getByRole("row", { name: /later\.csv/ }).getByRole("cell").nth(3)).toContainText(local);
 });
 
+test("rows refused because the committer lost the authority say so on the import and in the history", async ({ page, db, account, signIn }) => {
+  const batch = await db.importBatch.create({
+    data: {
+      accountId: account.id, fileName: "refused.csv", createdById: account.users.ADMIN.id, status: "DONE_WITH_ERRORS", rowCount: 2, settings: { products: [] },
+      committedAt: new Date(), scheduledFor: new Date(), finishedAt: new Date(),
+      rows: {
+        create: [
+          { rowNumber: 1, cells: { firstName: "Ada", email: `ada-${tag()}@import.example` }, check: "valid", status: "FAILED", outcome: "refused", problems: { reason: "imports.refused.roleTooHigh" } },
+          { rowNumber: 2, cells: { firstName: "Bo", email: `bo-${tag()}@import.example` }, check: "valid", status: "DONE", outcome: "created" },
+        ],
+      },
+    },
+  });
+  await signIn(account.users.ACCOUNT_HOLDER.email);
+  await page.goto(`/people/users/imports/${batch.id}`);
+  await expect(page.getByRole("status")).toHaveText(/^1 row was not imported because the person who confirmed this import no longer had the authority/);
+  await expect(page.getByRole("row", { name: /Ada/ })).toContainText("Not imported: the person who confirmed this import can no longer give this role.");
+  await expectAccessible(page);
+  await page.goto("/people/users/imports");
+  await expect(page.getByRole("row", { name: /refused\.csv/ })).toContainText("1 row refused: the importer's authority changed");
+});
+
 test.describe("with IMPORT_REFLECTION_DELAY=0s", () => {
   test.describe.configure({ mode: "serial", timeout: 120_000 });
   let app: AppInstance;

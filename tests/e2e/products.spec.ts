@@ -37,10 +37,23 @@ test("Add products for one user from the row's More menu, without the email", as
   expect(await db.outboxEmail.count({ where: { accountId: account.id } })).toBe(0);
 });
 
+test("an admin's selection with the account holder in it is refused whole, naming how many are above", async ({ page, db, account, signIn }) => {
+  await signIn(account.users.ADMIN.email);
+  await page.goto("/people/users");
+  await page.getByRole("checkbox", { name: "Select all users on this page" }).check();
+  await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Add products" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add products" });
+  await dialog.getByLabel("Product", { exact: true }).selectOption({ label: "Remote Support — 3 of 3 seats left" });
+  await dialog.getByRole("button", { name: "Add products" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("1 of the selected users has a role above yours. Nothing was changed: leave them out of the selection and try again.");
+  expect(await db.licenceAssignment.count({ where: { accountId: account.id, subscription: { product: { code: "remote-support" } } } })).toBe(0);
+});
+
 test("a seat shortage refuses the whole request with the numbers, and removing frees seats", async ({ page, db, account, signIn }) => {
   const subscription = await db.subscription.findFirstOrThrow({ where: { accountId: account.id, product: { code: "remote-support" } } });
   await db.subscription.update({ where: { id: subscription.id }, data: { seatsPurchased: 1 } });
-  await signIn(account.users.ADMIN.email);
+  // The account holder: every user of the page is at or below their role.
+  await signIn(account.users.ACCOUNT_HOLDER.email);
   await page.goto("/people/users");
   await page.getByRole("checkbox", { name: "Select all users on this page" }).check();
   const bar = page.getByRole("toolbar", { name: "Bulk actions" });

@@ -6,7 +6,9 @@ import { idForm, importForm, uploadedImportId } from "../support/imports";
 import { twoTestAccounts, type TestAccount } from "../support/accounts";
 import { cancelImportAction, commitImportAction, uploadImportAction } from "@/app/(app)/people/users/imports/actions";
 import { getDb } from "@/lib/db/client";
-import { findImport } from "@/lib/imports/batches";
+import { findImport, listImports } from "@/lib/imports/batches";
+import { describeRow } from "@/lib/imports/problems";
+import { translator } from "@/lib/i18n/messages";
 import { reflectImport } from "@/lib/imports/reflect";
 
 let acme: TestAccount;
@@ -186,6 +188,99 @@ describe("CSV import", () => {
     signInAs(acme.users.ADMIN);
     expect(await followed(uploadImportAction(undefined, importForm("First name,Email\nA,x@y.example\n", { ...settings, role: "ACCOUNT_HOLDER" })))).toEqual({ ok: false, formError: "You can't grant a role above your own." });
     expect(await accountCounts(acme.account.id)).toEqual(before);
+    expect((await getDb().importBatch.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
+  });
+});
+
+describe("the committer's authority at reflection", () => {
+  /** A batch committed by `committer` with a row of each role given, then a change to the committer before it runs. */
+  async function committedBy(committer: TestAccount["users"]["ADMIN"], roles: string[], options: { products?: string } = {}) {
+    const t = tag();
+    signInAs(committer);
+    const csv = ["First name,Email,Account role", ...roles.map((role, i) => `R${i},r${i}-${t}@import.example,${role}`)].join("\n");
+    const draft = await upload(csv, options.products ? { products: options.products } : {});
+    expect((await draft.rows()).map((r) => r.check)).toEqual(roles.map(() => "valid"));
+    await followed(commitImportAction(undefined, idForm(draft.id)));
+    const emails = roles.map((_, i) => `r${i}-${t}@import.example`);
+    return { ...draft, emails, users: () => getDb().user.count({ where: { email: { in: emails } } }) };
+  }
+
+  const outcomes = async (draft: { rows: () => Promise<{ status: string; outcome: string | null; problems: unknown }[]> }) =>
+    (await draft.rows()).map((r) => [r.status, r.outcome, (r.problems as { reason?: string } | null)?.reason ?? null]);
+  const refusals = (accountId: string) => getDb().auditEvent.findMany({ where: { accountId, action: "import.refused" }, select: { actorId: true, targetId: true, after: true } });
+  const emailsOf = (accountId: string) => getDb().outboxEmail.count({ where: { accountId } });
+
+  it("a committer demoted meanwhile: the rows above their new role fail, the others are created", async () => {
+    const draft = await committedBy(acme.users.ACCOUNT_HOLDER, ["Account holder", "Admin", "Member"]);
+    await getDb().user.update({ where: { id: acme.users.ACCOUNT_HOLDER.id }, data: { role: "ADMIN" } });
+    await reflectImport(getDb(), draft.id);
+
+    expect(await outcomes(draft)).toEqual([
+      ["FAILED", "refused", "imports.refused.roleTooHigh"],
+      ["DONE", "created", null],
+      ["DONE", "created", null],
+    ]);
+    expect(await getDb().user.count({ where: { email: draft.emails[0] } })).toBe(0);
+    expect(await emailsOf(acme.account.id)).toBe(2);
+    expect((await getDb().importBatch.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DONE_WITH_ERRORS");
+    expect(await refusals(acme.account.id)).toEqual([{ actorId: null, targetId: draft.id, after: { rows: 1, reasons: { roleTooHigh: 1 } } }]);
+    const batch = await findImport(getDb(), acme.account.id, draft.id);
+    expect(batch?.refused).toBe(1);
+    expect((await listImports(getDb(), acme.account.id)).find((b) => b.id === draft.id)?.refused).toBe(1);
+    expect(describeRow(translator("en") as never, batch!.rows[0])).toBe("Not imported: the person who confirmed this import can no longer give this role.");
+  });
+
+  it("a committer demoted to a role that can't import: every row fails, nothing is created", async () => {
+    const draft = await committedBy(acme.users.ADMIN, ["Admin", "Member"], { products: "remote-support" });
+    await getDb().user.update({ where: { id: acme.users.ADMIN.id }, data: { role: "SUPPORT_STAFF" } });
+    await reflectImport(getDb(), draft.id);
+    expect(await outcomes(draft)).toEqual([
+      ["FAILED", "refused", "imports.refused.notPermitted"],
+      ["FAILED", "refused", "imports.refused.notPermitted"],
+    ]);
+    expect(await draft.users()).toBe(0);
+    expect(await emailsOf(acme.account.id)).toBe(0);
+    expect(await getDb().licenceAssignment.count({ where: { accountId: acme.account.id } })).toBe(0);
+    expect(await refusals(acme.account.id)).toEqual([{ actorId: null, targetId: draft.id, after: { rows: 2, reasons: { notPermitted: 2 } } }]);
+  });
+
+  it("a committer suspended meanwhile: every row fails, nothing is created, no email is queued", async () => {
+    const draft = await committedBy(acme.users.ADMIN, ["Admin", "Member", "Support staff"], { products: "central" });
+    await getDb().user.update({ where: { id: acme.users.ADMIN.id }, data: { status: "SUSPENDED" } });
+    await reflectImport(getDb(), draft.id, { chunkSize: 2 });
+    expect(await outcomes(draft)).toEqual(draft.emails.map(() => ["FAILED", "refused", "imports.refused.inactive"]));
+    expect(await draft.users()).toBe(0);
+    expect(await emailsOf(acme.account.id)).toBe(0);
+    expect((await getDb().importBatch.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DONE_WITH_ERRORS");
+    expect(await refusals(acme.account.id)).toEqual([{ actorId: null, targetId: draft.id, after: { rows: 3, reasons: { inactive: 3 } } }]);
+  });
+
+  it("a committer deleted meanwhile: every row fails, nothing is created, no email is queued", async () => {
+    const draft = await committedBy(acme.users.ADMIN, ["Member", "Member"]);
+    await getDb().user.delete({ where: { id: acme.users.ADMIN.id } });
+    await reflectImport(getDb(), draft.id);
+    expect(await outcomes(draft)).toEqual([["FAILED", "refused", "imports.refused.gone"], ["FAILED", "refused", "imports.refused.gone"]]);
+    expect(await draft.users()).toBe(0);
+    expect(await emailsOf(acme.account.id)).toBe(0);
+    expect(await refusals(acme.account.id)).toEqual([{ actorId: null, targetId: draft.id, after: { rows: 2, reasons: { gone: 2 } } }]);
+  });
+
+  it("a committer unchanged: every row applies as before, nothing is refused", async () => {
+    const draft = await committedBy(acme.users.ADMIN, ["Admin", "Member"]);
+    await reflectImport(getDb(), draft.id);
+    expect(await outcomes(draft)).toEqual([["DONE", "created", null], ["DONE", "created", null]]);
+    expect(await emailsOf(acme.account.id)).toBe(2);
+    expect(await refusals(acme.account.id)).toEqual([]);
+    expect((await findImport(getDb(), acme.account.id, draft.id))?.refused).toBe(0);
+  });
+
+  it("refuses to confirm a draft whose rows give a role above the confirmer's", async () => {
+    signInAs(acme.users.ACCOUNT_HOLDER);
+    const draft = await upload(`First name,Email,Account role\nH,h-${tag()}@import.example,Account holder\n`);
+    signInAs(acme.users.ADMIN);
+    expect(await followed(commitImportAction(undefined, idForm(draft.id)))).toEqual({
+      ok: false, formError: "1 row of this import gives a role above yours. Ask someone with that role to confirm it.",
+    });
     expect((await getDb().importBatch.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
   });
 });

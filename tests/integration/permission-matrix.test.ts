@@ -18,7 +18,8 @@ import { declarationOf } from "@/lib/actions/define-action";
 import { permittedUser } from "@/lib/auth/require";
 import type { ActionInput } from "@/lib/actions/result";
 import type { AccountRole } from "@/lib/generated/prisma/enums";
-import { can, type Permission } from "@/lib/permissions";
+import { can, ROLES, type Permission } from "@/lib/permissions";
+import { getDb } from "@/lib/db/client";
 import en from "@/messages/en.json";
 
 // A spy, not a stand-in: it records which permission a route handler asks permittedUser for.
@@ -209,6 +210,22 @@ for (const { key, action, entry } of actions) describe(key, () => {
         });
       }
     });
+
+    // Target rank: an action naming a user (ids.userId) is refused, changing nothing, when that
+    // user's role is above the caller's — the lowest role allowed to call it, the target one above.
+    const callerRole = [...ROLES].reverse().find((role) => can(role, entry.permission!))!;
+    const targetRole = ROLES[ROLES.indexOf(callerRole) - 1];
+    if (targetRole) {
+      it(`called by ${callerRole} on a user who is ${targetRole}`, async (test) => {
+        const w = await world(entry.given);
+        if (!w.mine.userId) return test.skip(); // the action names no user
+        await getDb().user.update({ where: { id: w.mine.userId }, data: { role: targetRole } });
+        signInAs(w.acme.users[callerRole]);
+        const before = await databaseFingerprint();
+        expect(await outcomeOf(action(undefined, entry.input(w.mine, w.acme)))).toEqual({ ok: false, formError: en.errors.targetAboveYou });
+        expect(await databaseFingerprint(), "a refused call changes nothing").toEqual(before);
+      });
+    }
   }
 });
 

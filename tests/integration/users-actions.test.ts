@@ -57,7 +57,7 @@ describe("bulk change role", () => {
   it("refuses to touch a user whose role is above the caller's", async () => {
     signInAs(acme.users.ADMIN);
     const result = await bulkChangeRoleAction(undefined, { selection: ids(acme.users.ACCOUNT_HOLDER, acme.users.MEMBER), expectedCount: 2, role: "MEMBER" });
-    expect(result).toEqual({ ok: false, formError: "You can't change users whose role is above yours." });
+    expect(result).toEqual({ ok: false, formError: "1 of the selected users has a role above yours. Nothing was changed: leave them out of the selection and try again." });
     expect((await userOf(acme.users.MEMBER.id)).role).toBe("MEMBER");
   });
 

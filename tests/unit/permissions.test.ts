@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertCanAssignRole, can, ForbiddenError, ROLES } from "@/lib/permissions";
+import { assertCanAssignRole, can, ForbiddenError, ROLES, rolesAbove } from "@/lib/permissions";
 
 describe("the permission table", () => {
   it("gives billing to the account holder only", () => {
@@ -29,5 +29,14 @@ describe("assertCanAssignRole", () => {
   it("refuses any role change by support staff or members, even to their own role", () => {
     expect(() => assertCanAssignRole("SUPPORT_STAFF", "MEMBER")).toThrow(ForbiddenError);
     expect(() => assertCanAssignRole("MEMBER", "MEMBER")).toThrow(ForbiddenError);
+  });
+});
+
+describe("rolesAbove (nobody acts on users holding one)", () => {
+  it("names the strictly higher roles", () => {
+    expect(rolesAbove("ACCOUNT_HOLDER")).toEqual([]);
+    expect(rolesAbove("ADMIN")).toEqual(["ACCOUNT_HOLDER"]);
+    expect(rolesAbove("SUPPORT_STAFF")).toEqual(["ACCOUNT_HOLDER", "ADMIN"]);
+    expect(rolesAbove("MEMBER")).toEqual(["ACCOUNT_HOLDER", "ADMIN", "SUPPORT_STAFF"]);
   });
 });

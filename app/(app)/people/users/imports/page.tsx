@@ -38,7 +38,10 @@ export default async function ImportHistoryPage() {
                 <td className="px-3 py-2">{when(b.committedAt)}</td>
                 <td className="px-3 py-2">{when(b.scheduledFor)}</td>
                 <td className="px-3 py-2">{t(`status.${b.status}`)}</td>
-                <td className="px-3 py-2">{t("rowCounts", { done: b.counts.DONE, failed: b.counts.FAILED, pending: b.counts.PENDING, invalid: b.counts.INVALID })}</td>
+                <td className="px-3 py-2">
+                  {t("rowCounts", { done: b.counts.DONE, failed: b.counts.FAILED, pending: b.counts.PENDING, invalid: b.counts.INVALID })}
+                  {b.refused > 0 && <span className="block text-red-800">{t("refusedCount", { rows: b.refused })}</span>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -43,6 +43,9 @@ export default async function ImportDetailPage({ params }: Props) {
           {t("scheduledNotice", { relative: format.relativeTime(batch.scheduledFor), time: when(batch.scheduledFor) })}
         </p>
       )}
+      {batch.refused > 0 && (
+        <p role="status" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">{t("refusedNotice", { rows: batch.refused })}</p>
+      )}
       {batch.ignoredColumns.length > 0 && <p className="text-sm text-slate-700">{t("ignoredColumns", { columns: batch.ignoredColumns.join(", ") })}</p>}
 
       <div className="flex flex-wrap items-start gap-3">
