@@ -1,7 +1,7 @@
 import "server-only";
 import type { ActionContext } from "@/lib/actions/define-action";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
-import { selectTargets, type Selection } from "@/lib/users/bulk";
+import { assertMayManageSelection, selectTargets, type Selection } from "@/lib/users/bulk";
 import { lockAccount } from "@/lib/users/rules";
 import { issueInvitations } from "./issue";
 import { invitationSettings } from "./tokens";
@@ -59,6 +59,7 @@ async function resend(ctx: ResendContext, userIds: string[]) {
 /** "Resend invitation" on a user's page: an invited user of the caller's account, refused when invited too recently. */
 export async function resendInvitation(ctx: ResendContext, userId: string) {
   await lockAccount(ctx.db, ctx.accountId);
+  await assertMayManageSelection(ctx, { mode: "ids", ids: [userId] }, 1); // not a user above the caller's role
   const user = await ctx.db.user.findFirst({ where: { id: userId, accountId: ctx.accountId }, select: { status: true } });
   if (!user) throw new NotFoundError();
   if (user.status !== "INVITED") throw new UserFacingError("invitations.resend.notInvited");
@@ -73,6 +74,7 @@ export async function resendInvitation(ctx: ResendContext, userId: string) {
  */
 export async function bulkResendInvitations(ctx: ResendContext, selection: Selection, expectedCount: number) {
   const targets = await selectTargets(ctx, selection, expectedCount); // locks the account
+  await assertMayManageSelection(ctx, selection, expectedCount, { only: { status: "INVITED" } }); // counted in SQL, whatever the selection's size
   const invited = targets.filter((t) => t.status === "INVITED").map((t) => t.id);
   if (invited.length === 0) throw new UserFacingError("invitations.resend.noneInvited");
   const { ready, waiting, wait } = await byInterval(ctx, invited);

@@ -4,9 +4,7 @@ import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/actions/define-action";
 import { resendInvitation } from "@/lib/invitations/resend";
 import { updateCapabilities } from "@/lib/licences/capabilities";
-import { assertMayManageSelection } from "@/lib/users/bulk";
 import { updateUserProfile } from "@/lib/users/detail";
-import { lockAccount } from "@/lib/users/rules";
 import { capabilitiesSchema } from "@/lib/validation/capabilities";
 import { resendInvitationSchema } from "@/lib/validation/invitations";
 import { userProfileSchema } from "@/lib/validation/users";
@@ -39,9 +37,6 @@ export const resendInvitationAction = accountAction({
   permission: "invitations.resend",
   input: resendInvitationSchema,
   async handler({ userId }, ctx) {
-    // Under the account lock (as role changes): not the invitation of a user above the caller's role.
-    await lockAccount(ctx.db, ctx.accountId);
-    await assertMayManageSelection(ctx, { mode: "ids", ids: [userId] }, 1);
     const result = await resendInvitation(ctx, userId);
     revalidatePath("/people/users", "layout");
     return result;
