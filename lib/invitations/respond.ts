@@ -2,6 +2,7 @@ import "server-only";
 import { UserFacingError } from "@/lib/actions/errors";
 import { recordAuditEvents } from "@/lib/audit/record";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { revokeAllSessions } from "@/lib/auth/sessions";
 import type { Db, Tx } from "@/lib/db/client";
 import { assertHolderRemains, lockAccount } from "@/lib/users/rules";
 import { userKeys } from "@/lib/users/search-key";
@@ -193,6 +194,7 @@ export async function acceptTransfer(db: Db, answer: TransferAnswer) {
         sessionVersion: { increment: 1 }, ...(password.newHash && { passwordHash: password.newHash }),
       },
     });
+    await revokeAllSessions(tx, [userId]); // their sessions in the old account end (the new version refuses them)
     const assigned = await claimSeats(tx, toAccountId, userId, invitation.productCodes);
     await tx.invitation.updateMany({
       where: { userId, id: { not: invitation.id }, acceptedAt: null, declinedAt: null, retiredAt: null },
