@@ -181,7 +181,8 @@ describe("transfer invitations", () => {
 
     const moved = await userOf(member.id);
     expect(moved).toMatchObject({ accountId: acme.account.id, role: "ADMIN", groupId: group.id, status: "ACTIVE", sessionVersion: 1 });
-    expect(await loadSessionUser(getDb(), { userId: member.id, sessionVersion: 0 })).toBeNull(); // old sessions ended
+    expect(await loadSessionUser(getDb(), { userId: member.id, sessionVersion: 0, sessionId: member.sessionId })).toBeNull(); // old sessions ended
+    expect(await getDb().session.findUniqueOrThrow({ where: { id: member.sessionId } })).toMatchObject({ revokedAt: expect.any(Date) });
     expect(await authenticate(getDb(), member.email, TEST_PASSWORD)).toEqual({ id: member.id, sessionVersion: 1 });
     expect(await seatsUsed(other.account.id, "central")).toBe(0);
     expect(await seatsUsed(other.account.id, "remote-support")).toBe(0);
