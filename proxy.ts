@@ -7,7 +7,7 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { baseAuthConfig } from "@/lib/auth/base-config";
 import { sessionNeedsRenewal } from "@/lib/auth/renewal";
-import { servedOverHttps } from "@/lib/auth/session-settings";
+import { servedOverHttps, SESSION_ENDED_PATH } from "@/lib/auth/session-settings";
 import { trustProxy } from "@/lib/security/client-ip";
 import { contentSecurityPolicy, newNonce, sameOrigin, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
 
@@ -36,7 +36,9 @@ function respond(request: NextRequest) {
 const renewingSession = auth((request: NextRequest, _event: NextFetchEvent) => respond(request));
 
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
-  return (await sessionNeedsRenewal(request.headers, request.cookies)) ? renewingSession(request, event) : respond(request);
+  // Never renew a cookie on its way to being cleared (app/session-ended).
+  const renew = request.nextUrl.pathname !== SESSION_ENDED_PATH && (await sessionNeedsRenewal(request.headers, request.cookies));
+  return renew ? renewingSession(request, event) : respond(request);
 }
 
 export const config = {

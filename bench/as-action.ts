@@ -2,17 +2,21 @@
 // recorded at the end — for benchmarks that time the server's work without HTTP.
 import { recordAuditEvents, type AuditEntry } from "@/lib/audit/record";
 import type { CurrentUser } from "@/lib/auth/current-user";
+import { startSession } from "@/lib/auth/sessions";
 import { getDb, type Tx } from "@/lib/db/client";
 import type { ActionContext } from "@/lib/actions/define-action";
 
+/** The actor as `getCurrentUser` would return them, signed in with a session row of their own. */
 export async function loadActor(email: string): Promise<CurrentUser> {
-  return getDb().user.findUniqueOrThrow({
+  const user = await getDb().user.findUniqueOrThrow({
     where: { email },
     select: {
       id: true, accountId: true, email: true, firstName: true, lastName: true, role: true,
       status: true, locale: true, timeZone: true, sessionVersion: true, account: { select: { name: true } },
     },
-  }) satisfies Promise<CurrentUser>;
+  });
+  const sessionId = await startSession(getDb(), user.id, new Headers({ "user-agent": "bench" }));
+  return { ...user, sessionId } satisfies CurrentUser;
 }
 
 /** `oneStatement`: as `accountAction` runs such an input, on the plain client without a transaction. */

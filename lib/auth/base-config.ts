@@ -4,9 +4,11 @@ import { pastAbsoluteLifetime, sessionCookies, sessionLifetimes } from "@/lib/au
 /**
  * The Auth.js settings the proxy shares with the sign-in configuration (lib/auth/config.ts), without
  * its providers (which reach the database). Credentials sign-in implies JWT sessions; each token
- * carries the user's session version, which getCurrentUser compares with the database on every
- * request, so bumping it revokes the session. The token's expiry is the idle lifetime, renewed by
- * the proxy on each request; the sign-in time bounds it absolutely. See decision 0003.
+ * carries the id of its session row (`sid`, created by the provider's authorize) and the user's
+ * session version, which getCurrentUser checks against the database on every request: revoking
+ * the row ends this session, bumping the version ends all of the user's. The token's expiry is the
+ * idle lifetime, renewed by the proxy on each request; the sign-in time bounds it absolutely. The
+ * proxy runs this callback too, so it must never reach the database. See decision 0003.
  */
 export function baseAuthConfig(): NextAuthConfig {
   return {
@@ -18,14 +20,16 @@ export function baseAuthConfig(): NextAuthConfig {
     callbacks: {
       jwt({ token, user }) {
         if (user) {
-          token.uid = user.id;
-          token.sv = (user as { sessionVersion: number }).sessionVersion;
+          const signedIn = user as { id: string; sessionVersion: number; sessionId: string };
+          token.uid = signedIn.id;
+          token.sv = signedIn.sessionVersion;
+          token.sid = signedIn.sessionId;
           token.signedInAt = Math.floor(Date.now() / 1000);
         }
         return pastAbsoluteLifetime(token.signedInAt) ? null : token;
       },
       session({ session, token }) {
-        return { ...session, uid: token.uid, sv: token.sv };
+        return { ...session, uid: token.uid, sv: token.sv, sid: token.sid };
       },
     },
   };

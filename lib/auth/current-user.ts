@@ -1,25 +1,45 @@
 import "server-only";
 import { cache } from "react";
 import { readSessionClaims, type SessionClaims } from "@/lib/auth/session-claims";
+import { touchSession } from "@/lib/auth/sessions";
 import { getDb, type Db } from "@/lib/db/client";
+import type { AccountRole, Locale, UserStatus } from "@/lib/generated/prisma/enums";
+import { isUuid } from "@/lib/validation/uuid";
 
 export type CurrentUser = NonNullable<Awaited<ReturnType<typeof loadSessionUser>>>;
 
+interface SessionRow {
+  lastSeenAt: Date;
+  id: string;
+  accountId: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: AccountRole;
+  status: UserStatus;
+  locale: Locale;
+  timeZone: string;
+  sessionVersion: number;
+  accountName: string;
+}
+
 /**
- * The user behind a session, or null when the session was revoked (its version is behind the
- * user's), the user is no longer active, or the user is gone.
+ * The user behind a session, or null when the session's row is gone, revoked or another user's,
+ * the session version is behind the user's (suspension, password change), the user is no longer
+ * active, or the user is gone. One round trip: the session row joined to its user and account
+ * (plus, at most once a minute, the lastSeenAt write).
  */
 export async function loadSessionUser(db: Db, claims: SessionClaims) {
-  const user = await db.user.findUnique({
-    where: { id: claims.userId },
-    select: {
-      id: true, accountId: true, email: true, firstName: true, lastName: true, role: true,
-      status: true, locale: true, timeZone: true, sessionVersion: true,
-      account: { select: { name: true } },
-    },
-  });
-  if (!user || user.sessionVersion !== claims.sessionVersion || user.status !== "ACTIVE") return null;
-  return user;
+  if (!isUuid(claims.sessionId) || !isUuid(claims.userId)) return null;
+  const [row] = await db.$queryRaw<SessionRow[]>`
+    SELECT s."lastSeenAt", u.id, u."accountId", u.email, u."firstName", u."lastName", u.role, u.status, u.locale,
+      u."timeZone", u."sessionVersion", a.name AS "accountName"
+    FROM "Session" s JOIN "User" u ON u.id = s."userId" JOIN "Account" a ON a.id = u."accountId"
+    WHERE s.id = ${claims.sessionId}::uuid AND s."userId" = ${claims.userId}::uuid AND s."revokedAt" IS NULL`;
+  if (!row || row.sessionVersion !== claims.sessionVersion || row.status !== "ACTIVE") return null;
+  await touchSession(db, claims.sessionId, row.lastSeenAt);
+  const { lastSeenAt: _seen, accountName, ...user } = row;
+  return { ...user, account: { name: accountName }, sessionId: claims.sessionId };
 }
 
 /** The signed-in user for this request (memoized per request), or null. */

@@ -1,12 +1,16 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { hasSessionCookie, SESSION_ENDED_PATH } from "@/lib/auth/session-cookie";
 import { can, type Permission } from "@/lib/permissions";
 
-/** For pages: the signed-in user, or a redirect to the sign-in page. */
+/**
+ * For pages: the signed-in user, or a redirect to the sign-in page — through SESSION_ENDED_PATH when
+ * the request carries a session cookie the server refused, which clears it.
+ */
 export async function requireUser() {
   const user = await getCurrentUser();
-  if (!user) redirect("/sign-in");
+  if (!user) redirect((await hasSessionCookie()) ? SESSION_ENDED_PATH : "/sign-in");
   return user;
 }
 

@@ -7,6 +7,9 @@ export function servedOverHttps(): boolean {
   return (process.env.APP_URL ?? "").toLowerCase().startsWith("https://");
 }
 
+/** Where a request whose session cookie the server refused goes to have it cleared (app/session-ended). */
+export const SESSION_ENDED_PATH = "/session-ended";
+
 export interface SessionLifetimes {
   /** A session unused this long ends (every request through the proxy renews it). */
   idleSeconds: number;

@@ -3,6 +3,7 @@ import type { ActionContext } from "@/lib/actions/define-action";
 import { UserFacingError } from "@/lib/actions/errors";
 import { recordAuditEvents } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
+import { revokeOtherSessions } from "@/lib/auth/sessions";
 import type { Db, Tx } from "@/lib/db/client";
 import { canAssignRole } from "@/lib/permissions";
 import { assertHolderRemains, lockAccount } from "@/lib/users/rules";
@@ -164,8 +165,9 @@ type InviteeContext = Pick<ActionContext, "db" | "user" | "audit">;
  * The signed-in invitee accepts a transfer, in the action's transaction: the invitation is claimed,
  * the user leaves their account (its licences freed) and joins the inviting one with the
  * invitation's role, group and products (a product without a free seat is skipped and said so in
- * the audit), their other live invitations are retired, and both accounts audit it. Their session
- * goes on, now in the new account (the account is read from the user on every request).
+ * the audit), their other live invitations are retired, and both accounts audit it. This session
+ * goes on, now in the new account (the account is read from the user on every request); their
+ * other sessions end, as the page says.
  */
 export async function acceptTransfer(ctx: InviteeContext, token: string) {
   const invitation = await openInvitation(ctx.db, token, "TRANSFER", ctx.user.id);
@@ -205,6 +207,7 @@ export async function acceptTransfer(ctx: InviteeContext, token: string) {
     where: { userId, id: { not: invitation.id }, acceptedAt: null, declinedAt: null, retiredAt: null },
     data: { retiredAt: new Date() },
   });
+  await revokeOtherSessions(tx, userId, ctx.user.sessionId);
 
   const releasedCodes = released.map((r) => r.code).sort();
   const skippedProducts = invitation.productCodes.filter((code) => !assigned.includes(code));

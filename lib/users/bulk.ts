@@ -3,6 +3,7 @@ import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import type { ActionContext } from "@/lib/actions/define-action";
 import type { Tx } from "@/lib/db/client";
 import type { AccountRole } from "@/lib/generated/prisma/enums";
+import { revokeAllSessions } from "@/lib/auth/sessions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertCanAssignRole, rolesAbove } from "@/lib/permissions";
 import { userWhere } from "@/lib/users/list";
@@ -66,6 +67,7 @@ async function touch(tx: Tx, userIds: string[], set: "role" | "group" | "suspend
       return;
     case "suspend": // a new session version ends every session of these users on their next request
       await tx.$executeRaw`UPDATE "User" SET status = 'SUSPENDED', "sessionVersion" = "sessionVersion" + 1, "updatedAt" = now() WHERE id = ANY(${userIds}::uuid[])`;
+      await revokeAllSessions(tx, userIds);
       return;
     case "reactivate": // someone who never set a password goes back to Invited
       await tx.$executeRaw`UPDATE "User" SET status = CASE WHEN "passwordHash" IS NULL THEN 'INVITED'::"UserStatus" ELSE 'ACTIVE'::"UserStatus" END, "updatedAt" = now() WHERE id = ANY(${userIds}::uuid[])`;

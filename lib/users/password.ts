@@ -2,6 +2,7 @@ import "server-only";
 import type { ActionContext } from "@/lib/actions/define-action";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { revokeAllSessions } from "@/lib/auth/sessions";
 
 /**
  * Changes the signed-in user's own password once their current one is confirmed, and ends every
@@ -18,6 +19,7 @@ export async function changeOwnPassword(ctx: ActionContext, input: { currentPass
     data: { passwordHash: await hashPassword(input.password), sessionVersion: { increment: 1 } },
   });
   if (count !== 1) throw new NotFoundError(); // another request ended this session meanwhile
+  await revokeAllSessions(ctx.db, [ctx.user.id]);
   ctx.audit({ action: "profile.password.change", targetType: "user", targetId: ctx.user.id });
   return { changed: true };
 }

@@ -14,3 +14,8 @@ export const changePasswordSchema = z
     confirmPassword: z.string({ error: "validation.required" }),
   })
   .refine(confirmed, mismatch);
+
+/** Profile › Active sessions › Sign out: which of the caller's sessions (checked against theirs on the server). */
+export const revokeSessionSchema = z.object({
+  sessionId: z.uuid({ error: "validation.invalid" }),
+});

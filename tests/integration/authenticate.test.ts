@@ -36,18 +36,18 @@ describe("authenticate", () => {
 
 describe("loadSessionUser", () => {
   it("returns the user with their account for a current session", async () => {
-    const user = await loadSessionUser(getDb(), { userId: acme.users.ADMIN.id, sessionVersion: 0 });
+    const user = await loadSessionUser(getDb(), { userId: acme.users.ADMIN.id, sessionVersion: 0, sessionId: acme.users.ADMIN.sessionId });
     expect(user).toMatchObject({ id: acme.users.ADMIN.id, accountId: acme.account.id, role: "ADMIN", account: { name: acme.account.name } });
   });
 
   it("returns null once the session version moved on (password change, suspension, deletion)", async () => {
     await getDb().user.update({ where: { id: acme.users.ADMIN.id }, data: { sessionVersion: 1 } });
-    expect(await loadSessionUser(getDb(), { userId: acme.users.ADMIN.id, sessionVersion: 0 })).toBeNull();
-    expect(await loadSessionUser(getDb(), { userId: acme.users.ADMIN.id, sessionVersion: 1 })).not.toBeNull();
+    expect(await loadSessionUser(getDb(), { userId: acme.users.ADMIN.id, sessionVersion: 0, sessionId: acme.users.ADMIN.sessionId })).toBeNull();
+    expect(await loadSessionUser(getDb(), { userId: acme.users.ADMIN.id, sessionVersion: 1, sessionId: acme.users.ADMIN.sessionId })).not.toBeNull();
   });
 
   it("returns null for a deleted user", async () => {
     await getDb().user.delete({ where: { id: acme.users.MEMBER.id } });
-    expect(await loadSessionUser(getDb(), { userId: acme.users.MEMBER.id, sessionVersion: 0 })).toBeNull();
+    expect(await loadSessionUser(getDb(), { userId: acme.users.MEMBER.id, sessionVersion: 0, sessionId: acme.users.MEMBER.sessionId })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { signInAs } from "../support/session";
+import { signInAs, startTestSession } from "../support/session";
 import { createTestAccount, TEST_PASSWORD, twoTestAccounts, type TestAccount } from "../support/accounts";
 import { backdate, invite, invitedUser } from "../support/invitations";
 import { resendInvitationAction } from "@/app/(app)/people/users/[id]/actions";
@@ -193,13 +193,17 @@ describe("transfer invitations", () => {
     expect(await seatsUsed(other.account.id, "central")).toBe(1);
     const centralBefore = await seatsUsed(acme.account.id, "central");
 
+    const elsewhereSession = await startTestSession(member.id, { userAgent: "Firefox" });
     signInAs(member);
     await expect(accept(token)).rejects.toMatchObject({ digest: expect.stringMatching(REDIRECT) });
     expect(signIn).not.toHaveBeenCalled(); // no password changes hands: they were signed in already
 
     const moved = await userOf(member.id);
     expect(moved).toMatchObject({ accountId: acme.account.id, role: "ADMIN", groupId: group.id, status: "ACTIVE" });
-    expect(await loadSessionUser(getDb(), { userId: member.id, sessionVersion: moved.sessionVersion })).toMatchObject({ accountId: acme.account.id });
+    // This session goes on, in the new account; their session in another browser ended.
+    expect(await loadSessionUser(getDb(), { userId: member.id, sessionVersion: moved.sessionVersion, sessionId: member.sessionId })).toMatchObject({ accountId: acme.account.id });
+    expect(await loadSessionUser(getDb(), { userId: member.id, sessionVersion: moved.sessionVersion, sessionId: elsewhereSession })).toBeNull();
+    expect(await getDb().session.findUniqueOrThrow({ where: { id: elsewhereSession } })).toMatchObject({ revokedAt: expect.any(Date) });
     expect(await authenticate(getDb(), member.email, TEST_PASSWORD)).toMatchObject({ id: member.id }); // their password unchanged
     expect(await seatsUsed(other.account.id, "central")).toBe(0);
     expect(await seatsUsed(other.account.id, "remote-support")).toBe(0);

@@ -1,11 +1,15 @@
 import crypto from "node:crypto";
 import { getDb } from "@/lib/db/client";
 import type { AccountRole } from "@/lib/generated/prisma/enums";
+import { startSession } from "@/lib/auth/sessions";
 import { createAccount } from "@/lib/seed/accounts";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
-/** A fresh account with one user per role (and unique emails), for tests that must not share data. */
+/**
+ * A fresh account with one user per role (and unique emails), for tests that must not share data.
+ * Each user is signed in once: `sessionId` is their session row (what signInAs uses).
+ */
 export async function createTestAccount(name = "Test account") {
   const tag = crypto.randomBytes(4).toString("hex");
   const roles: AccountRole[] = ["ACCOUNT_HOLDER", "ADMIN", "SUPPORT_STAFF", "MEMBER"];
@@ -21,7 +25,9 @@ export async function createTestAccount(name = "Test account") {
       role,
     })),
   });
-  const byRole = Object.fromEntries(users.map((u) => [u.role, u])) as Record<AccountRole, (typeof users)[number]>;
+  const headers = new Headers({ "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0", "x-forwarded-for": "203.0.113.1" });
+  const signedIn = await Promise.all(users.map(async (u) => ({ ...u, sessionId: await startSession(getDb(), u.id, headers) })));
+  const byRole = Object.fromEntries(signedIn.map((u) => [u.role, u])) as Record<AccountRole, (typeof signedIn)[number]>;
   return { account, users: byRole };
 }
 

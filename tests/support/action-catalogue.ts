@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { importForm, uploadedImportId } from "./imports";
 import { backdate, invite, invitedUser } from "./invitations";
 import { followed } from "./redirects";
-import { signInAs } from "./session";
+import { signInAs, startTestSession } from "./session";
 import { createTestAccount, TEST_PASSWORD, type TestAccount } from "./accounts";
 import { saveEmailTemplateAction } from "@/app/(app)/settings/email-templates/actions";
 import { uploadImportAction } from "@/app/(app)/people/users/imports/actions";
@@ -27,10 +27,17 @@ export interface ActionEntry {
   given?: (account: TestAccount) => Promise<Ids>;
   /** `role`: the caller's, for actions whose input is the caller's own (an invitation sent to them). */
   input: (ids: Ids, account: TestAccount, role?: AccountRole | null) => ActionInput;
+  /**
+   * A public action that ends the caller's own session (signing out): it revokes that session's row
+   * and audits it in the caller's account, whichever that is — only those two tables may change there.
+   */
+  endsCallersSession?: true;
 }
 
 export interface RouteEntry {
   permission: Permission | null;
+  /** What the route answers a caller it serves: 200 unless said (a redirect, say). */
+  status?: number;
   given?: (account: TestAccount) => Promise<Ids>;
   /** The URL, and the route's dynamic segments. */
   request: (ids: Ids) => { url: string; params?: Record<string, string> };
@@ -135,7 +142,15 @@ export const ACTIONS: Record<string, ActionEntry> = {
     permission: "profile.update",
     input: () => ({ currentPassword: TEST_PASSWORD, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
   },
-  "app/(app)/actions.ts#signOutAction": { permission: null, input: () => ({}) },
+  "app/(app)/actions.ts#signOutAction": { permission: null, endsCallersSession: true, input: () => ({}) },
+  // Another session of the account's member: the member signs it out; anyone else's call (and
+  // another account's id) revokes nothing, by design: the id only ever matches the caller's own rows.
+  "app/(app)/actions.ts#revokeMySessionAction": {
+    permission: "profile.update",
+    given: async (a) => ({ sessionId: await startTestSession(a.users.MEMBER.id) }),
+    input: ({ sessionId }) => ({ sessionId }),
+  },
+  "app/(app)/actions.ts#revokeMyOtherSessionsAction": { permission: "profile.update", input: () => ({}) },
   "app/sign-in/actions.ts#signInAction": {
     permission: null,
     input: (_ids, account) => ({ email: account.users.MEMBER.email, password: TEST_PASSWORD }),
@@ -241,6 +256,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
 
 export const ROUTES: Record<string, RouteEntry> = {
   "app/api/health/route.ts#GET": { permission: null, request: () => ({ url: "/api/health" }) },
+  "app/session-ended/route.ts#GET": { permission: null, status: 303, request: () => ({ url: "/session-ended" }) },
   "app/(app)/people/users/export/route.ts#GET": { permission: "users.read", request: () => ({ url: "/people/users/export" }) },
   "app/(app)/settings/audit-log/export/route.ts#GET": { permission: "audit.read", request: () => ({ url: "/settings/audit-log/export" }) },
   "app/(app)/people/users/import/template/route.ts#GET": { permission: "imports.manage", request: () => ({ url: "/people/users/import/template" }) },
