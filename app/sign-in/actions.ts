@@ -17,7 +17,7 @@ import { languageSchema } from "@/lib/validation/profile";
 
 export const signInAction = publicAction({
   name: "auth.signIn",
-  input: signInSchema.extend({ callbackUrl: callbackPathSchema.optional() }),
+  input: signInSchema.extend({ callbackUrl: callbackPathSchema }),
   async handler({ email, password, callbackUrl }) {
     const ip = clientIp(await headers());
     await assertSignInAllowed(getDb(), email, ip);
@@ -29,7 +29,7 @@ export const signInAction = publicAction({
       throw new UserFacingError("errors.invalidCredentials");
     }
     await clearSignInFailures(getDb(), email);
-    redirect(callbackUrl ?? "/");
+    redirect(callbackUrl);
   },
 });
 
