@@ -50,4 +50,4 @@ export function safeCallbackPath(candidate: unknown): string {
 }
 
 /** The callbackUrl a form or a link carries: always a safe path ("/" when missing or unsafe). */
-export const callbackPathSchema = z.unknown().transform(safeCallbackPath);
+export const callbackPathSchema = z.unknown().optional().transform(safeCallbackPath);

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { APP_SECTIONS, callbackPathSchema, safeCallbackPath } from "@/lib/validation/auth";
 
 // Shapes that have sent browsers to another site after sign-in (open-redirect write-ups and
@@ -88,6 +89,10 @@ describe("safeCallbackPath", () => {
   it.each(KEPT)("keeps the app's own page %s as %s", (candidate, expected) => {
     expect(safeCallbackPath(candidate)).toBe(expected);
     expect(callbackPathSchema.parse(candidate)).toBe(expected);
+  });
+
+  it("is home when a form sends none", () => {
+    expect(z.object({ callbackUrl: callbackPathSchema }).parse({})).toEqual({ callbackUrl: "/" });
   });
 
   it("refuses what isn't a string", () => {
