@@ -2,6 +2,7 @@ import "server-only";
 import { UserFacingError } from "@/lib/actions/errors";
 import { recordAuditEvents } from "@/lib/audit/record";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { assertNewPasswordAllowed } from "@/lib/auth/password-policy";
 import type { Db, Tx } from "@/lib/db/client";
 import { assertHolderRemains, lockAccount } from "@/lib/users/rules";
 import { userKeys } from "@/lib/users/search-key";
@@ -109,6 +110,7 @@ export interface WelcomeAnswer {
 /** A new user accepts: their names and password are set and they become active, in one transaction. */
 export async function acceptWelcome(db: Db, answer: WelcomeAnswer) {
   const invitation = await openInvitation(db, answer.token, "WELCOME");
+  assertNewPasswordAllowed(answer.password, invitation.user.email);
   const passwordHash = await hashPassword(answer.password); // before the transaction: no lock held while hashing
   const names = { firstName: answer.firstName, lastName: answer.lastName };
   await db.$transaction(async (tx) => {
@@ -138,13 +140,14 @@ export interface TransferAnswer {
 }
 
 /** The password the user signs in with after the move: their current one, checked, or a new one, hashed. */
-async function transferPassword(storedHash: string | null, answer: TransferAnswer) {
+async function transferPassword(storedHash: string | null, email: string, answer: TransferAnswer) {
   if (storedHash) {
     if (!answer.currentPassword) throw new UserFacingError("validation.required", {}, "currentPassword");
     if (!(await verifyPassword(storedHash, answer.currentPassword))) throw new UserFacingError("invitations.errors.wrongPassword", {}, "currentPassword");
     return { signInWith: answer.currentPassword, newHash: undefined };
   }
   if (!answer.password) throw new UserFacingError("validation.required", {}, "password");
+  assertNewPasswordAllowed(answer.password, email);
   return { signInWith: answer.password, newHash: await hashPassword(answer.password) };
 }
 
@@ -157,7 +160,7 @@ async function transferPassword(storedHash: string | null, answer: TransferAnswe
 export async function acceptTransfer(db: Db, answer: TransferAnswer) {
   const invitation = await openInvitation(db, answer.token, "TRANSFER");
   const { user } = invitation;
-  const password = await transferPassword(user.passwordHash, answer);
+  const password = await transferPassword(user.passwordHash, user.email, answer);
   const fromAccountId = user.accountId;
   const toAccountId = invitation.accountId;
   const userId = invitation.userId;
