@@ -8,7 +8,8 @@ import { z } from "zod";
 import { publicAction } from "@/lib/actions/define-action";
 import { UserFacingError } from "@/lib/actions/errors";
 import { signIn } from "@/lib/auth/config";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "@/lib/auth/sign-in-limits";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { grantSignIn } from "@/lib/auth/sign-in-grants";
 import { getDb } from "@/lib/db/client";
 import { rememberLocale } from "@/lib/i18n/request-locale";
 import { clientIp } from "@/lib/security/client-ip";
@@ -17,19 +18,17 @@ import { languageSchema } from "@/lib/validation/profile";
 
 export const signInAction = publicAction({
   name: "auth.signIn",
-  input: signInSchema.extend({ callbackUrl: callbackPathSchema.optional() }),
+  input: signInSchema.extend({ callbackUrl: callbackPathSchema }),
   async handler({ email, password, callbackUrl }) {
-    const ip = clientIp(await headers());
-    await assertSignInAllowed(getDb(), email, ip);
+    const user = await signInWithPassword(getDb(), { email, password, ip: clientIp(await headers()) });
+    // The password was checked once, above; Auth.js only issues the session cookie for the grant.
     try {
-      await signIn("credentials", { email, password, redirect: false });
+      await signIn("credentials", { grant: grantSignIn(user), redirect: false });
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
-      await recordSignInFailure(getDb(), email, ip);
       throw new UserFacingError("errors.invalidCredentials");
     }
-    await clearSignInFailures(getDb(), email);
-    redirect(callbackUrl ?? "/");
+    redirect(callbackUrl);
   },
 });
 

@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { LanguageSelect } from "@/components/language-select";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
-import { callbackPathSchema } from "@/lib/validation/auth";
+import { safeCallbackPath } from "@/lib/validation/auth";
 import { setLocaleCookieAction } from "./actions";
 import { SignInForm } from "./sign-in-form";
 
@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("signIn"))("title") };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; notice?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; notice?: string }> }) {
   if (await getCurrentUser()) redirect("/");
   const { callbackUrl, notice } = await searchParams;
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
@@ -23,7 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <h1 className="mt-1 text-2xl font-semibold">{t("signIn.title")}</h1>
       </div>
       {notice === "passwordChanged" && <p role="status" className="rounded border border-green-300 bg-green-50 p-3 text-sm text-green-900">{t("signIn.passwordChanged")}</p>}
-      <SignInForm callbackUrl={callbackUrl ? callbackPathSchema.parse(callbackUrl) : undefined} />
+      <SignInForm callbackUrl={callbackUrl ? safeCallbackPath(callbackUrl) : undefined} />
       <LanguageSelect action={setLocaleCookieAction} current={isLocale(locale) ? locale : DEFAULT_LOCALE} />
     </main>
   );

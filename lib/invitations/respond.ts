@@ -3,6 +3,7 @@ import type { ActionContext } from "@/lib/actions/define-action";
 import { UserFacingError } from "@/lib/actions/errors";
 import { recordAuditEvents } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
+import { assertNewPasswordAllowed } from "@/lib/auth/password-policy";
 import { revokeOtherSessions } from "@/lib/auth/sessions";
 import type { Db, Tx } from "@/lib/db/client";
 import { canAssignRole } from "@/lib/permissions";
@@ -138,6 +139,7 @@ export interface WelcomeAnswer {
 /** A new user accepts: their names and password are set and they become active, in one transaction. */
 export async function acceptWelcome(db: Db, answer: WelcomeAnswer) {
   const invitation = await openInvitation(db, answer.token, "WELCOME");
+  assertNewPasswordAllowed(answer.password, invitation.user.email);
   const passwordHash = await hashPassword(answer.password); // before the transaction: no lock held while hashing
   const names = { firstName: answer.firstName, lastName: answer.lastName };
   await db.$transaction(async (tx) => {

@@ -2,6 +2,7 @@ import "server-only";
 import type { ActionContext } from "@/lib/actions/define-action";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { assertNewPasswordAllowed } from "@/lib/auth/password-policy";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 
 /**
@@ -9,6 +10,7 @@ import { revokeAllSessions } from "@/lib/auth/sessions";
  * session of theirs (this one included: they sign in again with the new password).
  */
 export async function changeOwnPassword(ctx: ActionContext, input: { currentPassword: string; password: string }) {
+  assertNewPasswordAllowed(input.password, ctx.user.email);
   const user = await ctx.db.user.findFirst({ where: { id: ctx.user.id, accountId: ctx.accountId }, select: { passwordHash: true } });
   if (!user) throw new NotFoundError();
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {

@@ -48,3 +48,32 @@ test("a suspended user's open session ends on the next request", async ({ page, 
   await page.goto("/settings/audit-log");
   await expect(page).toHaveURL(/\/sign-in$/);
 });
+
+test.describe("the page to return to after sign-in", () => {
+  for (const [name, callbackUrl] of [
+    ["a dot segment before two slashes", "/.//evil.example"],
+    ["unicode division slashes", "/\u2215\u2215evil.example"],
+  ]) {
+    test(`${name} (${callbackUrl}) leads home, on this site, without an error`, async ({ page, account, baseURL }) => {
+      const leftSite: string[] = [];
+      page.on("request", (request) => {
+        if (!request.url().startsWith(baseURL!)) leftSite.push(request.url());
+      });
+      await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      await page.getByLabel("Email").fill(account.users.MEMBER.email);
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(`${baseURL}/`);
+      await expect(page.getByRole("heading", { name: "Welcome, Milo" })).toBeVisible();
+      expect(leftSite).toEqual([]);
+    });
+  }
+
+  test("a page of the app is kept, with its query", async ({ page, account, baseURL }) => {
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent("/people/users?status=ACTIVE")}`);
+    await page.getByLabel("Email").fill(account.users.ADMIN.email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${baseURL}/people/users?status=ACTIVE`);
+  });
+});

@@ -51,3 +51,15 @@ describe("loadSessionUser", () => {
     expect(await loadSessionUser(getDb(), { userId: acme.users.MEMBER.id, sessionVersion: 0, sessionId: acme.users.MEMBER.sessionId })).toBeNull();
   });
 });
+
+describe("authorizeCredentials with a sign-in grant", () => {
+  it("signs in the granted user once; an unknown, forged or reused grant signs in nobody", async () => {
+    const { grantSignIn } = await import("@/lib/auth/sign-in-grants");
+    const { authorizeCredentials } = await import("@/lib/auth/authenticate");
+    const grant = grantSignIn({ id: acme.users.ADMIN.id, sessionVersion: 0 });
+    expect(await authorizeCredentials({ grant: "forged" })).toBeNull();
+    expect(await authorizeCredentials({ grant: 42 })).toBeNull();
+    expect(await authorizeCredentials({ grant })).toEqual({ id: acme.users.ADMIN.id, sessionVersion: 0 });
+    expect(await authorizeCredentials({ grant })).toBeNull();
+  });
+});

@@ -257,8 +257,17 @@ describe("Sign in", () => {
   it.each(CASES)("password: $label", async ({ value }) => {
     const before = await snapshot();
     const result = await followed(signInAction(undefined, { email: acme.users.ADMIN.email, password: value }));
-    if (value.length > 1024) expect(result).toEqual({ ok: false, fieldErrors: { password: [TOO_LONG] } });
-    else expect(result).toEqual({ ok: false, formError: "The email or password is incorrect." });
+    if (value.length > 1024) {
+      expect(result).toEqual({ ok: false, fieldErrors: { password: [TOO_LONG] } });
+      expect(await snapshot()).toEqual(before);
+      return;
+    }
+    expect(result).toEqual({ ok: false, formError: "The email or password is incorrect." });
+    // Nothing changed but the failure's audit event, which holds the address and the reason, never the password.
+    const failure = await lastAudit("auth.signInFailed");
+    expect(failure).toMatchObject({ actorId: null, targetId: acme.users.ADMIN.id, before: null, after: { ip: "unknown", reason: "password" } });
+    expect(Object.keys(failure.after as object).sort()).toEqual(["ip", "reason"]);
+    await getDb().auditEvent.delete({ where: { id: failure.id } });
     expect(await snapshot()).toEqual(before);
   });
 });

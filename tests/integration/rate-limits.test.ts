@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { signInAs } from "../support/session";
 import { followed } from "../support/redirects";
 import { importForm } from "../support/imports";
-import { twoTestAccounts, type TestAccount } from "../support/accounts";
+import { createTestAccount, TEST_PASSWORD, twoTestAccounts, type TestAccount } from "../support/accounts";
 import { uploadImportAction } from "@/app/(app)/people/users/imports/actions";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "@/lib/auth/sign-in-limits";
+import { signInWithPassword } from "@/lib/auth/sign-in";
 import { getDb } from "@/lib/db/client";
 import { clientIp } from "@/lib/security/client-ip";
 
@@ -19,40 +19,41 @@ describe("sign-in attempts", () => {
     vi.stubEnv("SIGN_IN_WINDOW_MINUTES", "15");
   });
 
+  // A wrong password: refused with "errors.invalidCredentials" once it was checked, "errors.tooManySignIns" when the limit stopped it first.
+  const attempt = (email: string, ip: string, password = "wrong password") => refusal(signInWithPassword(getDb(), { email, password, ip }));
+  const CHECKED = { key: "errors.invalidCredentials" };
+
   it("refuses an email after its failures, before any password check, whether or not it belongs to a user", async () => {
-    const db = getDb();
-    for (let i = 0; i < 2; i++) await recordSignInFailure(db, "someone@example.com", "10.0.0.1");
-    expect(await refusal(assertSignInAllowed(db, "someone@example.com", "10.0.0.1"))).toBeNull();
-    await recordSignInFailure(db, "someone@example.com", "10.0.0.1");
-    expect(await refusal(assertSignInAllowed(db, "someone@example.com", "10.0.0.2"))).toEqual({ key: "errors.tooManySignIns", values: { minutes: 15 } });
+    for (let i = 0; i < 3; i++) expect(await attempt("someone@example.com", "10.0.0.1")).toMatchObject(CHECKED);
+    expect(await attempt("someone@example.com", "10.0.0.2")).toEqual({ key: "errors.tooManySignIns", values: { minutes: 15 } });
     // Another email from another address is not affected.
-    expect(await refusal(assertSignInAllowed(db, "another@example.com", "10.0.0.2"))).toBeNull();
+    expect(await attempt("another@example.com", "10.0.0.2")).toMatchObject(CHECKED);
   });
 
   it("refuses an address that failed across many emails", async () => {
-    const db = getDb();
-    for (let i = 0; i < 5; i++) await recordSignInFailure(db, `user${i}@example.com`, "10.0.0.9");
-    expect(await refusal(assertSignInAllowed(db, "fresh@example.com", "10.0.0.9"))).toMatchObject({ key: "errors.tooManySignIns" });
-    expect(await refusal(assertSignInAllowed(db, "fresh@example.com", "10.0.0.10"))).toBeNull();
+    for (let i = 0; i < 5; i++) expect(await attempt(`user${i}@example.com`, "10.0.0.9")).toMatchObject(CHECKED);
+    expect(await attempt("fresh@example.com", "10.0.0.9")).toMatchObject({ key: "errors.tooManySignIns" });
+    expect(await attempt("fresh@example.com", "10.0.0.10")).toMatchObject(CHECKED);
   });
 
   it("frees up as the oldest failures leave the window, and tells how long to wait", async () => {
     const db = getDb();
-    for (let i = 0; i < 3; i++) await recordSignInFailure(db, "late@example.com", "10.0.1.1");
+    for (let i = 0; i < 3; i++) await attempt("late@example.com", "10.0.1.1");
     // The oldest failure was 10 minutes ago: the window frees up in 5.
     const [oldest] = await db.rateLimitEvent.findMany({ where: { key: "sign-in:email:late@example.com" }, orderBy: { id: "asc" }, take: 1 });
     await db.rateLimitEvent.update({ where: { id: oldest.id }, data: { at: new Date(Date.now() - 10 * 60_000) } });
-    expect(await refusal(assertSignInAllowed(db, "late@example.com", "10.0.1.1"))).toEqual({ key: "errors.tooManySignIns", values: { minutes: 5 } });
+    expect(await attempt("late@example.com", "10.0.1.1")).toEqual({ key: "errors.tooManySignIns", values: { minutes: 5 } });
     await db.rateLimitEvent.update({ where: { id: oldest.id }, data: { at: new Date(Date.now() - 16 * 60_000) } });
-    expect(await refusal(assertSignInAllowed(db, "late@example.com", "10.0.1.1"))).toBeNull();
+    expect(await attempt("late@example.com", "10.0.1.1")).toMatchObject(CHECKED);
   });
 
   it("forgets an email's failures on a successful sign-in, not the address's", async () => {
     const db = getDb();
-    for (let i = 0; i < 3; i++) await recordSignInFailure(db, "back@example.com", "10.0.2.1");
-    await clearSignInFailures(db, "back@example.com");
-    expect(await db.rateLimitEvent.count({ where: { key: "sign-in:email:back@example.com" } })).toBe(0);
-    expect(await db.rateLimitEvent.count({ where: { key: "sign-in:ip:10.0.2.1" } })).toBe(3);
+    const { users } = await createTestAccount();
+    for (let i = 0; i < 2; i++) await attempt(users.MEMBER.email, "10.0.2.1");
+    expect(await attempt(users.MEMBER.email, "10.0.2.1", TEST_PASSWORD)).toBeNull();
+    expect(await db.rateLimitEvent.count({ where: { key: `sign-in:email:${users.MEMBER.email}` } })).toBe(0);
+    expect(await db.rateLimitEvent.count({ where: { key: "sign-in:ip:10.0.2.1" } })).toBe(2);
   });
 
   it("reads the client address from X-Forwarded-For: the proxy's last entry only when TRUST_PROXY=true", () => {

@@ -6,9 +6,12 @@ import { vi } from "vitest";
 /** The cookies the actions set (the sign-in page's language); clear it between tests that read one. */
 export const cookieJar = new Map<string, string>();
 
+/** The request's headers as the actions read them (e.g. X-Forwarded-For, the client's address); empty unless a test sets one. */
+export const requestHeaders = new Headers();
+
 vi.mock("next/headers", () => ({
   cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { value: cookieJar.get(name) } : undefined), set: (name: string, value: string) => cookieJar.set(name, value) }),
-  headers: async () => new Headers(),
+  headers: async () => new Headers(requestHeaders),
 }));
 
 vi.mock("@/lib/auth/config", async () => {

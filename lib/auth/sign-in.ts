@@ -1,0 +1,52 @@
+import "server-only";
+import { UserFacingError } from "@/lib/actions/errors";
+import { checkCredentials, type SignInFailure } from "@/lib/auth/authenticate";
+import type { SignInUser } from "@/lib/auth/sign-in-grants";
+import { completeSignInAttempt, reserveSignInAttempt } from "@/lib/auth/sign-in-limits";
+import type { Db } from "@/lib/db/client";
+
+export interface SignInAttempt {
+  /** Lower-cased (signInSchema). */
+  email: string;
+  password: string;
+  /** The client's address (lib/security/client-ip.ts). */
+  ip: string;
+}
+
+/**
+ * A sign-in with the form's email and password: the attempt is counted against the limits before
+ * its password is checked (lib/auth/sign-in-limits.ts), then the outcome is audited in the email's
+ * account — `auth.signIn` by the user, or `auth.signInFailed` by the system with the reason — and
+ * the caller gets the user, or the one answer every failure gives. Never the password in an event.
+ */
+export async function signInWithPassword(db: Db, { email, password, ip }: SignInAttempt): Promise<SignInUser> {
+  const reservation = await reserveSignInAttempt(db, email, ip);
+  if (!reservation.ok) {
+    // Once per email and window, not per attempt: a stream of refused guesses (no password checked)
+    // must not flood the account's audit log; the first says the limit was reached, and from where.
+    if (reservation.firstInWindow) await auditSignIn(db, email, "auth.signInFailed", { ip, reason: "limited" });
+    throw new UserFacingError("errors.tooManySignIns", { minutes: reservation.minutes });
+  }
+  const { user, failure } = await checkCredentials(db, email, password);
+  if (user) {
+    await completeSignInAttempt(db, reservation);
+    await auditSignIn(db, email, "auth.signIn", { ip });
+    return user;
+  }
+  await auditSignIn(db, email, "auth.signInFailed", { ip, reason: failure });
+  throw new UserFacingError("errors.invalidCredentials");
+}
+
+/**
+ * One statement whether or not the email belongs to a user: it inserts the event into the user's
+ * account, or nothing for an unknown email (no account to hold it). So a failure costs the caller
+ * the same round trip either way, and, like checkCredentials, doesn't tell whether the email exists.
+ * The user is the actor of a success; a failure's actor is the system (nobody was signed in).
+ */
+async function auditSignIn(db: Db, email: string, action: "auth.signIn" | "auth.signInFailed", after: { ip: string; reason?: SignInFailure | "limited" }) {
+  const byUser = action === "auth.signIn";
+  await db.$executeRaw`
+    INSERT INTO "AuditEvent" (id, "accountId", "actorId", action, "targetType", "targetId", after, "createdAt")
+    SELECT gen_random_uuid(), u."accountId", CASE WHEN ${byUser}::boolean THEN u.id END, ${action}, 'user', u.id::text, ${JSON.stringify(after)}::jsonb, now()
+    FROM "User" u WHERE u.email = ${email}`;
+}
