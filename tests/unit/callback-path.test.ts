@@ -112,8 +112,9 @@ describe("safeCallbackPath", () => {
   it("knows every top-level page of the app, and only those", () => {
     const app = path.resolve(import.meta.dirname, "../../app");
     const dirs = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-    // The signed-in area (a route group) and the public pages one may come back to; not the sign-in page or the API.
-    const routes = [...dirs(path.join(app, "(app)")), ...dirs(app).filter((d) => !d.startsWith("(") && d !== "api" && d !== "sign-in")];
+    // The signed-in area (a route group) and the public pages one may come back to; not the sign-in
+    // page, the API, or the route that clears an ended session's cookie on the way to sign-in.
+    const routes = [...dirs(path.join(app, "(app)")), ...dirs(app).filter((d) => !d.startsWith("(") && !["api", "sign-in", "session-ended"].includes(d))];
     expect([...APP_SECTIONS].sort()).toEqual(["", ...routes].sort());
   });
 });
