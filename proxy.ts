@@ -40,5 +40,6 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/health).*)"],
+  // Not static files, nor the health check (`api/health$`: exactly that path, not /api/healthz).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/health$).*)"],
 };
