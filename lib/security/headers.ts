@@ -45,12 +45,12 @@ export function requestOrigin(headers: Headers, trustProxy: boolean): string | n
   return `${scheme}://${host}`;
 }
 
-/** A URL's origin (scheme, host and port; the default port left out), or null if it isn't one. */
-function originOf(url: string | null | undefined): string | null {
+/** An http(s) URL parsed, or null. Its `origin` is scheme, host and port (the default port left out). */
+function webUrl(url: string | null | undefined): URL | null {
   if (!url) return null;
   try {
-    const { origin, protocol } = new URL(url);
-    return protocol === "http:" || protocol === "https:" ? origin : null;
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed : null;
   } catch {
     return null;
   }
@@ -59,15 +59,17 @@ function originOf(url: string | null | undefined): string | null {
 /**
  * Whether a state-changing request (server action, form post) comes from a page of this app: its
  * Origin must be the request's own origin (requestOrigin) or APP_URL's — scheme, host and port
- * alike. With an `https://` APP_URL no `http://` Origin passes at all: the app is served over HTTPS,
- * and a plain-HTTP page claiming its host is a downgrade (anyone on the network could have written
- * it). A missing, `null` (sandboxed frames, some redirects) or foreign Origin is refused, so no
- * other site can drive a signed-in browser (CSRF), whatever SameSite does.
+ * alike. An Origin on APP_URL's host name over another scheme never passes, even when it equals
+ * the request's own origin (without TRUST_PROXY, a request relayed by a TLS proxy looks like plain
+ * HTTP): `http://admin.example.com` for an `https://admin.example.com` APP_URL is a downgraded page
+ * that anyone on the network path could have written. A missing, `null` (sandboxed frames, some
+ * redirects) or foreign Origin is refused, so no other site can drive a signed-in browser (CSRF),
+ * whatever SameSite does.
  */
 export function sameOrigin(origin: string | null, ownOrigin: string | null, appUrl: string | undefined): boolean {
-  const from = originOf(origin);
+  const from = webUrl(origin);
   if (!from) return false;
-  const app = originOf(appUrl);
-  if (app?.startsWith("https:") && !from.startsWith("https:")) return false;
-  return from === app || from === originOf(ownOrigin);
+  const app = webUrl(appUrl);
+  if (app && from.hostname === app.hostname && from.protocol !== app.protocol) return false;
+  return from.origin === app?.origin || from.origin === webUrl(ownOrigin)?.origin;
 }

@@ -36,6 +36,7 @@ describe("sameOrigin (state-changing requests): scheme, host and port", () => {
     ["http for an https APP_URL", "http://admin.example.com", null, "https://admin.example.com", false],
     ["http for an https APP_URL, even on the request's own http origin", "http://admin.example.com", "http://admin.example.com", "https://admin.example.com", false],
     ["https for an http APP_URL", "https://127.0.0.1:3000", null, "http://127.0.0.1:3000", false],
+    ["the own origin of another host while APP_URL is https (served directly)", "http://127.0.0.1:3000", "http://127.0.0.1:3000", "https://admin.example.com", true],
     ["another scheme altogether", "file://admin.example.com", "http://admin.example.com", undefined, false],
     ["the null origin", "null", "http://127.0.0.1:3000", undefined, false],
     ["no Origin at all", null, "http://127.0.0.1:3000", undefined, false],
