@@ -1,6 +1,6 @@
 // Runs before every page, server action and download (not static files). It authorizes nothing:
 // pages and actions check the session themselves (decision 0003). It
-//   1. refuses state-changing requests from another origin (CSRF),
+//   1. refuses state-changing requests from another origin (CSRF: scheme, host and port compared),
 //   2. renews the session cookie (the idle lifetime counts from the last use; lib/auth/renewal.ts),
 //   3. sets a Content-Security-Policy with a fresh script nonce, and HSTS over HTTPS.
 import NextAuth from "next-auth";
@@ -9,14 +9,14 @@ import { baseAuthConfig } from "@/lib/auth/base-config";
 import { sessionNeedsRenewal } from "@/lib/auth/renewal";
 import { servedOverHttps, SESSION_ENDED_PATH } from "@/lib/auth/session-settings";
 import { trustProxy } from "@/lib/security/client-ip";
-import { contentSecurityPolicy, newNonce, sameOrigin, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
+import { contentSecurityPolicy, newNonce, requestOrigin, sameOrigin, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
 
 const { auth } = NextAuth(baseAuthConfig());
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function respond(request: NextRequest) {
-  const host = trustProxy() ? (request.headers.get("x-forwarded-host") ?? request.headers.get("host")) : request.headers.get("host");
-  if (!SAFE_METHODS.has(request.method) && !sameOrigin(request.headers.get("origin"), host, process.env.APP_URL)) {
+  const ownOrigin = requestOrigin(request.headers, trustProxy());
+  if (!SAFE_METHODS.has(request.method) && !sameOrigin(request.headers.get("origin"), ownOrigin, process.env.APP_URL)) {
     return new NextResponse("Cross-origin request refused.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
 
@@ -28,7 +28,7 @@ function respond(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
-  if (servedOverHttps() || request.nextUrl.protocol === "https:") response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  if (servedOverHttps() || ownOrigin?.startsWith("https:")) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
   return response;
 }
 
@@ -42,5 +42,6 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/health).*)"],
+  // Not static files, nor the health check (`api/health$`: exactly that path, not /api/healthz).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/health$).*)"],
 };

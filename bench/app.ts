@@ -1,5 +1,5 @@
 // What the benchmarks that go through HTTP share: an account with many users, the built app served
-// by `next start` (workers off), and an admin signed in through the sign-in page.
+// by the app's web server (scripts/server.ts, workers off), and an admin signed in through the sign-in page.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
@@ -33,13 +33,15 @@ export async function seedAdminAccount(databaseUrl: string, label: string, users
   return { account, adminEmail: `admin@bench-${label}.example`, seedMs: seeded.ms };
 }
 
-/** `next start` on a free port against `databaseUrl`, as scripts/start.ts runs it; resolves once healthy. */
+/** The web server (scripts/server.ts) on a free port against `databaseUrl`, as scripts/start.ts runs it; resolves once healthy. */
 export async function startNext(databaseUrl: string): Promise<{ app: ChildProcess; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const app = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const app = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "server.ts")], {
     env: {
       ...process.env,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: "10",
       AUTH_SECRET,

@@ -1,6 +1,6 @@
 // The users list under load: an admin's session, an account with 100,000 users on a fresh database
 // of the machine's PostgreSQL, 20 concurrent clients (plain fetch loops) for 30 s on /people/users.
-// First one `next start` process, then two on the same database and AUTH_SECRET with the clients
+// First one web server process, then two on the same database and AUTH_SECRET with the clients
 // spread round-robin over both: what a second process buys on this machine (the load generator
 // runs here too, so on 2 cores the ratio may well be near 1).
 // The app must already be built (bench/run.ts calls buildIfNeeded() first).

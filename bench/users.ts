@@ -1,5 +1,5 @@
 // Users list at scale: one account with 100,000 users on a fresh database of the machine's
-// PostgreSQL, served by the built app (`next start`, workers off). Measures, warm and
+// PostgreSQL, served by the built app (scripts/server.ts, workers off). Measures, warm and
 // sequential: the first page, a deep keyset page (row ~99,900), searches, the raw cost of OFFSET
 // against keyset, a bulk role change of 1,000 users, and the JavaScript the page transfers.
 // The app must already be built (bench/run.ts calls buildIfNeeded() first).

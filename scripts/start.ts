@@ -1,5 +1,6 @@
 // `npm start`: database (embedded PGlite unless DATABASE_URL is set) → migrations → demo seed if
-// empty → `next build` if the sources changed → `next start`. `--dev` serves `next dev` instead.
+// empty → `next build` if the sources changed → the web server (scripts/server.ts: Next.js behind
+// our own HTTP server, in a process of its own). `--dev` serves Next.js in development mode instead.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -15,7 +16,6 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOSTNAME ?? "127.0.0.1";
 const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
-const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 function authSecret(): string {
@@ -48,10 +48,14 @@ const seeded = await seedDemoIfEmpty(getDb());
 await disconnectDb();
 if (!dev) buildIfNeeded();
 
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", host], {
+// Without this process' react-server condition, as `next start` would run: Next.js resolves React
+// for its server and client renderers itself. tsx loads scripts/server.ts.
+const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "server.ts"), ...(dev ? ["--dev"] : [])], {
   stdio: ["ignore", "inherit", "inherit"],
   env: {
     ...process.env,
+    PORT: String(port),
+    HOSTNAME: host,
     DATABASE_URL: databaseUrl,
     // The embedded database runs queries one at a time; a small pool avoids queueing in two places.
     DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? (embedded ? "4" : "10"),
@@ -71,11 +75,22 @@ ${seeded ? "Seeded the demo account “Acme IT”." : "Using the existing data."
   member          ${DEMO_LOGINS.MEMBER}
 `);
 
+// The web server finishes its requests in flight (it waits up to 10 s) before the embedded
+// database goes; the server ending on its own ends this process with its exit code.
+let stopping = false;
 async function shutdown(code: number) {
-  child.kill("SIGTERM");
+  if (stopping) return;
+  stopping = true;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    await exited;
+    clearTimeout(killer);
+  }
   await embedded?.stop().catch(() => undefined);
   process.exit(code);
 }
-child.on("exit", (code) => void shutdown(code ?? 0));
+child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 1 : 0)));
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));

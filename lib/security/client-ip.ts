@@ -1,14 +1,22 @@
-/** Whether the app sits behind a proxy that sets X-Forwarded-For and X-Forwarded-Host (TRUST_PROXY=true). */
-export const trustProxy = () => process.env.TRUST_PROXY === "true";
+// What the app reads of the client's address. No imports: the proxy bundle uses trustProxy().
 
 /**
- * The client's address for rate limits. Next.js fills X-Forwarded-For with the socket's address
- * unless the request already carries one. Behind a load balancer that appends the address it saw
- * (TRUST_PROXY=true), that last entry is the client; otherwise the first entry is used, which a
- * client talking to the app directly could set itself — hence the per-email limit too.
+ * The request header in which the app's web server (scripts/server.ts) puts the client's address,
+ * after deleting any copy the client sent. Nothing else may set it.
+ */
+export const CLIENT_IP_HEADER = "x-central-admin-client-ip";
+
+/** Whether the app sits behind proxies that set X-Forwarded-For, -Host and -Proto (TRUST_PROXY: `true` or a list of addresses). */
+export function trustProxy(): boolean {
+  const setting = process.env.TRUST_PROXY?.trim().toLowerCase();
+  return !!setting && setting !== "false";
+}
+
+/**
+ * The client's address for rate limits, as the web server decided it from the socket (and, behind
+ * trusted proxies, X-Forwarded-For: lib/security/client-address.ts). "unknown" when the app is
+ * served some other way (`next start` alone), which then shares one allowance between all clients.
  */
 export function clientIp(headers: Headers): string {
-  const forwarded = (headers.get("x-forwarded-for") ?? "").split(",").map((part) => part.trim()).filter(Boolean);
-  const ip = trustProxy() ? forwarded.at(-1) : forwarded[0];
-  return (ip ?? "unknown").slice(0, 64);
+  return (headers.get(CLIENT_IP_HEADER)?.trim() || "unknown").slice(0, 64);
 }

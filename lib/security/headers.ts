@@ -32,23 +32,44 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean }):
 export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
 
 /**
- * Whether a state-changing request (server action, form post) comes from a page of this app: its
- * Origin must name the host the request was sent to (or APP_URL's). A missing, `null` (sandboxed
- * frames, some redirects) or foreign Origin is refused, so no other site can drive a signed-in
- * browser (CSRF), whatever SameSite does.
+ * The origin a request was sent to, as scheme://host[:port]. The web server (scripts/server.ts)
+ * speaks plain HTTP and, without TRUST_PROXY, drops a client's X-Forwarded-* headers: the origin is
+ * then `http://` + Host. Behind trusted proxies it is X-Forwarded-Proto + X-Forwarded-Host (each
+ * the right-most value, the one the proxy nearest the app set), falling back to http and Host.
  */
-export function sameOrigin(origin: string | null, host: string | null, appUrl: string | undefined): boolean {
-  if (!origin || origin === "null") return false;
-  let originHost: string;
+export function requestOrigin(headers: Headers, trustProxy: boolean): string | null {
+  const forwarded = (name: string) => (trustProxy ? headers.get(name)?.split(",").at(-1)?.trim().toLowerCase() || null : null);
+  const host = forwarded("x-forwarded-host") ?? headers.get("host");
+  const scheme = forwarded("x-forwarded-proto") ?? "http";
+  if (!host || (scheme !== "http" && scheme !== "https")) return null;
+  return `${scheme}://${host}`;
+}
+
+/** An http(s) URL parsed, or null. Its `origin` is scheme, host and port (the default port left out). */
+function webUrl(url: string | null | undefined): URL | null {
+  if (!url) return null;
   try {
-    originHost = new URL(origin).host;
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed : null;
   } catch {
-    return false;
+    return null;
   }
-  if (host && originHost === host) return true;
-  try {
-    return !!appUrl && originHost === new URL(appUrl).host;
-  } catch {
-    return false;
-  }
+}
+
+/**
+ * Whether a state-changing request (server action, form post) comes from a page of this app: its
+ * Origin must be the request's own origin (requestOrigin) or APP_URL's — scheme, host and port
+ * alike. An Origin on APP_URL's host name over another scheme never passes, even when it equals
+ * the request's own origin (without TRUST_PROXY, a request relayed by a TLS proxy looks like plain
+ * HTTP): `http://admin.example.com` for an `https://admin.example.com` APP_URL is a downgraded page
+ * that anyone on the network path could have written. A missing, `null` (sandboxed frames, some
+ * redirects) or foreign Origin is refused, so no other site can drive a signed-in browser (CSRF),
+ * whatever SameSite does.
+ */
+export function sameOrigin(origin: string | null, ownOrigin: string | null, appUrl: string | undefined): boolean {
+  const from = webUrl(origin);
+  if (!from) return false;
+  const app = webUrl(appUrl);
+  if (app && from.hostname === app.hostname && from.protocol !== app.protocol) return false;
+  return from.origin === app?.origin || from.origin === webUrl(ownOrigin)?.origin;
 }

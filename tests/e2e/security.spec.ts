@@ -114,3 +114,13 @@ test("changing your password signs you out everywhere; the new password works", 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL("/");
 });
+
+test("the proxy skips /api/health only, not every path that starts with it", async ({ request }) => {
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect(health.headers()["content-security-policy"]).toBeUndefined();
+  const healthz = await request.get("/api/healthz");
+  expect(healthz.status()).toBe(404);
+  expect(healthz.headers()["content-security-policy"]).toContain("'nonce-");
+  expect((await request.get("/api/health/anything")).headers()["content-security-policy"]).toContain("'nonce-");
+});

@@ -2,8 +2,8 @@
 // of the server or an administrator's pg_terminate_backend would): requests caught in it fail with
 // an error page, the processes stay up, and within 10 s everything works again — pages, the health
 // check and the job workers — without restarting anything. A separate worker process
-// (`npm run worker`) runs alongside: unlike `next start`, which logs uncaught exceptions and carries
-// on, it has no safety net, so an unhandled pool 'error' event would end it.
+// (`npm run worker`) runs alongside: unlike the web server (Next.js logs uncaught exceptions and carries
+// on), it has no safety net, so an unhandled pool 'error' event would end it.
 import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";

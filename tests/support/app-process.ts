@@ -1,5 +1,5 @@
-// Starts the real app (`scripts/start.ts`: migrations, `next build` if the sources changed, `next
-// start` with its in-process workers) on this test file's database, and signs requests in as a
+// Starts the real app (`scripts/start.ts`: migrations, `next build` if the sources changed, the web
+// server with its in-process workers) on this test file's database, and signs requests in as a
 // user with a session cookie minted the way Auth.js mints it, for a session row made the way
 // signing in makes one.
 import type { ChildProcess } from "node:child_process";

@@ -59,7 +59,7 @@ export interface AppScript extends ScriptProcess {
 }
 
 /**
- * `scripts/start.ts` (migrations, `next build` if the sources changed, `next start`) on a free port
+ * `scripts/start.ts` (migrations, `next build` if the sources changed, the web server) on a free port
  * with a temporary data directory, once /api/health answers; stop() deletes the directory.
  */
 export async function startApp(env: Record<string, string | undefined>, timeoutMs: number): Promise<AppScript> {

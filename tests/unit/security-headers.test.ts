@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce, sameOrigin } from "@/lib/security/headers";
+import { contentSecurityPolicy, newNonce, requestOrigin, sameOrigin } from "@/lib/security/headers";
 
 const directives = (policy: string) => Object.fromEntries(policy.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1).join(" ")]));
 
@@ -24,17 +24,45 @@ describe("Content-Security-Policy", () => {
   });
 });
 
-describe("sameOrigin (state-changing requests)", () => {
+describe("sameOrigin (state-changing requests): scheme, host and port", () => {
   it.each([
-    ["the request's own host", "http://127.0.0.1:3000", "127.0.0.1:3000", undefined, true],
-    ["APP_URL's host behind a proxy", "https://admin.example.com", "10.0.0.5:3000", "https://admin.example.com", true],
-    ["another site", "https://evil.example", "127.0.0.1:3000", "http://127.0.0.1:3000", false],
-    ["a look-alike host", "http://127.0.0.1:3000.evil.example", "127.0.0.1:3000", undefined, false],
-    ["another port", "http://127.0.0.1:4000", "127.0.0.1:3000", undefined, false],
-    ["the null origin", "null", "127.0.0.1:3000", undefined, false],
-    ["no Origin at all", null, "127.0.0.1:3000", undefined, false],
-    ["a malformed Origin", "not a url", "127.0.0.1:3000", undefined, false],
-  ])("%s", (_name, origin, host, appUrl, expected) => {
-    expect(sameOrigin(origin, host, appUrl)).toBe(expected);
+    ["the request's own origin", "http://127.0.0.1:3000", "http://127.0.0.1:3000", undefined, true],
+    ["APP_URL's origin behind a proxy", "https://admin.example.com", "http://10.0.0.5:3000", "https://admin.example.com", true],
+    ["APP_URL with its default port spelled out", "https://admin.example.com", null, "https://admin.example.com:443/", true],
+    ["another site", "https://evil.example", "http://127.0.0.1:3000", "http://127.0.0.1:3000", false],
+    ["a look-alike host", "http://127.0.0.1:3000.evil.example", "http://127.0.0.1:3000", undefined, false],
+    ["another port", "http://127.0.0.1:4000", "http://127.0.0.1:3000", undefined, false],
+    ["the own host over another scheme", "https://127.0.0.1:3000", "http://127.0.0.1:3000", undefined, false],
+    ["http for an https APP_URL", "http://admin.example.com", null, "https://admin.example.com", false],
+    ["http for an https APP_URL, even on the request's own http origin", "http://admin.example.com", "http://admin.example.com", "https://admin.example.com", false],
+    ["https for an http APP_URL", "https://127.0.0.1:3000", null, "http://127.0.0.1:3000", false],
+    ["the own origin of another host while APP_URL is https (served directly)", "http://127.0.0.1:3000", "http://127.0.0.1:3000", "https://admin.example.com", true],
+    ["another scheme altogether", "file://admin.example.com", "http://admin.example.com", undefined, false],
+    ["the null origin", "null", "http://127.0.0.1:3000", undefined, false],
+    ["no Origin at all", null, "http://127.0.0.1:3000", undefined, false],
+    ["a malformed Origin", "not a url", "http://127.0.0.1:3000", undefined, false],
+  ])("%s", (_name, origin, ownOrigin, appUrl, expected) => {
+    expect(sameOrigin(origin, ownOrigin, appUrl)).toBe(expected);
+  });
+});
+
+describe("requestOrigin (the origin a request was sent to)", () => {
+  const headers = new Headers({ host: "10.0.0.5:3000", "x-forwarded-host": "admin.example.com", "x-forwarded-proto": "https" });
+
+  it("without TRUST_PROXY: http and the Host header, X-Forwarded-* ignored", () => {
+    expect(requestOrigin(headers, false)).toBe("http://10.0.0.5:3000");
+    expect(requestOrigin(new Headers(), false)).toBeNull();
+  });
+
+  it("with TRUST_PROXY: the proxy's X-Forwarded-Proto and X-Forwarded-Host (the right-most value)", () => {
+    expect(requestOrigin(headers, true)).toBe("https://admin.example.com");
+    expect(requestOrigin(new Headers({ host: "a.example", "x-forwarded-proto": "http, https" }), true)).toBe("https://a.example");
+    expect(requestOrigin(new Headers({ host: "a.example" }), true)).toBe("http://a.example");
+    expect(requestOrigin(new Headers({ host: "a.example", "x-forwarded-proto": "gopher" }), true)).toBeNull();
+  });
+
+  it("an http Origin is refused behind a TLS proxy", () => {
+    expect(sameOrigin("http://admin.example.com", requestOrigin(headers, true), undefined)).toBe(false);
+    expect(sameOrigin("https://admin.example.com", requestOrigin(headers, true), undefined)).toBe(true);
   });
 });
