@@ -1,6 +1,7 @@
 import Papa from "papaparse";
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it } from "vitest";
+import "../support/sign-in"; // the request's cookies and headers (requireUser looks for a session cookie)
 import { signInAs } from "../support/session";
 import { createTestAccount, twoTestAccounts, type TestAccount } from "../support/accounts";
 import { GET } from "@/app/(app)/settings/audit-log/export/route";

@@ -5,6 +5,7 @@ import { requestHeaders } from "../support/sign-in";
 import { followed } from "../support/redirects";
 import { createTestAccount, TEST_PASSWORD, type TestAccount } from "../support/accounts";
 import { getDb } from "@/lib/db/client";
+import { CLIENT_IP_HEADER } from "@/lib/security/client-ip";
 
 // Counts the argon2 verifications (every password check goes through verifyPassword), and those of a wrong guess.
 const verifications = vi.hoisted(() => ({ count: 0, wrong: 0 }));
@@ -35,11 +36,11 @@ beforeEach(async () => {
   verifications.wrong = 0;
   // Each test signs in from its own address, so one test's failures don't count against the next.
   ip = `198.51.100.${++tests}`;
-  requestHeaders.set("x-forwarded-for", ip);
+  requestHeaders.set(CLIENT_IP_HEADER, ip);
 });
 afterEach(() => {
   vi.unstubAllEnvs();
-  requestHeaders.delete("x-forwarded-for");
+  requestHeaders.delete(CLIENT_IP_HEADER);
 });
 
 describe("sign-in limits under concurrent attempts", () => {

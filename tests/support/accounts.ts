@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import type { AccountRole } from "@/lib/generated/prisma/enums";
 import { startSession } from "@/lib/auth/sessions";
 import { createAccount } from "@/lib/seed/accounts";
+import { CLIENT_IP_HEADER } from "@/lib/security/client-ip";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -25,7 +26,7 @@ export async function createTestAccount(name = "Test account") {
       role,
     })),
   });
-  const headers = new Headers({ "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0", "x-forwarded-for": "203.0.113.1" });
+  const headers = new Headers({ "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0", [CLIENT_IP_HEADER]: "203.0.113.1" });
   const signedIn = await Promise.all(users.map(async (u) => ({ ...u, sessionId: await startSession(getDb(), u.id, headers) })));
   const byRole = Object.fromEntries(signedIn.map((u) => [u.role, u])) as Record<AccountRole, (typeof signedIn)[number]>;
   return { account, users: byRole };

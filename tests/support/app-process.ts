@@ -9,6 +9,7 @@ import { startSession } from "../../lib/auth/sessions";
 import { sessionCookies, sessionLifetimes } from "../../lib/auth/session-settings";
 import { getDb } from "../../lib/db/client";
 import { startApp } from "./script-process";
+import { CLIENT_IP_HEADER } from "@/lib/security/client-ip";
 
 const SESSION_COOKIE = sessionCookies(false).sessionToken.name; // the app is served over plain http here
 
@@ -31,7 +32,7 @@ export async function startAppProcess(): Promise<AppProcess> {
     process: app.child,
     output: app.output,
     async sessionCookie(user) {
-      const sid = await startSession(getDb(), user.id, new Headers({ "user-agent": "central-admin tests", "x-forwarded-for": "127.0.0.1" }));
+      const sid = await startSession(getDb(), user.id, new Headers({ "user-agent": "central-admin tests", [CLIENT_IP_HEADER]: "127.0.0.1" }));
       const token = await encode({
         token: { uid: user.id, sv: user.sessionVersion, sid, signedInAt: Math.floor(Date.now() / 1000) },
         secret, salt: SESSION_COOKIE, maxAge: sessionLifetimes().idleSeconds,

@@ -5,6 +5,7 @@ import { vi } from "vitest";
 import type { SessionClaims } from "@/lib/auth/session-claims";
 import { startSession } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db/client";
+import { CLIENT_IP_HEADER } from "@/lib/security/client-ip";
 
 let claims: SessionClaims | null = null;
 /** For a user signed in without a session of theirs: the row made on first use. */
@@ -22,7 +23,7 @@ export const TEST_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.
 
 /** A new session row for the user, as a sign-in from this browser and address would make. */
 export function startTestSession(userId: string, from: { userAgent?: string; ip?: string } = {}): Promise<string> {
-  const headers = new Headers({ "user-agent": from.userAgent ?? TEST_USER_AGENT, "x-forwarded-for": from.ip ?? "203.0.113.7" });
+  const headers = new Headers({ "user-agent": from.userAgent ?? TEST_USER_AGENT, [CLIENT_IP_HEADER]: from.ip ?? "203.0.113.7" });
   return startSession(getDb(), userId, headers);
 }
 
