@@ -49,7 +49,7 @@ export async function revokeOtherSessions(db: Db | Tx, userId: string, keepSessi
 
 /**
  * Marks every session of these users revoked. Called wherever their sessionVersion is bumped
- * (suspend, password change, transfer), which already refuses their JWTs: the rows then say so too.
+ * (suspend, delete, password change), which already refuses their JWTs: the rows then say so too.
  */
 export async function revokeAllSessions(db: Db | Tx, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
