@@ -5,6 +5,8 @@ import type { Db } from "@/lib/db/client";
 import type { AccountRole } from "@/lib/generated/prisma/enums";
 import { positiveInteger } from "@/lib/env";
 import { ForbiddenError } from "@/lib/permissions";
+import { appUrl } from "@/lib/invitations/tokens";
+import { queueEmails } from "@/lib/mail/outbox";
 import { addUserRows, type NewUserRow } from "@/lib/users/add";
 import { refusalReason, rowRefusal, type CommitterNow } from "./authority";
 import type { RowOutcome } from "@/lib/users/outcomes";
@@ -34,7 +36,7 @@ const APPLIED: RowOutcome["outcome"][] = ["created", "transferInvited"];
 export async function reflectImport(db: Db, batchId: string, options: { chunkSize?: number } = {}): Promise<void> {
   const batch = await db.importBatch.findUnique({
     where: { id: batchId },
-    select: { accountId: true, status: true, settings: true, account: { select: { name: true } } },
+    select: { accountId: true, status: true, settings: true, fileName: true, account: { select: { name: true } } },
   });
   if (!batch || (batch.status !== "SCHEDULED" && batch.status !== "REFLECTING")) return; // cancelled, done, or a draft
   await db.importBatch.updateMany({ where: { id: batchId, status: "SCHEDULED" }, data: { status: "REFLECTING", startedAt: new Date() } });
@@ -54,7 +56,7 @@ export async function reflectImport(db: Db, batchId: string, options: { chunkSiz
       else await failNextRow(db, batchId, error instanceof UserFacingError ? error.messageKey : `errors.${error.reason}`);
     }
   }
-  await closeBatch(db, batch.accountId, batchId);
+  await closeBatch(db, { id: batchId, accountId: batch.accountId, accountName: batch.account.name, fileName: batch.fileName, committedBy: settings.committedBy });
 
   async function applyChunk(db: Db, accountId: string, committed: typeof actor, products: string[], size: number) {
     return db.$transaction(async (tx) => {
@@ -97,9 +99,10 @@ export async function reflectImport(db: Db, batchId: string, options: { chunkSiz
 /**
  * Closes a batch with no PENDING row left (once: only one run finds it REFLECTING), and tells the
  * account what its committer's authority refused: one audit event by the system, with the counts
- * by reason (the rows and the batch's pages say which).
+ * by reason (the rows and the batch's pages say which), and an email to each active account holder.
  */
-async function closeBatch(db: Db, accountId: string, batchId: string) {
+async function closeBatch(db: Db, batch: { id: string; accountId: string; accountName: string; fileName: string; committedBy: BatchSettings["committedBy"] }) {
+  const { id: batchId, accountId } = batch;
   await db.$transaction(async (tx) => {
     const closed = await tx.$executeRaw`
       UPDATE "ImportBatch" b SET "finishedAt" = now(),
@@ -114,6 +117,19 @@ async function closeBatch(db: Db, accountId: string, batchId: string) {
     const reasons = Object.fromEntries(refused.map((r) => [r.reason.replace(/^imports\.refused\./, ""), r.rows]));
     const rows = refused.reduce((sum, r) => sum + r.rows, 0);
     await recordAuditEvents(tx, accountId, null, [{ action: "import.refused", targetType: "import", targetId: batchId, after: { rows, reasons } }]);
+    const holders = await tx.user.findMany({
+      where: { accountId, role: "ACCOUNT_HOLDER", status: "ACTIVE" },
+      select: { email: true, firstName: true, locale: true, timeZone: true },
+    });
+    const committer = `${batch.committedBy.firstName} ${batch.committedBy.lastName}`.trim();
+    await queueEmails(tx, accountId, holders.map((holder) => ({
+      to: { email: holder.email, locale: holder.locale, timeZone: holder.timeZone },
+      kind: "importRefused" as const,
+      variables: {
+        firstName: holder.firstName, accountName: batch.accountName, inviterName: committer,
+        fileName: batch.fileName, refusedRows: rows, importUrl: `${appUrl()}/people/users/imports/${batchId}`,
+      },
+    })));
   });
 }
 

@@ -16,6 +16,10 @@ export interface EmailVariables {
   invitationUrl?: string;
   expiresAt?: Date;
   productNames?: string[];
+  /** An import's file, the number of its rows refused, and its page (importRefused). */
+  fileName?: string;
+  refusedRows?: number;
+  importUrl?: string;
 }
 
 export interface RenderedEmail {
@@ -44,13 +48,19 @@ function formatValues(variables: EmailVariables, locale: AppLocale, timeZone: st
     expiresAt: variables.expiresAt &&
       new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" }).format(variables.expiresAt),
     productNames: variables.productNames && new Intl.ListFormat(locale, { type: "conjunction" }).format(variables.productNames),
+    fileName: variables.fileName,
+    refusedRows: variables.refusedRows === undefined ? undefined : new Intl.NumberFormat(locale).format(variables.refusedRows),
+    importUrl: variables.importUrl,
   };
   for (const value of Object.values(values)) {
     if (value && value.length > MAX_VALUE_LENGTH) throw new EmailRenderError("valueTooLong");
   }
-  if (values.invitationUrl && !/^https?:\/\/[^\s"<>]+$/.test(values.invitationUrl)) throw new EmailRenderError("invalidUrl");
+  for (const url of [values.invitationUrl, values.importUrl]) if (url && !/^https?:\/\/[^\s"<>]+$/.test(url)) throw new EmailRenderError("invalidUrl");
   // Names go into sentences: a right-to-left one (or one with an override) must not turn them around.
-  return { ...values, firstName: isolate(values.firstName), accountName: isolate(values.accountName), inviterName: isolate(values.inviterName) };
+  return {
+    ...values, firstName: isolate(values.firstName), accountName: isolate(values.accountName), inviterName: isolate(values.inviterName),
+    fileName: values.fileName === undefined ? undefined : isolate(values.fileName),
+  };
 }
 
 function parse(kind: TemplateKind, source: string): TemplatePart[] {

@@ -8,13 +8,14 @@ import nl from "@/emails/nl.json" with { type: "json" };
 import pt from "@/emails/pt.json" with { type: "json" };
 import type { AppLocale } from "@/lib/i18n/locales";
 
-export const TEMPLATE_KINDS = ["welcome", "transferInvitation", "productChange"] as const;
+export const TEMPLATE_KINDS = ["welcome", "transferInvitation", "productChange", "importRefused"] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /**
  * The kinds an account may rewrite. A transfer invitation goes to a person of another account,
  * who never chose this one: it always uses the shipped text, so an account can't put its own
- * words (or a lure) in front of someone else's users (decision 0009).
+ * words (or a lure) in front of someone else's users (decision 0009). A notice to the account
+ * holders (an import's refused rows) is the app speaking, not the account.
  */
 export const CUSTOMIZABLE_KINDS = ["welcome", "productChange"] as const satisfies readonly TemplateKind[];
 export type CustomizableKind = (typeof CUSTOMIZABLE_KINDS)[number];
@@ -25,6 +26,7 @@ export const TEMPLATE_VARIABLES = {
   welcome: ["firstName", "accountName", "inviterName", "invitationUrl", "expiresAt"],
   transferInvitation: ["firstName", "accountName", "inviterName", "invitationUrl", "expiresAt"],
   productChange: ["firstName", "accountName", "inviterName", "productNames"],
+  importRefused: ["firstName", "accountName", "inviterName", "fileName", "refusedRows", "importUrl"],
 } as const satisfies Record<TemplateKind, readonly string[]>;
 
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[TemplateKind][number];

@@ -208,7 +208,10 @@ describe("the committer's authority at reflection", () => {
   const outcomes = async (draft: { rows: () => Promise<{ status: string; outcome: string | null; problems: unknown }[]> }) =>
     (await draft.rows()).map((r) => [r.status, r.outcome, (r.problems as { reason?: string } | null)?.reason ?? null]);
   const refusals = (accountId: string) => getDb().auditEvent.findMany({ where: { accountId, action: "import.refused" }, select: { actorId: true, targetId: true, after: true } });
-  const emailsOf = (accountId: string) => getDb().outboxEmail.count({ where: { accountId } });
+  /** Invitations queued (the notice to the account holders aside). */
+  const emailsOf = (accountId: string) => getDb().outboxEmail.count({ where: { accountId, kind: { not: "importRefused" } } });
+  /** The notices to the account holders: recipient, subject, text. */
+  const notices = (accountId: string) => getDb().outboxEmail.findMany({ where: { accountId, kind: "importRefused" }, select: { recipient: true, subject: true, text: true } });
 
   it("a committer demoted meanwhile: the rows above their new role fail, the others are created", async () => {
     const draft = await committedBy(acme.users.ACCOUNT_HOLDER, ["Account holder", "Admin", "Member"]);
@@ -253,6 +256,12 @@ describe("the committer's authority at reflection", () => {
     expect(await emailsOf(acme.account.id)).toBe(0);
     expect((await getDb().importBatch.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DONE_WITH_ERRORS");
     expect(await refusals(acme.account.id)).toEqual([{ actorId: null, targetId: draft.id, after: { rows: 3, reasons: { inactive: 3 } } }]);
+    // The account holder is told, by email, with the count and the import's page.
+    const [notice, ...more] = await notices(acme.account.id);
+    expect(more).toEqual([]);
+    expect(notice).toMatchObject({ recipient: acme.users.ACCOUNT_HOLDER.email, subject: "Rows of the import users.csv were not applied" });
+    expect(notice.text).toContain(`3 rows of the import users.csv in ${acme.account.name} were not applied: ADMIN ${acme.users.ADMIN.lastName}, who confirmed it`);
+    expect(notice.text).toContain(`/people/users/imports/${draft.id}`);
   });
 
   it("a committer deleted meanwhile: every row fails, nothing is created, no email is queued", async () => {
@@ -271,6 +280,7 @@ describe("the committer's authority at reflection", () => {
     expect(await outcomes(draft)).toEqual([["DONE", "created", null], ["DONE", "created", null]]);
     expect(await emailsOf(acme.account.id)).toBe(2);
     expect(await refusals(acme.account.id)).toEqual([]);
+    expect(await notices(acme.account.id)).toEqual([]);
     expect((await findImport(getDb(), acme.account.id, draft.id))?.refused).toBe(0);
   });
 

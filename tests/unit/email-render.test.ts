@@ -10,6 +10,9 @@ const variables: EmailVariables = {
   invitationUrl: "https://admin.example/invitations/abc123?x=1&y=2",
   expiresAt: new Date("2026-12-01T10:00:00Z"),
   productNames: ["LogMeIn Central", "Remote Support"],
+  fileName: "new-hires.csv",
+  refusedRows: 1234,
+  importUrl: "https://admin.example/people/users/imports/0c4b5d6e",
 };
 
 describe.each(LOCALES)("the default templates in %s", (locale) => {
@@ -22,11 +25,15 @@ describe.each(LOCALES)("the default templates in %s", (locale) => {
     expect(email.text).not.toMatch(/\{\{|\}\}/);
     expect(email.text).toContain("Chloé");
     expect(email.text).toContain("Acme IT");
-    if (kind !== "productChange") {
+    if (kind === "welcome" || kind === "transferInvitation") {
       expect(email.text).toContain(variables.invitationUrl);
       expect(email.html).toContain('href="https://admin.example/invitations/abc123?x=1&amp;y=2"');
-    } else {
+    } else if (kind === "productChange") {
       expect(email.text).toContain("Remote Support");
+    } else {
+      expect(email.subject).toContain("new-hires.csv");
+      expect(email.text).toContain(variables.importUrl);
+      expect(email.text).toContain(new Intl.NumberFormat(locale).format(1234)); // in the recipient's digits
     }
   });
 
