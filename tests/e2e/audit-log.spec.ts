@@ -16,7 +16,8 @@ test("an admin filters the audit log by action and actor and exports what it sho
   await signIn(ADMIN.email);
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
-  await expect(rows).toHaveCount(5); // header + 4
+  await expect(rows).toHaveCount(6); // header + 4 + the admin's own sign-in, just now
+  await expect(rows.nth(1)).toContainText("Signed in");
   await expectAccessible(page);
 
   // By action, chosen by its readable name.
@@ -34,13 +35,13 @@ test("an admin filters the audit log by action and actor and exports what it sho
   await expectAccessible(page);
   await page.getByRole("link", { name: "Clear filters" }).first().click();
   await expect(page).toHaveURL(/\/settings\/audit-log$/);
-  await expect(rows).toHaveCount(5);
+  await expect(rows).toHaveCount(6);
 
   // By actor alone, then export: the file holds exactly what the filtered log shows.
   await page.getByLabel("Actor").selectOption({ label: `Ada Tester (${ADMIN.email})` });
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]actor=${ADMIN.id}`));
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(4); // their sign-in, the group, the role change
   await expect(page.getByLabel("Actor")).toHaveValue(ADMIN.id);
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
@@ -49,9 +50,9 @@ test("an admin filters the audit log by action and actor and exports what it sho
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const [header, ...exported] = Papa.parse<string[]>(bytes.toString("utf8").replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
   expect(header).toEqual(["Time", "Actor", "Actor email", "Action", "Action code", "Target type", "Target id", "Target user", "Before", "After"]);
-  expect(exported.map((r) => [r[1], r[4]])).toEqual([["Ada Tester", "group.create"], ["Ada Tester", "user.role.change"]]);
-  expect(exported[0][6]).toBe("'=1+1");
-  expect(exported[1].slice(7)).toEqual([`Milo Tester <${MEMBER.email}>`, '{"role":"MEMBER"}', '{"role":"ADMIN"}']);
+  expect(exported.map((r) => [r[1], r[4]])).toEqual([["Ada Tester", "auth.signIn"], ["Ada Tester", "group.create"], ["Ada Tester", "user.role.change"]]);
+  expect(exported[1][6]).toBe("'=1+1");
+  expect(exported[2].slice(7)).toEqual([`Milo Tester <${MEMBER.email}>`, '{"role":"MEMBER"}', '{"role":"ADMIN"}']);
 });
 
 test("support staff get a 404 for the audit log and its export", async ({ page, account, signIn }) => {

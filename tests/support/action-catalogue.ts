@@ -32,6 +32,8 @@ export interface ActionEntry {
    * and audits it in the caller's account, whichever that is — only those two tables may change there.
    */
   endsCallersSession?: true;
+  /** The input names a user (`ids.userId`): the matrix also calls it on a user above the caller's role. */
+  namesUser?: true;
 }
 
 export interface RouteEntry {
@@ -168,38 +170,45 @@ export const ACTIONS: Record<string, ActionEntry> = {
 
   "app/(app)/people/users/actions.ts#bulkChangeRoleAction": {
     permission: "users.manage",
+    namesUser: true,
     given: (a) => activeUser(a),
     input: (ids) => ({ ...oneUser(ids), role: "SUPPORT_STAFF" }),
   },
   "app/(app)/people/users/actions.ts#bulkChangeGroupAction": {
     permission: "users.manage",
+    namesUser: true,
     given: async (a) => ({ ...(await activeUser(a)), groupId: await newGroup(a) }),
     input: (ids) => ({ ...oneUser(ids), groupId: ids.groupId }),
   },
-  "app/(app)/people/users/actions.ts#bulkSuspendAction": { permission: "users.manage", given: (a) => activeUser(a), input: oneUser },
+  "app/(app)/people/users/actions.ts#bulkSuspendAction": { permission: "users.manage", namesUser: true, given: (a) => activeUser(a), input: oneUser },
   "app/(app)/people/users/actions.ts#bulkReactivateAction": {
     permission: "users.manage",
+    namesUser: true,
     given: async (a) => ({ userId: (await newUser(a.account.id, { status: "SUSPENDED" })).id }),
     input: oneUser,
   },
-  "app/(app)/people/users/actions.ts#bulkDeleteAction": { permission: "users.manage", given: (a) => activeUser(a), input: oneUser },
+  "app/(app)/people/users/actions.ts#bulkDeleteAction": { permission: "users.manage", namesUser: true, given: (a) => activeUser(a), input: oneUser },
   "app/(app)/people/users/actions.ts#addProductsAction": {
     permission: "licences.assign",
+    namesUser: true,
     given: (a) => activeUser(a),
     input: (ids) => ({ ...oneUser(ids), productCode: "central", notify: false }),
   },
   "app/(app)/people/users/actions.ts#removeProductsAction": {
     permission: "licences.assign",
+    namesUser: true,
     given: (a) => activeUser(a, ["central"]),
     input: (ids) => ({ ...oneUser(ids), productCode: "central", notify: false }),
   },
   "app/(app)/people/users/actions.ts#bulkCapabilitiesAction": {
     permission: "licences.assign",
+    namesUser: true,
     given: (a) => activeUser(a, ["remote-support"]),
     input: (ids) => ({ ...oneUser(ids), unattendedAccess: "on", fileManagement: "keep", remoteControl: "keep" }),
   },
   "app/(app)/people/users/actions.ts#bulkResendInvitationsAction": {
     permission: "invitations.resend",
+    namesUser: true,
     given: async (a) => ({ userId: (await welcomeInvitation(a)).userId }),
     input: oneUser,
   },
@@ -210,16 +219,19 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
   "app/(app)/people/users/[id]/actions.ts#updateUserProfileAction": {
     permission: "users.manage",
+    namesUser: true,
     given: async (a) => ({ ...(await activeUser(a)), groupId: await newGroup(a) }),
     input: ({ userId, groupId }) => ({ id: userId, firstName: "Renamed", lastName: "", locale: "de", timeZone: "Europe/Berlin", groupId, role: "MEMBER" }),
   },
   "app/(app)/people/users/[id]/actions.ts#updateCapabilitiesAction": {
     permission: "licences.assign",
+    namesUser: true,
     given: (a) => activeUser(a, ["remote-support"]),
     input: ({ userId }) => ({ id: userId, unattendedAccess: true, fileManagement: true, remoteControl: false }),
   },
   "app/(app)/people/users/[id]/actions.ts#resendInvitationAction": {
     permission: "invitations.resend",
+    namesUser: true,
     given: async (a) => ({ userId: (await welcomeInvitation(a)).userId }),
     input: ({ userId }) => ({ userId }),
   },
