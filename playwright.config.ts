@@ -14,7 +14,11 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  timeout: 30_000,
+  // A test's whole budget, not a wait: steps wait for states (expect's own 5 s). The longest flows
+  // (three rows, a preview, a customized template, two axe passes) take ~25 s on an idle 2-core
+  // machine, and the suite starts extra app instances beside them (several instances, client
+  // addresses, imports at 0 s), so 30 s left no margin.
+  timeout: 60_000,
   use: {
     baseURL,
     trace: "retain-on-failure",

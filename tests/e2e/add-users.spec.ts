@@ -46,7 +46,6 @@ test("an admin adds one user from the users list; the user is invited with a wel
 });
 
 test("three rows with a product and settings, the welcome email previewed and customized for this send", async ({ page, db, account, signIn }) => {
-  test.setTimeout(60_000); // a long flow: three rows, the preview, a customized template and two axe passes
   await db.userGroup.create({ data: { accountId: account.id, name: "Field team" } });
   await signIn(account.users.ADMIN.email);
   await page.goto("/people/users/new");
