@@ -9,7 +9,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { endOwnSession, revokeOwnOtherSessions, revokeOwnSession } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db/client";
 import { rememberLocale } from "@/lib/i18n/request-locale";
-import { appUrl } from "@/lib/invitations/tokens";
+import { appUrl } from "@/lib/app-url";
 import { changeOwnPassword } from "@/lib/users/password";
 import { updateOwnLanguage } from "@/lib/users/profile";
 import { changePasswordSchema, languageSchema, revokeSessionSchema } from "@/lib/validation/profile";

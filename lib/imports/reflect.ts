@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import type { AccountRole } from "@/lib/generated/prisma/enums";
 import { positiveInteger } from "@/lib/env";
 import { ForbiddenError } from "@/lib/permissions";
-import { appUrl } from "@/lib/invitations/tokens";
+import { appUrl } from "@/lib/app-url";
 import { queueEmails } from "@/lib/mail/outbox";
 import { addUserRows, type NewUserRow } from "@/lib/users/add";
 import { refusalReason, rowRefusal, type CommitterNow } from "./authority";

@@ -1,5 +1,6 @@
 // No `server-only` marker: Playwright fixtures issue invitations through lib/invitations too.
 import crypto from "node:crypto";
+import { appUrl } from "@/lib/app-url";
 import { positiveInteger, positiveNumber } from "@/lib/env";
 
 /** A link token: 32 random bytes, URL-safe. Only its hash is stored. */
@@ -26,11 +27,6 @@ export function invitationSettings() {
 
 /** Transfer invitations (to people of other accounts) an account may send in any 24 hours. */
 export const transferInvitationsPerDay = () => positiveInteger("TRANSFER_INVITATIONS_PER_DAY", 50);
-
-/** The public address of the app, for links in emails (`APP_URL`, default http://localhost:$PORT). */
-export function appUrl(): string {
-  return (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
-}
 
 export const invitationUrl = (token: string) => `${appUrl()}/invitations/${token}`;
 
