@@ -1,8 +1,9 @@
 import "server-only";
 import type { ActionContext } from "@/lib/actions/define-action";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
-import { assertMayManageSelection, selectTargets, type Selection } from "@/lib/users/bulk";
-import { lockAccount } from "@/lib/users/rules";
+import { rolesAbove } from "@/lib/permissions";
+import { selectTargets, type Selection } from "@/lib/users/bulk";
+import { aboveYouError, assertMayManage, lockAccount } from "@/lib/users/rules";
 import { issueInvitations } from "./issue";
 import { invitationSettings } from "./tokens";
 
@@ -59,9 +60,9 @@ async function resend(ctx: ResendContext, userIds: string[]) {
 /** "Resend invitation" on a user's page: an invited user of the caller's account, refused when invited too recently. */
 export async function resendInvitation(ctx: ResendContext, userId: string) {
   await lockAccount(ctx.db, ctx.accountId);
-  await assertMayManageSelection(ctx, { mode: "ids", ids: [userId] }, 1); // not a user above the caller's role
-  const user = await ctx.db.user.findFirst({ where: { id: userId, accountId: ctx.accountId }, select: { status: true } });
+  const user = await ctx.db.user.findFirst({ where: { id: userId, accountId: ctx.accountId }, select: { id: true, role: true, status: true } });
   if (!user) throw new NotFoundError();
+  assertMayManage(ctx.user, [user], { self: true }); // not a user above the caller's role
   if (user.status !== "INVITED") throw new UserFacingError("invitations.resend.notInvited");
   const { ready, wait } = await byInterval(ctx, [userId]);
   if (ready.length === 0) throw new UserFacingError("invitations.resend.tooSoon", wait);
@@ -74,7 +75,10 @@ export async function resendInvitation(ctx: ResendContext, userId: string) {
  */
 export async function bulkResendInvitations(ctx: ResendContext, selection: Selection, expectedCount: number) {
   const targets = await selectTargets(ctx, selection, expectedCount); // locks the account
-  await assertMayManageSelection(ctx, selection, expectedCount, { only: { status: "INVITED" } }); // counted in SQL, whatever the selection's size
+  // Not users above the caller's role, among those it would resend to (the targets are loaded already).
+  const above = rolesAbove(ctx.user.role);
+  const refusal = aboveYouError(targets.filter((t) => t.status === "INVITED" && above.includes(t.role)).length, expectedCount);
+  if (refusal) throw refusal;
   const invited = targets.filter((t) => t.status === "INVITED").map((t) => t.id);
   if (invited.length === 0) throw new UserFacingError("invitations.resend.noneInvited");
   const { ready, waiting, wait } = await byInterval(ctx, invited);

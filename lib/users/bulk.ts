@@ -22,17 +22,11 @@ export function selectionWhere(accountId: string, selection: Selection): Prisma.
 /**
  * assertMayManage for a selection that isn't loaded (up to every user matching a filter): one
  * count of the selected users above the caller's role, refusing the whole action with that count.
- * `only` narrows it to the users the action would really change (e.g. those waiting for an invitation).
  */
-export async function assertMayManageSelection(
-  ctx: { db: Tx; accountId: string; user: Actor },
-  selection: Selection,
-  expectedCount: number,
-  options: { only?: Prisma.UserWhereInput } = {},
-) {
+export async function assertMayManageSelection(ctx: { db: Tx; accountId: string; user: Actor }, selection: Selection, expectedCount: number) {
   const above = rolesAbove(ctx.user.role);
   if (above.length === 0) return; // the account holder: nobody is above
-  const count = await ctx.db.user.count({ where: { AND: [selectionWhere(ctx.accountId, selection), { role: { in: above } }, options.only ?? {}] } });
+  const count = await ctx.db.user.count({ where: { AND: [selectionWhere(ctx.accountId, selection), { role: { in: above } }] } });
   const error = aboveYouError(count, expectedCount);
   if (error) throw error;
 }
