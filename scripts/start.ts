@@ -1,5 +1,6 @@
-// `npm start`: database (embedded PGlite unless DATABASE_URL is set) → migrations → demo seed if
-// empty → `next build` if the sources changed → the web server (scripts/server.ts: Next.js behind
+// `npm start`: database (embedded PGlite unless DATABASE_URL is set) → migrations → first run (the
+// demo seed where wanted; a one-time setup link while no account exists: lib/setup/first-run.ts)
+// → `next build` if the sources changed → the web server (scripts/server.ts: Next.js behind
 // our own HTTP server, in a process of its own). `--dev` serves Next.js in development mode instead.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -9,14 +10,19 @@ import { disconnectDb, getDb } from "@/lib/db/client";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { embeddedTemplate } from "@/lib/db/embedded-template";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoIfEmpty } from "@/lib/seed/demo";
+import { DEMO_LOGINS, DEMO_PASSWORD } from "@/lib/seed/demo";
+import { dataDir as configuredDataDir, publicAppUrl } from "@/lib/setup/data-dir";
+import { prepareFirstRun } from "@/lib/setup/first-run";
 import { buildIfNeeded } from "./build-if-needed";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOSTNAME ?? "127.0.0.1";
-const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
+const dataDir = configuredDataDir();
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+// Links in emails (invitations) and the setup link point here unless APP_URL names the public address.
+const publicUrl = publicAppUrl();
+process.env.APP_URL = publicUrl;
 
 function authSecret(): string {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
@@ -44,7 +50,7 @@ if (!databaseUrl) {
 process.env.DATABASE_URL = databaseUrl;
 
 await migrateDatabase(databaseUrl, { quiet: true });
-const seeded = await seedDemoIfEmpty(getDb());
+const firstRun = await prepareFirstRun(getDb(), { embedded: embedded !== undefined, seedDemo: process.env.SEED_DEMO, dataDir });
 await disconnectDb();
 if (!dev) buildIfNeeded();
 
@@ -61,18 +67,22 @@ const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "
     DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? (embedded ? "4" : "10"),
     AUTH_SECRET: authSecret(),
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
-    // Links in emails (invitations) point here unless APP_URL names the public address.
-    APP_URL: process.env.APP_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`,
+    APP_URL: publicUrl,
+    DATA_DIR: dataDir, // the setup page deletes DATA_DIR/setup-token once used
   },
 });
 
-console.log(`
-Central Admin → http://${host === "0.0.0.0" ? "localhost" : host}:${port}
-${seeded ? "Seeded the demo account “Acme IT”." : "Using the existing data."} Demo sign-in (password ${DEMO_PASSWORD}):
+const demo = `${firstRun.seeded ? "Seeded the demo account “Acme IT”." : "The demo account “Acme IT” is here."} Demo sign-in (password ${DEMO_PASSWORD}):
   account holder  ${DEMO_LOGINS.ACCOUNT_HOLDER}
   admin           ${DEMO_LOGINS.ADMIN}
   support staff   ${DEMO_LOGINS.SUPPORT_STAFF}
-  member          ${DEMO_LOGINS.MEMBER}
+  member          ${DEMO_LOGINS.MEMBER}`;
+// The setup link is a credential: it goes to this terminal and DATA_DIR/setup-token (0600) only.
+const setup = `No account yet. Set up Central Admin: ${firstRun.setupUrl}
+(one use, valid 24 hours; also in ${path.join(dataDir, "setup-token")}; a restart prints a new one)`;
+console.log(`
+Central Admin → ${publicUrl}
+${firstRun.setupUrl ? setup : firstRun.demo ? demo : "Using the existing data."}
 `);
 
 // The web server finishes its requests in flight (it waits up to 10 s) before the embedded

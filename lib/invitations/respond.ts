@@ -18,7 +18,7 @@ async function loadInvitation(db: Db | Tx, token: string) {
   return db.invitation.findUnique({
     where: { tokenHash: hashToken(token) },
     select: {
-      id: true, accountId: true, userId: true, kind: true, role: true, groupId: true, productCodes: true,
+      id: true, accountId: true, userId: true, invitedById: true, kind: true, role: true, groupId: true, productCodes: true,
       expiresAt: true, acceptedAt: true, declinedAt: true, retiredAt: true,
       account: { select: { name: true } },
       invitedBy: { select: { firstName: true, lastName: true, accountId: true, role: true, status: true } },
@@ -50,10 +50,19 @@ function closedState(invitation: Closable): InvitationState | null {
  * can't give a role above what its inviter may grant today.
  */
 function inviterStillMay(invitation: Loaded): boolean {
+  if (operatorIssued(invitation)) return true;
   const inviter = invitation.invitedBy;
   if (!inviter || inviter.status !== "ACTIVE" || inviter.accountId !== invitation.accountId) return false;
   return invitation.kind === "WELCOME" || canAssignRole(inviter.role, invitation.role);
 }
+
+/**
+ * A welcome its invitee "sent" themselves: issued by the operator with `npm run account:create` to
+ * the holder of a new account, where nobody could invite them (lib/setup/account-create.ts). The
+ * app never issues one (an invited user can't invite); it carries the operator's authority.
+ */
+const operatorIssued = (invitation: Pick<Loaded, "kind" | "invitedById" | "userId">) =>
+  invitation.kind === "WELCOME" && invitation.invitedById === invitation.userId;
 
 /** A welcome is for an invited user of the inviting account; a transfer for a user of another one. */
 function stateOf(invitation: Loaded): InvitationState {
@@ -79,7 +88,7 @@ export async function viewInvitation(db: Db, token: string, viewerId: string | n
   const common = {
     state: stateOf(invitation),
     accountName: invitation.account.name,
-    inviterName: invitedBy ? `${invitedBy.firstName} ${invitedBy.lastName}`.trim() : null,
+    inviterName: invitedBy && !operatorIssued(invitation) ? `${invitedBy.firstName} ${invitedBy.lastName}`.trim() : null,
     expiresAt: invitation.expiresAt,
     role: invitation.role,
   };

@@ -133,6 +133,11 @@ async function checkAction(action: Action, entry: ActionEntry, w: World, caller:
   const outcome = await outcomeOf(action(undefined, input));
   const after = await fingerprints(w);
 
+  if (entry.refusedOnceAccountsExist) {
+    expect(outcome).toEqual({ ok: false, formError: entry.refusedOnceAccountsExist });
+    expect(after.all, "a refused call changes nothing").toEqual(before.all);
+    return;
+  }
   if (expected === "signedOut" || expected === "forbidden") {
     expect(outcome).toEqual(REFUSED[expected]);
     expect(after.all, "a refused call changes nothing").toEqual(before.all);

@@ -12,10 +12,12 @@ import { saveEmailTemplateAction } from "@/app/(app)/settings/email-templates/ac
 import { uploadImportAction } from "@/app/(app)/people/users/imports/actions";
 import type { ActionInput } from "@/lib/actions/result";
 import { getDb } from "@/lib/db/client";
+import { hashToken, newToken } from "@/lib/invitations/tokens";
 import type { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import { queueEmail } from "@/lib/mail/outbox";
 import type { Permission } from "@/lib/permissions";
 import { userKeys } from "@/lib/users/search-key";
+import en from "@/messages/en.json";
 
 /** The ids a call names, by what they are ("userId", "groupId"…); the matrix swaps each for the other account's. */
 export type Ids = Record<string, string>;
@@ -34,6 +36,12 @@ export interface ActionEntry {
   endsCallersSession?: true;
   /** The input names a user (`ids.userId`): the matrix also calls it on a user above the caller's role. */
   namesUser?: true;
+  /**
+   * A public action of the first run only (before any account exists): in the matrix's world,
+   * which has accounts, every caller is refused with this message and nothing changes.
+   * tests/integration/first-run.test.ts covers its success.
+   */
+  refusedOnceAccountsExist?: string;
 }
 
 export interface RouteEntry {
@@ -158,6 +166,20 @@ export const ACTIONS: Record<string, ActionEntry> = {
     input: (_ids, account) => ({ email: account.users.MEMBER.email, password: TEST_PASSWORD }),
   },
   "app/sign-in/actions.ts#setLocaleCookieAction": { permission: null, input: () => ({ locale: "nl" }) },
+  // A valid, unused setup link: still refused, for an account exists.
+  "app/setup/actions.ts#completeSetupAction": {
+    permission: null,
+    refusedOnceAccountsExist: en.setup.closed.done,
+    given: async () => {
+      const token = newToken();
+      await getDb().setupToken.create({ data: { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000) } });
+      return { token };
+    },
+    input: ({ token }) => ({
+      token, accountName: "Second Co", firstName: "Eve", lastName: "Late", email: `eve-${crypto.randomBytes(4).toString("hex")}@test.example`,
+      password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD,
+    }),
+  },
   "app/invitations/[token]/actions.ts#acceptWelcomeInvitationAction": {
     permission: null,
     given: welcomeInvitation,
