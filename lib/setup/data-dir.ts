@@ -2,10 +2,10 @@
 import path from "node:path";
 
 /** Where `npm start` keeps its files (the embedded database, the auth secret, the setup link): `DATA_DIR`, default .data. */
-export const dataDir = () => path.resolve(process.env.DATA_DIR ?? ".data");
+export const dataDir = () => path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? ".data");
 
 /** The file the first start writes the one-time setup link to (mode 0600), deleted once setup is done. */
-export const setupTokenFile = (dir = dataDir()) => path.join(dir, "setup-token");
+export const setupTokenFile = (dir = dataDir()) => path.join(/*turbopackIgnore: true*/ dir, "setup-token");
 
 /** The app's public address as `npm start` sets it: `APP_URL`, else the address it listens on (HOSTNAME, PORT). */
 export function publicAppUrl(): string {

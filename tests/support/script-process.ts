@@ -24,9 +24,9 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTE
   });
 }
 
-/** Runs `scripts/<name>` with the environment of the test run plus `env`; a variable set to undefined is left out. */
-export function runScript(name: string, env: Record<string, string | undefined>): ScriptProcess {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", name)], {
+/** Runs `scripts/<name>` (with `args`) with the environment of the test run plus `env`; a variable set to undefined is left out. */
+export function runScript(name: string, env: Record<string, string | undefined>, args: string[] = []): ScriptProcess {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", name), ...args], {
     // Workers poll often, so queued jobs run within a second.
     env: { ...process.env, QUEUE_POLL_SECONDS: "0.5", ...env },
     stdio: ["ignore", "pipe", "pipe"],
