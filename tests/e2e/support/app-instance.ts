@@ -16,6 +16,8 @@ export interface AppInstance {
   base: string;
   /** A client of the instance's database. */
   db: PrismaClient;
+  /** What `npm start` printed so far (stdout and stderr): the setup link of a first run, say. */
+  output(): string;
   /** Stops the app (and its own database), and deletes its data directory. */
   stop(): Promise<void>;
 }
@@ -38,6 +40,7 @@ export async function startAppInstance(env: Record<string, string> = {}, options
   return {
     base: app.base,
     db,
+    output: app.output,
     async stop() {
       await db.$disconnect();
       await app.stop();
