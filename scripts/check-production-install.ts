@@ -5,7 +5,8 @@
 //   3. `npm run build`, then `npm start` on a fresh database of the local PostgreSQL server
 //      (CHECK_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres), created and
 //      dropped with psql
-//   4. GET /api/health and GET /sign-in must answer 200
+//   4. GET /api/health and GET /sign-in must answer 200, and the first run's setup link (no demo:
+//      decision 0018), read from DATA_DIR/setup-token, must open the setup page
 // `-- --ref <commit>` checks another commit (e.g. one from before the fix, to see it fail).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -21,7 +22,7 @@ assertLocalDatabaseUrl(serverUrl);
 const timings: Record<string, number> = {};
 // The clone's npm must not inherit this run's npm settings (npm_config_local_prefix would point it
 // at this checkout), nor the app settings of the shell.
-const SETTINGS = new Set(["INIT_CWD", "DATABASE_URL", "DATA_DIR", "APP_URL", "PORT", "HOSTNAME", "TRUST_PROXY", "SMTP_URL", "NODE_ENV"]);
+const SETTINGS = new Set(["INIT_CWD", "DATABASE_URL", "DATA_DIR", "APP_URL", "PORT", "HOSTNAME", "TRUST_PROXY", "SMTP_URL", "NODE_ENV", "SEED_DEMO"]);
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && !SETTINGS.has(name))) as NodeJS.ProcessEnv;
 cleanEnv.NEXT_TELEMETRY_DISABLED = "1";
 
@@ -94,7 +95,11 @@ try {
   timings["npm start → /api/health 200"] = Math.round(performance.now() - started);
   const signIn = await answers(`${base}/sign-in`);
   if (signIn !== 200) throw new Error(`GET /sign-in answered ${signIn}`);
-  console.log(`\n✓ A production install of ${commit.slice(0, 12)} serves: /api/health 200, /sign-in 200`);
+  const tokenFile = path.join(dir, ".data", "setup-token");
+  if (!fs.existsSync(tokenFile)) throw new Error(`npm start on an empty database wrote no setup link to ${tokenFile}`);
+  const setup = await answers(fs.readFileSync(tokenFile, "utf8").trim());
+  if (setup !== 200) throw new Error(`the setup link answered ${setup}`);
+  console.log(`\n✓ A production install of ${commit.slice(0, 12)} serves: /api/health 200, /sign-in 200, its setup link 200`);
 } catch (error) {
   failed = true;
   console.error(`\n✗ ${error instanceof Error ? error.message : error}`);
