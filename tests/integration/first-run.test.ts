@@ -217,6 +217,19 @@ describe("the setup link", () => {
     expect(await setupLinkState(getDb(), token)).toBe("open");
   });
 
+  it("hostile text: markup, right-to-left and emoji are stored as typed; line breaks and control characters are refused at their field", async () => {
+    const token = await freshLink();
+    expect(await submit(token, { accountName: "Line\nbreak", lastName: "nul\u0000" })).toEqual({
+      ok: false,
+      fieldErrors: { accountName: [en.validation.oneLine], lastName: [en.validation.controlCharacters] },
+    });
+    expect(await submit(token, { accountName: "x".repeat(101) })).toEqual({ ok: false, fieldErrors: { accountName: [en.validation.tooLong] } });
+    const name = `<img src=x onerror=alert(1)> \u202Eevil 😀 "Ltd" & co`;
+    expect(await submit(token, { accountName: `  ${name} `, firstName: "<b>Grace</b>" })).toEqual({ redirectedTo: "/" });
+    expect(await getDb().account.findFirstOrThrow()).toMatchObject({ name });
+    expect(await getDb().user.findFirstOrThrow()).toMatchObject({ firstName: "<b>Grace</b>" });
+  });
+
   it("two browsers submitting the same link at once make exactly one account", async () => {
     const token = await freshLink();
     const results = await Promise.all([
