@@ -13,7 +13,8 @@ export interface NewAccount {
 /**
  * A real new account, inside the caller's transaction: a subscription to every product with no
  * seats (seats are bought, not made up: billing is outside this app; decision 0018) and its account
- * holder. The products must exist (ensureProducts, before the transaction). Audits `account.created`.
+ * holder. The products must exist (ensureProducts, before the transaction). The caller audits
+ * `account.created`, with its own actor (the holder signing up, or nobody for the operator).
  */
 export async function createAccountWithHolder(tx: Tx, spec: NewAccount) {
   const account = await tx.account.create({ data: { name: spec.name } });
