@@ -263,6 +263,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
     given: customTemplate,
     input: ({ kind }) => ({ kind, locale: "fr" }),
   },
+  "app/(app)/settings/security/actions.ts#saveTwoStepPolicyAction": { permission: "security.manage", input: () => ({ policy: "EVERYONE", graceDays: "7" }) },
   "app/(app)/settings/outbox/actions.ts#retryEmailAction": { permission: "outbox.retry", given: failedEmail, input: ({ emailId }) => ({ id: emailId }) },
 };
 

@@ -1,0 +1,38 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { failureOf, type ActionResult } from "@/lib/actions/result";
+import { FormError, TextField } from "../form-fields";
+import { SubmitButton } from "../submit-button";
+
+type PolicyAction = (previous: unknown, input: FormData) => Promise<ActionResult<{ policy: string; graceDays: number }>>;
+
+const POLICIES = ["NOBODY", "ADMINS", "EVERYONE"] as const;
+
+/** Settings › Security: whom the account requires two-step verification of. Works without JavaScript. */
+export function TwoStepPolicyForm({ action, policy, graceDays }: { action: PolicyAction; policy: string; graceDays: number }) {
+  const t = useTranslations("securitySettings");
+  const [state, formAction] = useActionState(action, undefined);
+  const errors = failureOf(state)?.fieldErrors;
+  const policyError = errors?.policy?.join(" ");
+  return (
+    <form action={formAction} className="max-w-2xl space-y-4">
+      <FormError message={failureOf(state)?.formError} />
+      {state?.ok && <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">{t("saved")}</p>}
+      <fieldset aria-describedby={policyError ? "two-step-policy-error" : undefined} className="space-y-2">
+        <legend className="text-sm font-medium text-slate-800">{t("requireFor")}</legend>
+        {POLICIES.map((value) => (
+          <label key={value} className="flex items-center gap-2 text-sm">
+            <input type="radio" name="policy" value={value} defaultChecked={value === policy} className="h-4 w-4" />
+            {t(`policy.${value}`)}
+          </label>
+        ))}
+        {policyError && <p id="two-step-policy-error" className="text-sm text-red-700">{policyError}</p>}
+      </fieldset>
+      <TextField name="graceDays" label={t("graceDays")} hint={t("graceHint")} defaultValue={String(graceDays)}
+        inputMode="numeric" required maxLength={2} className="max-w-xs" errors={errors?.graceDays} />
+      <SubmitButton>{t("save")}</SubmitButton>
+    </form>
+  );
+}
