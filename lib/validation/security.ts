@@ -21,3 +21,6 @@ export const twoStepPolicySchema = z.object({
 });
 
 export type TwoStepPolicyInput = z.output<typeof twoStepPolicySchema>;
+
+/** An admin's reset of a user's two-step verification. */
+export const resetTwoStepSchema = z.object({ userId: z.uuid({ error: "validation.invalid" }) });

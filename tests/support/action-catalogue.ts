@@ -235,6 +235,12 @@ export const ACTIONS: Record<string, ActionEntry> = {
     given: async (a) => ({ userId: (await welcomeInvitation(a)).userId }),
     input: ({ userId }) => ({ userId }),
   },
+  "app/(app)/people/users/[id]/actions.ts#resetTwoStepAction": {
+    permission: "twoStep.reset",
+    namesUser: true,
+    given: (a) => activeUser(a),
+    input: ({ userId }) => ({ userId }),
+  },
   "app/(app)/people/users/imports/actions.ts#uploadImportAction": {
     permission: "imports.manage",
     given: async (a) => ({ groupId: await newGroup(a) }),
