@@ -75,7 +75,7 @@ describe("Settings › Security: saving the policy", () => {
 
   it.each([
     ["", "empty"], ["15", "above 14"], ["-1", "negative"], ["1.5", "a fraction"], ["seven", "words"], ["7 days", "a unit"], [20, "a number above 14"], [undefined, "missing"],
-  ])("refuses a grace period of %j (%s) at the field, changing nothing", async (graceDays) => {
+  ] as [unknown, string][])("refuses a grace period of %j (%s) at the field, changing nothing", async (graceDays) => {
     signInAs(acme.users.ACCOUNT_HOLDER);
     const before = await accountFingerprint(acme.account.id);
     expect(await saveTwoStepPolicyAction(undefined, { policy: "EVERYONE", graceDays })).toEqual({ ok: false, fieldErrors: { graceDays: [en.validation.graceDays] } });
@@ -239,7 +239,7 @@ describe("the gate", () => {
   it("the proxy tells pages the requested path, overwriting one the client sent", async () => {
     const request = new NextRequest("http://localhost/people/users?x=1", { headers: { [REQUEST_PATH_HEADER]: "/profile/security" } });
     const response = await proxy(request, {} as NextFetchEvent);
-    expect(response.headers.get(`x-middleware-request-${REQUEST_PATH_HEADER}`)).toBe("/people/users");
+    expect(response?.headers.get(`x-middleware-request-${REQUEST_PATH_HEADER}`)).toBe("/people/users");
   });
 });
 
