@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { failureOf, type ActionResult } from "@/lib/actions/result";
 import { FormError, TextField } from "../form-fields";
@@ -14,6 +14,9 @@ const POLICIES = ["NOBODY", "ADMINS", "EVERYONE"] as const;
 export function TwoStepPolicyForm({ action, policy, graceDays }: { action: PolicyAction; policy: string; graceDays: number }) {
   const t = useTranslations("securitySettings");
   const [state, formAction] = useActionState(action, undefined);
+  // Controlled: React resets a form after its action, which would drop a refused choice.
+  const [chosen, setChosen] = useState(policy);
+  const [days, setDays] = useState(String(graceDays));
   const errors = failureOf(state)?.fieldErrors;
   const policyError = errors?.policy?.join(" ");
   return (
@@ -24,13 +27,13 @@ export function TwoStepPolicyForm({ action, policy, graceDays }: { action: Polic
         <legend className="text-sm font-medium text-slate-800">{t("requireFor")}</legend>
         {POLICIES.map((value) => (
           <label key={value} className="flex items-center gap-2 text-sm">
-            <input type="radio" name="policy" value={value} defaultChecked={value === policy} className="h-4 w-4" />
+            <input type="radio" name="policy" value={value} checked={value === chosen} onChange={() => setChosen(value)} className="h-4 w-4" />
             {t(`policy.${value}`)}
           </label>
         ))}
         {policyError && <p id="two-step-policy-error" className="text-sm text-red-700">{policyError}</p>}
       </fieldset>
-      <TextField name="graceDays" label={t("graceDays")} hint={t("graceHint")} defaultValue={String(graceDays)}
+      <TextField name="graceDays" label={t("graceDays")} hint={t("graceHint")} value={days} onChange={(event) => setDays(event.target.value)}
         inputMode="numeric" required maxLength={2} className="max-w-xs" errors={errors?.graceDays} />
       <SubmitButton>{t("save")}</SubmitButton>
     </form>
