@@ -87,4 +87,6 @@ test("an admin resets a member's two-step verification", async ({ page, db, acco
   await page.goto(`/people/users/${account.users.ACCOUNT_HOLDER.id}`);
   await expect(page.getByText("Two-step verification: Off")).toBeVisible();
   await expect(page.getByRole("button", { name: "Reset two-step verification" })).toHaveCount(0);
+  // Settings › Security is the account holder's alone.
+  expect((await page.goto("/settings/security"))?.status()).toBe(404);
 });
