@@ -53,8 +53,8 @@ function failure(error: unknown, locale: AppLocale, actionName: string): ActionR
 /**
  * The one door for every mutation by a signed-in user: session → active user → account (from the
  * session only) → declared permission → the two-step policy's gate (a user it holds back may only
- * call twoStep.*, session.*, auth.* and locale.* actions) → zod-parsed input → handler and audit events in one
- * transaction → one typed result with localized messages. Never returns raw error text.
+ * call twoStep.*, session.*, auth.* and locale.* actions) → zod-parsed input → handler and audit
+ * events in one transaction → one typed result with localized messages. Never returns raw error text.
  */
 export function accountAction<S extends z.ZodType, T>(definition: {
   name: string;
