@@ -2,14 +2,15 @@
 // pages and actions check the session themselves (decision 0003). It
 //   1. refuses state-changing requests from another origin (CSRF: scheme, host and port compared),
 //   2. renews the session cookie (the idle lifetime counts from the last use; lib/auth/renewal.ts),
-//   3. sets a Content-Security-Policy with a fresh script nonce, and HSTS over HTTPS.
+//   3. sets a Content-Security-Policy with a fresh script nonce, and HSTS over HTTPS,
+//   4. tells pages the requested path (REQUEST_PATH_HEADER, always overwritten: a client can't forge it).
 import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { baseAuthConfig } from "@/lib/auth/base-config";
 import { sessionNeedsRenewal } from "@/lib/auth/renewal";
 import { servedOverHttps, SESSION_ENDED_PATH } from "@/lib/auth/session-settings";
 import { trustProxy } from "@/lib/security/client-ip";
-import { contentSecurityPolicy, newNonce, requestOrigin, sameOrigin, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
+import { contentSecurityPolicy, newNonce, REQUEST_PATH_HEADER, requestOrigin, sameOrigin, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
 
 const { auth } = NextAuth(baseAuthConfig());
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -26,6 +27,7 @@ function respond(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);
+  requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   if (servedOverHttps() || ownOrigin?.startsWith("https:")) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);

@@ -12,7 +12,8 @@ export async function loadActor(email: string): Promise<CurrentUser> {
     where: { email },
     select: {
       id: true, accountId: true, email: true, firstName: true, lastName: true, role: true,
-      status: true, locale: true, timeZone: true, sessionVersion: true, account: { select: { name: true } },
+      status: true, locale: true, timeZone: true, sessionVersion: true, twoStepEnabled: true, createdAt: true,
+      account: { select: { name: true, twoStepPolicy: true, twoStepGraceDays: true, twoStepPolicyAt: true } },
     },
   });
   const sessionId = await startSession(getDb(), user.id, new Headers({ "user-agent": "bench" }));

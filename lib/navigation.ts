@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/permissions";
 export interface NavItem {
   href: string;
   /** Key in the `nav` catalogue section. */
-  label: "home" | "billing" | "users" | "groups" | "auditLog" | "outbox" | "emailTemplates";
+  label: "home" | "billing" | "users" | "groups" | "auditLog" | "outbox" | "emailTemplates" | "security";
   permission: Permission;
 }
 
@@ -34,6 +34,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/settings/email-templates", label: "emailTemplates", permission: "templates.manage" },
       { href: "/settings/outbox", label: "outbox", permission: "outbox.read" },
       { href: "/settings/audit-log", label: "auditLog", permission: "audit.read" },
+      { href: "/settings/security", label: "security", permission: "security.manage" },
     ],
   },
 ];

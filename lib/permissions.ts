@@ -24,6 +24,10 @@ export const PERMISSIONS = {
   "outbox.retry": ADMINS,
   "audit.read": ADMINS,
   "billing.read": ["ACCOUNT_HOLDER"],
+  /** Settings › Security: the account's two-step policy. */
+  "security.manage": ["ACCOUNT_HOLDER"],
+  /** Removing a user's second factors (users at or below the caller's role, not themselves). */
+  "twoStep.reset": ADMINS,
 } as const satisfies Record<string, readonly AccountRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

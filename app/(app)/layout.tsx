@@ -1,13 +1,16 @@
-import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { AppNav } from "@/components/app-nav";
 import { UserMenu } from "@/components/user-menu";
 import { requireUser } from "@/lib/auth/require";
+import { TWO_STEP_SETUP_PATH, twoStepGate } from "@/lib/auth/two-step-policy";
 import { can } from "@/lib/permissions";
 import { NAVIGATION } from "@/lib/navigation";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  const t = await getTranslations();
+  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
+  const gate = twoStepGate(user);
   const sections = NAVIGATION.map((section) => ({
     label: section.label && t(`nav.${section.label}`),
     items: section.items
@@ -36,6 +39,14 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           }}
         />
       </header>
+      {gate.state !== "free" && (
+        <div role="region" aria-label={t("twoStepBanner.label")} className="border-b border-amber-300 bg-amber-50 px-6 py-2 text-sm text-amber-950">
+          {gate.state === "grace"
+            ? t("twoStepBanner.grace", { date: format.dateTime(gate.deadline, { dateStyle: "long", timeStyle: "short", timeZone: user.timeZone }) })
+            : t("twoStepBanner.required")}{" "}
+          <Link href={TWO_STEP_SETUP_PATH} className="font-medium underline">{t("twoStepBanner.link")}</Link>
+        </div>
+      )}
       <div className="flex">
         <AppNav label={t("nav.main")} sections={sections} />
         <main id="main" className="flex-1 p-6">{children}</main>

@@ -17,6 +17,8 @@ interface Row {
   products: string;
   group: string;
   added: string;
+  /** "On" or "Off", localized. */
+  twoStep: string;
 }
 
 interface Header {
@@ -128,6 +130,7 @@ export function UsersTable({ rows, total, filters, canManage, canAssign, canRese
               <th scope="col" className="px-3 py-2">{t("status")}</th>
               <th scope="col" className="px-3 py-2">{t("products")}</th>
               <th scope="col" className="px-3 py-2">{t("group")}</th>
+              <th scope="col" className="px-3 py-2">{t("twoStep")}</th>
               <SortHeader header={headers.created} />
               {canAssign && <th scope="col" className="px-3 py-2"><span className="sr-only">{t("actions")}</span></th>}
             </tr>
@@ -146,6 +149,7 @@ export function UsersTable({ rows, total, filters, canManage, canAssign, canRese
                 <td className="px-3 py-2">{row.statusLabel}</td>
                 <td className="px-3 py-2">{row.products || "—"}</td>
                 <td className="px-3 py-2">{row.group || "—"}</td>
+                <td className="px-3 py-2">{row.twoStep}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{row.added}</td>
                 {canAssign && (
                   <td className="px-3 py-2">

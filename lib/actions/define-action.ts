@@ -6,6 +6,7 @@ import { toPlainInput, type ActionInput, type ActionResult } from "@/lib/actions
 import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import { recordAuditEvents, type AuditEntry } from "@/lib/audit/record";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
+import { allowedWhileSetupRequired, twoStepGate } from "@/lib/auth/two-step-policy";
 import { getDb, type Tx } from "@/lib/db/client";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import type { AppLocale } from "@/lib/i18n/locales";
@@ -51,8 +52,9 @@ function failure(error: unknown, locale: AppLocale, actionName: string): ActionR
 
 /**
  * The one door for every mutation by a signed-in user: session → active user → account (from the
- * session only) → declared permission → zod-parsed input → handler and audit events in one
- * transaction → one typed result with localized messages. Never returns raw error text.
+ * session only) → declared permission → the two-step policy's gate (a user it holds back may only
+ * call twoStep.*, session.*, auth.* and locale.* actions) → zod-parsed input → handler and audit
+ * events in one transaction → one typed result with localized messages. Never returns raw error text.
  */
 export function accountAction<S extends z.ZodType, T>(definition: {
   name: string;
@@ -74,6 +76,9 @@ export function accountAction<S extends z.ZodType, T>(definition: {
     const t = translator(locale);
     if (!user) return { ok: false, formError: t("errors.signedOut") };
     if (!can(user.role, definition.permission)) return { ok: false, formError: t("errors.forbidden") };
+    if (!allowedWhileSetupRequired(definition.name) && twoStepGate(user).state === "setupRequired") {
+      return { ok: false, formError: t("errors.twoStepSetupRequired") };
+    }
 
     const parsed = definition.input.safeParse(toPlainInput(rawInput));
     if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error, t) };

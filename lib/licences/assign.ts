@@ -1,11 +1,11 @@
 import "server-only";
 import type { ActionContext } from "@/lib/actions/define-action";
-import type { CurrentUser } from "@/lib/auth/current-user";
+import type { Actor } from "@/lib/auth/current-user";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import { queueEmails } from "@/lib/mail/outbox";
 import { assertMayManageSelection, selectTargets, type Selection } from "@/lib/users/bulk";
 
-type LicenceContext = Pick<ActionContext, "db" | "accountId" | "audit"> & { user: Pick<CurrentUser, "id" | "role" | "firstName" | "lastName" | "account"> };
+type LicenceContext = Pick<ActionContext, "db" | "accountId" | "audit"> & { user: Actor };
 
 export interface ProductChange {
   selection: Selection;

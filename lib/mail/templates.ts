@@ -8,14 +8,15 @@ import nl from "@/emails/nl.json" with { type: "json" };
 import pt from "@/emails/pt.json" with { type: "json" };
 import type { AppLocale } from "@/lib/i18n/locales";
 
-export const TEMPLATE_KINDS = ["welcome", "transferInvitation", "productChange", "importRefused"] as const;
+export const TEMPLATE_KINDS = ["welcome", "transferInvitation", "productChange", "importRefused", "twoStepReset"] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /**
  * The kinds an account may rewrite. A transfer invitation goes to a person of another account,
  * who never chose this one: it always uses the shipped text, so an account can't put its own
  * words (or a lure) in front of someone else's users (decision 0009). A notice to the account
- * holders (an import's refused rows) is the app speaking, not the account.
+ * holders (an import's refused rows) is the app speaking, not the account; so is a security notice
+ * (two-step verification reset), which must not be reworded into a lure.
  */
 export const CUSTOMIZABLE_KINDS = ["welcome", "productChange"] as const satisfies readonly TemplateKind[];
 export type CustomizableKind = (typeof CUSTOMIZABLE_KINDS)[number];
@@ -27,6 +28,7 @@ export const TEMPLATE_VARIABLES = {
   transferInvitation: ["firstName", "accountName", "inviterName", "invitationUrl", "expiresAt"],
   productChange: ["firstName", "accountName", "inviterName", "productNames"],
   importRefused: ["firstName", "accountName", "inviterName", "fileName", "refusedRows", "importUrl"],
+  twoStepReset: ["firstName", "accountName", "inviterName"],
 } as const satisfies Record<TemplateKind, readonly string[]>;
 
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[TemplateKind][number];

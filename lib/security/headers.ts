@@ -73,3 +73,9 @@ export function sameOrigin(origin: string | null, ownOrigin: string | null, appU
   if (app && from.hostname === app.hostname && from.protocol !== app.protocol) return false;
   return from.origin === app?.origin || from.origin === webUrl(ownOrigin)?.origin;
 }
+
+/**
+ * The request header the proxy sets to the requested path, overwriting any the client sent, so
+ * pages can know where they are (requireUser lets the two-step setup page through).
+ */
+export const REQUEST_PATH_HEADER = "x-request-path";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { ActionContext } from "@/lib/actions/define-action";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import type { AuditEntry } from "@/lib/audit/record";
-import type { CurrentUser } from "@/lib/auth/current-user";
+import type { Actor } from "@/lib/auth/current-user";
 import type { Tx } from "@/lib/db/client";
 import type { AccountRole, Locale } from "@/lib/generated/prisma/enums";
 import { issueInvitations, transferInvitationsToday, type InvitationToIssue } from "@/lib/invitations/issue";
@@ -32,7 +32,7 @@ export interface AddUsersScope {
   db: Tx;
   accountId: string;
   /** Who adds them: the inviter named in the emails, the actor of the audit events. */
-  user: Pick<CurrentUser, "id" | "role" | "firstName" | "lastName" | "account">;
+  user: Actor;
   audit(entry: AuditEntry): void;
 }
 

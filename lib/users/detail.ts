@@ -14,7 +14,7 @@ export async function findUser(db: Db, accountId: string, id: string) {
     where: { id, accountId },
     select: {
       id: true, firstName: true, lastName: true, email: true, role: true, status: true, locale: true,
-      timeZone: true, groupId: true, createdAt: true, group: { select: { name: true } },
+      timeZone: true, groupId: true, createdAt: true, twoStepEnabled: true, group: { select: { name: true } },
     },
   });
 }

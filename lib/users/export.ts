@@ -14,7 +14,7 @@ const BATCH = 2_000;
  */
 export function exportUsersCsv(db: Db, accountId: string, filters: UserFilters, locale: AppLocale): ReadableStream<Uint8Array> {
   const m = MESSAGES[locale];
-  const header = [m.imports.columns.firstName, m.imports.columns.lastName, m.imports.columns.email, m.users.role, m.users.status, m.users.products, m.users.group, m.users.added];
+  const header = [m.imports.columns.firstName, m.imports.columns.lastName, m.imports.columns.email, m.users.role, m.users.status, m.users.products, m.users.group, m.users.added, m.users.twoStep];
   let after: string | undefined;
   return csvStream(locale, header, async () => {
     const rows = await db.user.findMany({
@@ -22,7 +22,7 @@ export function exportUsersCsv(db: Db, accountId: string, filters: UserFilters, 
       orderBy: { id: "asc" },
       take: BATCH,
       select: {
-        id: true, firstName: true, lastName: true, email: true, role: true, status: true, createdAt: true,
+        id: true, firstName: true, lastName: true, email: true, role: true, status: true, createdAt: true, twoStepEnabled: true,
         group: { select: { name: true } },
         assignments: { select: { subscription: { select: { product: { select: { name: true } } } } } },
       },
@@ -31,6 +31,7 @@ export function exportUsersCsv(db: Db, accountId: string, filters: UserFilters, 
     return rows.map((u) => [
       u.firstName, u.lastName, u.email, m.roles[u.role], m.status[u.status],
       u.assignments.map((a) => a.subscription.product.name).sort().join(", "), u.group?.name ?? "", u.createdAt.toISOString(),
+      u.twoStepEnabled ? m.users.on : m.users.off,
     ]);
   });
 }

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import { firstValues, hrefWith, optionalParam as optional, searchTextSchema } from "@/lib/url-params";
 
+export const TWO_STEP_FILTERS = ["on", "off"] as const;
+
 export const USER_SORTS = ["name", "email", "created"] as const;
 export type UserSort = (typeof USER_SORTS)[number];
 
@@ -12,6 +14,8 @@ const filterFields = {
   product: z.string().regex(/^[a-z0-9-]{1,40}$/),
   /** A group id, or "none" for users in no group. */
   group: z.union([z.literal("none"), z.uuid()]),
+  /** Whether the user has a second factor (User.twoStepEnabled). */
+  twoStep: z.enum(TWO_STEP_FILTERS),
 };
 
 /**
@@ -24,6 +28,7 @@ export const userFiltersSchema = z.object({
   role: filterFields.role.optional(),
   product: filterFields.product.optional(),
   group: filterFields.group.optional(),
+  twoStep: filterFields.twoStep.optional(),
 });
 
 /**
@@ -36,6 +41,7 @@ export const userListParamsSchema = z.object({
   role: optional(filterFields.role),
   product: optional(filterFields.product),
   group: optional(filterFields.group),
+  twoStep: optional(filterFields.twoStep),
   sort: z.enum(USER_SORTS).catch("name"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
   after: optional(z.string().max(500)),
@@ -50,13 +56,13 @@ export function parseUserListParams(input: Record<string, string | string[] | un
   return userListParamsSchema.parse(firstValues(input));
 }
 
-export const userFilters = ({ q, status, role, product, group }: UserListParams): UserFilters => ({ q, status, role, product, group });
+export const userFilters = ({ q, status, role, product, group, twoStep }: UserListParams): UserFilters => ({ q, status, role, product, group, twoStep });
 
 /** The URL of a view; defaults are left out so links stay short. */
 export function userListHref(params: Partial<UserListParams>, path = "/people/users"): string {
-  const { q, status, role, product, group, after, before, sort, dir } = params;
+  const { q, status, role, product, group, twoStep, after, before, sort, dir } = params;
   return hrefWith(path, {
-    q, status, role, product, group, after, before,
+    q, status, role, product, group, twoStep, after, before,
     sort: sort === "name" ? undefined : sort,
     dir: dir === "asc" ? undefined : dir,
   });

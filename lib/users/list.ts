@@ -30,6 +30,8 @@ export function userWhere(accountId: string, filters: UserFilters): Prisma.UserW
     ...(filters.role && { role: filters.role }),
     ...(filters.group && { groupId: filters.group === "none" ? null : filters.group }),
     ...(filters.product && { assignments: { some: { subscription: { product: { code: filters.product } } } } }),
+    // Index (accountId, twoStepEnabled, createdAt, id): sorted by date added, a page reads only its rows.
+    ...(filters.twoStep && { twoStepEnabled: filters.twoStep === "on" }),
   };
 }
 
@@ -64,7 +66,7 @@ function beyond(sort: UserSort, cursor: Cursor, direction: "asc" | "desc"): Pris
 }
 
 const listSelect = {
-  id: true, firstName: true, lastName: true, email: true, role: true, status: true, createdAt: true,
+  id: true, firstName: true, lastName: true, email: true, role: true, status: true, createdAt: true, twoStepEnabled: true,
   nameKey: true,
   group: { select: { id: true, name: true } },
   assignments: { select: { subscription: { select: { product: { select: { code: true, name: true } } } } } },
@@ -123,6 +125,7 @@ async function searchPage(db: Db | Tx, accountId: string, params: UserListParams
     Prisma.sql`u."searchText" LIKE ${`%${containsPattern(foldText(params.q ?? ""))}%`}`,
     ...(params.status ? [Prisma.sql`u.status = ${params.status}::"UserStatus"`] : []),
     ...(params.role ? [Prisma.sql`u.role = ${params.role}::"AccountRole"`] : []),
+    ...(params.twoStep ? [Prisma.sql`u."twoStepEnabled" = ${params.twoStep === "on"}`] : []),
     ...(params.group === "none" ? [Prisma.sql`u."groupId" IS NULL`] : params.group ? [Prisma.sql`u."groupId" = ${params.group}::uuid`] : []),
     ...(params.product
       ? [Prisma.sql`EXISTS (SELECT 1 FROM "LicenceAssignment" a JOIN "Subscription" s ON s.id = a."subscriptionId"

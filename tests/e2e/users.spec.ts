@@ -166,7 +166,7 @@ test("Export CSV downloads the users the list shows with its filters, every page
   const bytes = await import("node:fs/promises").then((fs) => download.path().then((p) => fs.readFile(p)));
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.toString("utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
-  expect(lines[0]).toBe("First name,Last name,Email,Account role,Status,Products,User group,Date added");
+  expect(lines[0]).toBe("First name,Last name,Email,Account role,Status,Products,User group,Date added,Two-step");
   expect(lines).toHaveLength(61); // all 60 matches, not the 50 of the first page
   expect(lines.slice(1).every((line) => line.startsWith("Pat,"))).toBe(true);
 });

@@ -31,7 +31,7 @@ it("exports the account's users with the list's filters, localized, formula-esca
   expect(all.headers.get("content-disposition")).toMatch(/^attachment; filename="users-\d{4}-\d{2}-\d{2}\.csv"$/);
   expect(all.bom).toBe(true); // spreadsheet programs then read the accents right
   const [header, ...rows] = rowsOf(all.text);
-  expect(header).toEqual(["First name", "Last name", "Email", "Account role", "Status", "Products", "User group", "Date added"]);
+  expect(header).toEqual(["First name", "Last name", "Email", "Account role", "Status", "Products", "User group", "Date added", "Two-step"]);
   expect(rows.map((r) => r[2]).sort()).toEqual(Object.values(acme.users).map((u) => u.email).sort());
   expect(rows.find((r) => r[2] === acme.users.MEMBER.email)?.slice(0, 5)).toEqual(["'=HYPERLINK(\"http://evil\")", acme.users.MEMBER.lastName, acme.users.MEMBER.email, "Member", "Suspended"]);
 

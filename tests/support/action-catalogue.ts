@@ -257,6 +257,12 @@ export const ACTIONS: Record<string, ActionEntry> = {
     given: async (a) => ({ userId: (await welcomeInvitation(a)).userId }),
     input: ({ userId }) => ({ userId }),
   },
+  "app/(app)/people/users/[id]/actions.ts#resetTwoStepAction": {
+    permission: "twoStep.reset",
+    namesUser: true,
+    given: (a) => activeUser(a),
+    input: ({ userId }) => ({ userId }),
+  },
   "app/(app)/people/users/imports/actions.ts#uploadImportAction": {
     permission: "imports.manage",
     given: async (a) => ({ groupId: await newGroup(a) }),
@@ -285,6 +291,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
     given: customTemplate,
     input: ({ kind }) => ({ kind, locale: "fr" }),
   },
+  "app/(app)/settings/security/actions.ts#saveTwoStepPolicyAction": { permission: "security.manage", input: () => ({ policy: "EVERYONE", graceDays: "7" }) },
   "app/(app)/settings/outbox/actions.ts#retryEmailAction": { permission: "outbox.retry", given: failedEmail, input: ({ emailId }) => ({ id: emailId }) },
 };
 

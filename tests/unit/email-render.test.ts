@@ -30,6 +30,8 @@ describe.each(LOCALES)("the default templates in %s", (locale) => {
       expect(email.html).toContain('href="https://admin.example/invitations/abc123?x=1&amp;y=2"');
     } else if (kind === "productChange") {
       expect(email.text).toContain("Remote Support");
+    } else if (kind === "twoStepReset") {
+      expect(email.text).toContain("Sam Admin");
     } else {
       expect(email.subject).toContain("new-hires.csv");
       expect(email.text).toContain(variables.importUrl);

@@ -12,6 +12,10 @@ describe("the permission table", () => {
       expect(can("SUPPORT_STAFF", permission), permission).toBe(false);
     }
   });
+  it("gives Settings › Security to the account holder only, and the two-step reset to admins and holders", () => {
+    expect(ROLES.filter((role) => can(role, "security.manage"))).toEqual(["ACCOUNT_HOLDER"]);
+    expect(ROLES.filter((role) => can(role, "twoStep.reset"))).toEqual(["ACCOUNT_HOLDER", "ADMIN"]);
+  });
   it("lets members update only their own profile", () => {
     expect(can("MEMBER", "profile.update")).toBe(true);
     expect(can("MEMBER", "users.read")).toBe(false);

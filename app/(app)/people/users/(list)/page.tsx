@@ -11,7 +11,7 @@ import { can, ROLES, roleRank } from "@/lib/permissions";
 import { pendingTransfers } from "@/lib/invitations/pending";
 import { accountProducts } from "@/lib/licences/products";
 import { countUsers, groupOptions, listUsers } from "@/lib/users/list";
-import { parseUserListParams, userFilters, userListHref, type UserSort } from "@/lib/users/list-params";
+import { parseUserListParams, TWO_STEP_FILTERS, userFilters, userListHref, type UserSort } from "@/lib/users/list-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("users"))("title") };
@@ -72,6 +72,8 @@ export default async function UsersPage({ searchParams }: Props) {
           options={products.map((p) => [p.code, p.name])} />
         <FilterSelect id="users-group" name="group" label={t("group")} value={view.group} any={t("any")}
           options={[["none", t("noGroup")], ...groups.map((g): [string, string] => [g.id, g.name])]} />
+        <FilterSelect id="users-two-step" name="twoStep" label={t("twoStep")} value={view.twoStep} any={t("any")}
+          options={TWO_STEP_FILTERS.map((v) => [v, t(v)])} />
         {view.sort !== "name" && <input type="hidden" name="sort" value={view.sort} />}
         {view.dir !== "asc" && <input type="hidden" name="dir" value={view.dir} />}
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("apply")}</button>
@@ -110,6 +112,7 @@ export default async function UsersPage({ searchParams }: Props) {
             products: u.products.map((p) => p.name).join(", "),
             group: u.group?.name ?? "",
             added: format.dateTime(u.createdAt, { dateStyle: "medium", timeZone: user.timeZone }),
+            twoStep: u.twoStepEnabled ? t("on") : t("off"),
           }))}
         />
       )}

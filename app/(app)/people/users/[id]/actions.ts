@@ -5,8 +5,10 @@ import { accountAction } from "@/lib/actions/define-action";
 import { resendInvitation } from "@/lib/invitations/resend";
 import { updateCapabilities } from "@/lib/licences/capabilities";
 import { updateUserProfile } from "@/lib/users/detail";
+import { resetTwoStep } from "@/lib/users/two-step-reset";
 import { capabilitiesSchema } from "@/lib/validation/capabilities";
 import { resendInvitationSchema } from "@/lib/validation/invitations";
+import { resetTwoStepSchema } from "@/lib/validation/security";
 import { userProfileSchema } from "@/lib/validation/users";
 
 export const updateUserProfileAction = accountAction({
@@ -38,6 +40,18 @@ export const resendInvitationAction = accountAction({
   input: resendInvitationSchema,
   async handler({ userId }, ctx) {
     const result = await resendInvitation(ctx, userId);
+    revalidatePath("/people/users", "layout");
+    return result;
+  },
+});
+
+// Named users.*, not twoStep.*: the two-step policy's gate lets a held-back user call only their own twoStep.* actions.
+export const resetTwoStepAction = accountAction({
+  name: "users.resetTwoStep",
+  permission: "twoStep.reset",
+  input: resetTwoStepSchema,
+  async handler({ userId }, ctx) {
+    const result = await resetTwoStep(ctx, userId);
     revalidatePath("/people/users", "layout");
     return result;
   },

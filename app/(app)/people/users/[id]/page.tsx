@@ -6,6 +6,7 @@ import { z } from "zod";
 import { EventCells } from "@/components/audit/event-cells";
 import { ResendInvitationButton } from "@/components/invitations/resend-invitation-button";
 import { CapabilitySwitches } from "@/components/users/capability-switches";
+import { ResetTwoStepButton } from "@/components/users/reset-two-step-button";
 import { UserProducts } from "@/components/users/user-products";
 import { UserProfileForm } from "@/components/users/user-profile-form";
 import { personName } from "@/lib/audit/labels";
@@ -20,12 +21,12 @@ import { findUser } from "@/lib/users/detail";
 import { groupOptions } from "@/lib/users/list";
 import { TIME_ZONES } from "@/lib/validation/users";
 import { addProductsAction, removeProductsAction } from "../actions";
-import { resendInvitationAction, updateCapabilitiesAction, updateUserProfileAction } from "./actions";
+import { resendInvitationAction, resetTwoStepAction, updateCapabilitiesAction, updateUserProfileAction } from "./actions";
 
 const TABS = ["profile", "products", "settings", "activity"] as const;
 type Tab = (typeof TABS)[number];
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string; after?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string; after?: string; confirm?: string }> };
 
 async function load(params: Props["params"]) {
   const viewer = await requirePermission("users.read");
@@ -45,10 +46,12 @@ export default async function UserPage({ params, searchParams }: Props) {
   const { viewer, user } = await load(params);
   const query = await searchParams;
   const tab: Tab = TABS.find((key) => key === query.tab) ?? "profile";
-  const [t, tRoles, tStatus] = await Promise.all([getTranslations("userDetail"), getTranslations("roles"), getTranslations("status")]);
+  const [t, tRoles, tStatus, tUsers] = await Promise.all([getTranslations("userDetail"), getTranslations("roles"), getTranslations("status"), getTranslations("users")]);
   const tabs = TABS.map((key) => ({ key, label: t(`tabs.${key}`), href: key === "profile" ? `/people/users/${user.id}` : `/people/users/${user.id}?tab=${key}` }));
   // Editable by admins for users at or below their own role; support staff and others only read.
   const editable = can(viewer.role, "users.manage") && roleRank(user.role) <= roleRank(viewer.role);
+  // The same rule for resetting two-step verification, and never one's own (Profile › Security is for that).
+  const resettable = can(viewer.role, "twoStep.reset") && roleRank(user.role) <= roleRank(viewer.role) && user.id !== viewer.id;
 
   return (
     <div className="space-y-6">
@@ -59,8 +62,12 @@ export default async function UserPage({ params, searchParams }: Props) {
         <p className="flex gap-2 text-sm">
           <span className="rounded bg-slate-100 px-2 py-0.5">{tStatus(user.status)}</span>
           <span className="rounded bg-slate-100 px-2 py-0.5">{tRoles(user.role)}</span>
+          <span className="rounded bg-slate-100 px-2 py-0.5">{t("twoStep", { state: user.twoStepEnabled ? tUsers("on") : tUsers("off") })}</span>
         </p>
         {user.status === "INVITED" && can(viewer.role, "invitations.resend") && <ResendInvitationButton action={resendInvitationAction} userId={user.id} />}
+        {resettable && user.status !== "INVITED" && (
+          <ResetTwoStepButton action={resetTwoStepAction} user={{ id: user.id, name: personName(user) }} open={query.confirm === "resetTwoStep"} />
+        )}
       </header>
       <div role="tablist" aria-label={t("sections")} className="flex gap-1 border-b border-slate-300">
         {tabs.map((item) => (
