@@ -8,8 +8,11 @@ import type { AccountRole, TwoStepPolicy } from "@/lib/generated/prisma/enums";
 /** Where a user the policy holds back is sent: Profile › Security, where factors are set up. */
 export const TWO_STEP_SETUP_PATH = "/profile/security";
 
-/** Action names a held-back user may still call: setting up a factor, their sessions, signing in and out, the sign-in page's language. */
-const SETUP_ACTION_PREFIXES = ["twoStep.", "session.", "auth.", "locale."] as const;
+/**
+ * Action names a held-back user may still call: setting up a factor, their sessions, signing in and
+ * out, the sign-in page's language and their own (the setup page should be in a language they read).
+ */
+const SETUP_ACTION_PREFIXES = ["twoStep.", "session.", "auth.", "locale.", "profile.language."] as const;
 
 export interface GateSubject {
   role: AccountRole;

@@ -9,7 +9,7 @@ import { signInAs, startTestSession } from "../support/session";
 import { followed } from "../support/redirects";
 import { createTestAccount, type TestAccount } from "../support/accounts";
 import { accountFingerprint, databaseFingerprint } from "../support/db-snapshot";
-import { revokeMyOtherSessionsAction, updateMyLanguageAction } from "@/app/(app)/actions";
+import { changeMyPasswordAction, revokeMyOtherSessionsAction, updateMyLanguageAction } from "@/app/(app)/actions";
 import { createGroupAction } from "@/app/(app)/people/groups/actions";
 import { resetTwoStepAction } from "@/app/(app)/people/users/[id]/actions";
 import { GET as exportUsers } from "@/app/(app)/people/users/export/route";
@@ -151,14 +151,13 @@ describe("the grace period", () => {
 });
 
 describe("the gate", () => {
-  it("refuses a covered user without a factor, past the grace period, every action but twoStep.* and session.*", async () => {
+  it("refuses a covered user without a factor, past the grace period, every action but twoStep.*, session.* and the own language", async () => {
     await setPolicy("ADMINS", 0);
     signInAs(acme.users.ADMIN);
     const before = await databaseFingerprint();
     const refused = { ok: false, formError: en.errors.twoStepSetupRequired };
     expect(await createGroupAction(undefined, { name: "Night shift" })).toEqual(refused);
     expect(await otherAction(undefined, {})).toEqual(refused);
-    expect(await updateMyLanguageAction(undefined, { locale: "fr" })).toEqual(refused);
     expect(await resetTwoStepAction(undefined, { userId: acme.users.MEMBER.id })).toEqual(refused);
     expect(await databaseFingerprint(), "refused calls change nothing").toEqual(before);
 
@@ -166,6 +165,7 @@ describe("the gate", () => {
     const other = await startTestSession(acme.users.ADMIN.id);
     expect(await revokeMyOtherSessionsAction(undefined, {})).toMatchObject({ ok: true });
     expect((await getDb().session.findUniqueOrThrow({ where: { id: other } })).revokedAt).not.toBeNull();
+    expect(await updateMyLanguageAction(undefined, { locale: "fr" }), "the setup page in a language they read").toMatchObject({ ok: true });
   });
 
   it("holds back the account holder too under 'Admins and account holders'", async () => {
@@ -196,8 +196,10 @@ describe("the gate", () => {
     signInAs(acme.users.MEMBER);
     expect(await updateMyLanguageAction(undefined, { locale: "fr" })).toMatchObject({ ok: true });
     await setPolicy("EVERYONE", 0);
-    // In the user's language (they just chose French).
-    expect(await updateMyLanguageAction(undefined, { locale: "de" })).toEqual({ ok: false, formError: fr.errors.twoStepSetupRequired });
+    // In the user's language (they just chose French); their language stays theirs to change.
+    const password = { currentPassword: "wrong", newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" };
+    expect(await changeMyPasswordAction(undefined, password)).toEqual({ ok: false, formError: fr.errors.twoStepSetupRequired });
+    expect(await updateMyLanguageAction(undefined, { locale: "de" })).toMatchObject({ ok: true });
   });
 
   it("lets a covered user with a factor work", async () => {
