@@ -3,12 +3,14 @@
 import { z } from "zod";
 import { givenPassword } from "@/lib/validation/password";
 
-const typed = z.string({ error: "validation.required" }).max(64, { error: "validation.tooLong" }).transform((code) => code.replace(/[\s-]/g, ""));
+const typed = z
+  .string({ error: "validation.required" })
+  .max(64, { error: "validation.tooLong" })
+  .transform((code) => code.replace(/[\s-]/g, ""))
+  .pipe(z.string().min(1, { error: "validation.required" }));
 
 /** An authenticator app's code: 6 digits once spaces and dashes are gone. */
-export const totpCodeSchema = typed.pipe(
-  z.string().min(1, { error: "validation.required" }).regex(/^\d{6}$/, { error: "validation.totpCode" }),
-);
+export const totpCodeSchema = typed.pipe(z.string().regex(/^\d{6}$/, { error: "validation.totpCode" }));
 
 /** The letters and digits recovery codes are made of: none that read alike (0/o, 1/l/i). */
 export const RECOVERY_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
@@ -18,7 +20,6 @@ export const RECOVERY_CODE_LENGTH = 10;
 export const recoveryCodeSchema = typed.pipe(
   z
     .string()
-    .min(1, { error: "validation.required" })
     .transform((code) => code.toLowerCase())
     .pipe(z.string().regex(new RegExp(`^[${RECOVERY_CODE_ALPHABET}]{${RECOVERY_CODE_LENGTH}}$`), { error: "validation.recoveryCode" })),
 );
