@@ -25,12 +25,17 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers(requestHeaders),
 }));
 
+/** The users Auth.js was asked to issue a session for (the provider accepted them), in order. */
+export const sessionsIssued: string[] = [];
+
 vi.mock("@/lib/auth/config", async () => {
   const { CredentialsSignin } = await import("next-auth");
   const { authorizeCredentials } = await import("@/lib/auth/authenticate");
   return {
     signIn: async (_provider: string, raw: unknown) => {
-      if (!(await authorizeCredentials(raw))) throw new CredentialsSignin();
+      const user = await authorizeCredentials(raw);
+      if (!user) throw new CredentialsSignin();
+      sessionsIssued.push(user.id);
     },
     signOut: async () => undefined,
   };
