@@ -330,6 +330,31 @@ describe("the pending state", () => {
   });
 });
 
+describe("rotating the encryption key (decision 0020)", () => {
+  it("opens values sealed under ENCRYPTION_KEY_PREVIOUS, re-seals a TOTP secret on use, and matches old recovery codes", async () => {
+    const member = acme.users.MEMBER;
+    vi.stubEnv("ENCRYPTION_KEY", "the old encryption key material");
+    const { secret, recoveryCodes } = await enrol(member);
+    const sealedOld = (await userRow(member.id)).totpSecret!;
+
+    vi.stubEnv("ENCRYPTION_KEY", "the new encryption key material");
+    expect(() => open(sealedOld)).toThrow(); // the new key alone can't open it
+    vi.stubEnv("ENCRYPTION_KEY_PREVIOUS", "the old encryption key material");
+    expect(open(sealedOld)).toBe(secret);
+
+    const later = new Date(Date.now() + 3_600_000);
+    expect(await acceptTotpCode(getDb(), member.id, totpCode(secret, later), later)).toBe(true);
+    const resealed = (await userRow(member.id)).totpSecret!;
+    expect(resealed).not.toBe(sealedOld);
+    await expect(signInWithPassword(member)).resolves.toEqual({ redirectedTo: "/sign-in/verify" });
+    expect(await verifyRecovery(recoveryCodes[0])).toEqual({ redirectedTo: "/" }); // a digest under the old key
+
+    vi.stubEnv("ENCRYPTION_KEY_PREVIOUS", "");
+    expect(open(resealed)).toBe(secret); // now under the new key only
+    expect(() => open(sealedOld)).toThrow();
+  });
+});
+
 describe("secrets", () => {
   it("never reach an audit event, the outbox, or an action result other than the codes shown once", async () => {
     const member = acme.users.MEMBER;
