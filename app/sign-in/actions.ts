@@ -7,7 +7,7 @@ import { AuthError } from "next-auth";
 import { publicAction } from "@/lib/actions/define-action";
 import { UserFacingError } from "@/lib/actions/errors";
 import { signIn } from "@/lib/auth/config";
-import { startPendingSignIn } from "@/lib/auth/pending-sign-in";
+import { clearPendingSignIn, startPendingSignIn } from "@/lib/auth/pending-sign-in";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { grantSignIn } from "@/lib/auth/sign-in-grants";
 import { getDb } from "@/lib/db/client";
@@ -26,6 +26,7 @@ export const signInAction = publicAction({
       await startPendingSignIn(user, callbackUrl);
       redirect("/sign-in/verify");
     }
+    await clearPendingSignIn(); // an earlier, unfinished two-step sign-in in this browser
     // The password was checked once, above; Auth.js only issues the session cookie for the grant.
     try {
       await signIn("credentials", { grant: grantSignIn(user), redirect: false });

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { base32Decode, base32Encode, formatSetupKey, hotp, newTotpSecret, otpauthUri, totpCode, totpStep, verifyTotp } from "@/lib/auth/totp";
 import { recoveryCodeSchema, totpCodeSchema } from "@/lib/validation/two-step";
 
@@ -59,7 +60,7 @@ describe("TOTP (RFC 6238, SHA-1, 6 digits, 30 s)", () => {
 });
 
 describe("codes as typed", () => {
-  const parse = (schema: typeof totpCodeSchema, code: unknown) => {
+  const parse = (schema: z.ZodType<string>, code: unknown) => {
     const result = schema.safeParse(code);
     return result.success ? result.data : result.error.issues.map((i) => i.message);
   };
