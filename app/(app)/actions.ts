@@ -41,7 +41,7 @@ export const revokeMySessionAction = accountAction({
   input: revokeSessionSchema,
   async handler({ sessionId }, ctx) {
     const result = await revokeOwnSession(ctx, sessionId);
-    revalidatePath("/profile");
+    revalidatePath("/profile/security");
     return result;
   },
 });
@@ -52,7 +52,7 @@ export const revokeMyOtherSessionsAction = accountAction({
   input: z.object({}),
   async handler(_input, ctx) {
     const result = await revokeOwnOtherSessions(ctx);
-    revalidatePath("/profile");
+    revalidatePath("/profile/security");
     return result;
   },
 });

@@ -7,6 +7,7 @@ import { AuthError } from "next-auth";
 import { publicAction } from "@/lib/actions/define-action";
 import { UserFacingError } from "@/lib/actions/errors";
 import { signIn } from "@/lib/auth/config";
+import { clearPendingSignIn, startPendingSignIn } from "@/lib/auth/pending-sign-in";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { grantSignIn } from "@/lib/auth/sign-in-grants";
 import { getDb } from "@/lib/db/client";
@@ -20,6 +21,12 @@ export const signInAction = publicAction({
   input: signInSchema.extend({ callbackUrl: callbackPathSchema }),
   async handler({ email, password, callbackUrl }) {
     const user = await signInWithPassword(getDb(), { email, password, ip: clientIp(await headers()) });
+    // A second factor: no session yet, a pending state the second step opens (decision 0020).
+    if (user.twoStepEnabled) {
+      await startPendingSignIn(user, callbackUrl);
+      redirect("/sign-in/verify");
+    }
+    await clearPendingSignIn(); // an earlier, unfinished two-step sign-in in this browser
     // The password was checked once, above; Auth.js only issues the session cookie for the grant.
     try {
       await signIn("credentials", { grant: grantSignIn(user), redirect: false });

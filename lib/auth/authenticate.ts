@@ -8,7 +8,7 @@ import { signInSchema } from "@/lib/validation/auth";
 export type SignInFailure = "password" | "suspended" | "inactive";
 
 export type CredentialsCheck =
-  | { user: { id: string; sessionVersion: number }; failure: null }
+  | { user: { id: string; sessionVersion: number; twoStepEnabled: boolean }; failure: null }
   | { user: null; failure: SignInFailure };
 
 /**
@@ -21,17 +21,21 @@ export type CredentialsCheck =
 export async function checkCredentials(db: Db, email: string, password: string): Promise<CredentialsCheck> {
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { id: true, passwordHash: true, status: true, sessionVersion: true },
+    select: { id: true, passwordHash: true, status: true, sessionVersion: true, twoStepEnabled: true },
   });
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !valid) return { user: null, failure: "password" };
   if (user.status !== "ACTIVE") return { user: null, failure: user.status === "SUSPENDED" ? "suspended" : "inactive" };
-  return { user: { id: user.id, sessionVersion: user.sessionVersion }, failure: null };
+  return { user: { id: user.id, sessionVersion: user.sessionVersion, twoStepEnabled: user.twoStepEnabled }, failure: null };
 }
 
-/** The user an email and password sign in, or null (see checkCredentials). */
+/**
+ * The user an email and password sign in, or null (see checkCredentials). A user with a second
+ * factor is never signed in by a password alone: they go through the sign-in form's two steps.
+ */
 export async function authenticate(db: Db, email: string, password: string) {
-  return (await checkCredentials(db, email, password)).user;
+  const { user } = await checkCredentials(db, email, password);
+  return user && !user.twoStepEnabled ? { id: user.id, sessionVersion: user.sessionVersion } : null;
 }
 
 /**

@@ -43,3 +43,11 @@ export async function reserveSignInAttempt(db: Db, email: string, ip: string): P
 export async function completeSignInAttempt(db: Db, reservation: { email: string; ids: bigint[] }): Promise<void> {
   await db.rateLimitEvent.deleteMany({ where: { OR: [{ id: { in: reservation.ids } }, { key: emailKey(reservation.email) }] } });
 }
+
+/**
+ * The password was right but a second step follows: this attempt no longer counts, and the email's
+ * earlier failures (wrong codes included) stand until the sign-in completes.
+ */
+export async function releaseSignInAttempt(db: Db, reservation: { ids: bigint[] }): Promise<void> {
+  await db.rateLimitEvent.deleteMany({ where: { id: { in: reservation.ids } } });
+}

@@ -1,8 +1,9 @@
 import "server-only";
 import { UserFacingError } from "@/lib/actions/errors";
 import { checkCredentials, type SignInFailure } from "@/lib/auth/authenticate";
+import type { SecondStepMethod } from "@/lib/auth/pending-sign-in";
 import type { SignInUser } from "@/lib/auth/sign-in-grants";
-import { completeSignInAttempt, reserveSignInAttempt } from "@/lib/auth/sign-in-limits";
+import { completeSignInAttempt, releaseSignInAttempt, reserveSignInAttempt } from "@/lib/auth/sign-in-limits";
 import type { Db } from "@/lib/db/client";
 
 export interface SignInAttempt {
@@ -18,8 +19,11 @@ export interface SignInAttempt {
  * its password is checked (lib/auth/sign-in-limits.ts), then the outcome is audited in the email's
  * account — `auth.signIn` by the user, or `auth.signInFailed` by the system with the reason — and
  * the caller gets the user, or the one answer every failure gives. Never the password in an event.
+ * A user with a second factor (`twoStepEnabled`) is not signed in yet: this attempt stops counting,
+ * but the email's earlier failures stand and nothing is audited until the second step
+ * (lib/auth/pending-sign-in.ts), so knowing the password never resets the count of wrong codes.
  */
-export async function signInWithPassword(db: Db, { email, password, ip }: SignInAttempt): Promise<SignInUser> {
+export async function signInWithPassword(db: Db, { email, password, ip }: SignInAttempt): Promise<SignInUser & { twoStepEnabled: boolean }> {
   const reservation = await reserveSignInAttempt(db, email, ip);
   if (!reservation.ok) {
     // Once per email and window, not per attempt: a stream of refused guesses (no password checked)
@@ -28,6 +32,10 @@ export async function signInWithPassword(db: Db, { email, password, ip }: SignIn
     throw new UserFacingError("errors.tooManySignIns", { minutes: reservation.minutes });
   }
   const { user, failure } = await checkCredentials(db, email, password);
+  if (user?.twoStepEnabled) {
+    await releaseSignInAttempt(db, reservation);
+    return user;
+  }
   if (user) {
     await completeSignInAttempt(db, reservation);
     await auditSignIn(db, email, "auth.signIn", { ip });
@@ -42,8 +50,14 @@ export async function signInWithPassword(db: Db, { email, password, ip }: SignIn
  * account, or nothing for an unknown email (no account to hold it). So a failure costs the caller
  * the same round trip either way, and, like checkCredentials, doesn't tell whether the email exists.
  * The user is the actor of a success; a failure's actor is the system (nobody was signed in).
+ * `method`: the second step's (never its code).
  */
-async function auditSignIn(db: Db, email: string, action: "auth.signIn" | "auth.signInFailed", after: { ip: string; reason?: SignInFailure | "limited" }) {
+export async function auditSignIn(
+  db: Db,
+  email: string,
+  action: "auth.signIn" | "auth.signInFailed",
+  after: { ip: string; reason?: SignInFailure | "limited" | "secondStep"; method?: SecondStepMethod },
+) {
   const byUser = action === "auth.signIn";
   await db.$executeRaw`
     INSERT INTO "AuditEvent" (id, "accountId", "actorId", action, "targetType", "targetId", after, "createdAt")

@@ -48,7 +48,7 @@ test("Sign out everywhere else ends the user's other sessions and keeps this one
   const member = account.users.MEMBER;
   const elsewhere = await signedInContext(browser, member.email);
   await signIn(member.email);
-  await page.goto("/profile");
+  await page.goto("/profile/security");
 
   const sessions = activeSessions(page);
   await expect(sessions.getByRole("heading", { name: "Active sessions" })).toBeVisible();
@@ -62,10 +62,10 @@ test("Sign out everywhere else ends the user's other sessions and keeps this one
   await expect(sessions.getByRole("listitem")).toContainText("This device");
 
   // The other browser is signed out on its next navigation; this one carries on.
-  await elsewhere.page.goto("/profile");
+  await elsewhere.page.goto("/profile/security");
   await expect(elsewhere.page).toHaveURL(/\/sign-in$/);
-  await page.goto("/profile");
-  await expect(page).toHaveURL("/profile");
+  await page.goto("/profile/security");
+  await expect(page).toHaveURL("/profile/security");
   await elsewhere.context.close();
 });
 
@@ -74,7 +74,7 @@ test("Sign out on a listed session ends only that session", async ({ page, brows
   const first = await signedInContext(browser, admin.email);
   const second = await signedInContext(browser, admin.email);
   await signIn(admin.email);
-  await page.goto("/profile");
+  await page.goto("/profile/security");
 
   const sessions = activeSessions(page);
   await expect(sessions.getByRole("listitem")).toHaveCount(3);
@@ -83,11 +83,11 @@ test("Sign out on a listed session ends only that session", async ({ page, brows
   await expect(sessions.getByRole("listitem")).toHaveCount(2);
   await expectAccessible(page);
 
-  await second.page.goto("/profile");
+  await second.page.goto("/profile/security");
   await expect(second.page).toHaveURL(/\/sign-in$/);
-  await first.page.goto("/profile");
-  await expect(first.page).toHaveURL("/profile");
-  await page.goto("/profile");
-  await expect(page).toHaveURL("/profile");
+  await first.page.goto("/profile/security");
+  await expect(first.page).toHaveURL("/profile/security");
+  await page.goto("/profile/security");
+  await expect(page).toHaveURL("/profile/security");
   await Promise.all([first.context.close(), second.context.close()]);
 });

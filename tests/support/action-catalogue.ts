@@ -8,9 +8,14 @@ import { backdate, invite, invitedUser } from "./invitations";
 import { followed } from "./redirects";
 import { signInAs, startTestSession } from "./session";
 import { createTestAccount, TEST_PASSWORD, type TestAccount } from "./accounts";
+import { cookieJar, PENDING_COOKIE } from "./sign-in";
 import { saveEmailTemplateAction } from "@/app/(app)/settings/email-templates/actions";
 import { uploadImportAction } from "@/app/(app)/people/users/imports/actions";
 import type { ActionInput } from "@/lib/actions/result";
+import { encodePendingToken } from "@/lib/auth/pending-token";
+import { issueRecoveryCodes } from "@/lib/auth/recovery-codes";
+import { totpCode } from "@/lib/auth/totp";
+import { seal } from "@/lib/security/secret-box";
 import { getDb } from "@/lib/db/client";
 import { hashToken, newToken } from "@/lib/invitations/tokens";
 import type { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
@@ -146,6 +151,30 @@ const activeUser = async (account: TestAccount, products: string[] = []) => ({ u
 const importSettings = (groupId: string) => ({ timeZone: "UTC", groupId, locale: "en", role: "MEMBER" });
 const userSettings = (groupId: string) => ({ products: [], ...importSettings(groupId) });
 
+/** The authenticator app every user of a `given` below sets up: codes are computed from it. */
+export const CATALOGUE_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/** Every user of the account in the middle of setting up the app (a pending secret). */
+async function totpPendingForAll(account: TestAccount): Promise<Ids> {
+  await getDb().user.updateMany({ where: { accountId: account.account.id }, data: { totpPendingSecret: seal(CATALOGUE_TOTP_SECRET) } });
+  return {};
+}
+
+/** Every user of the account with the app set up (their second factor). */
+async function totpForAll(account: TestAccount): Promise<Ids> {
+  await getDb().user.updateMany({
+    where: { accountId: account.account.id },
+    data: { totpSecret: seal(CATALOGUE_TOTP_SECRET), totpEnabledAt: new Date(), twoStepEnabled: true },
+  });
+  return {};
+}
+
+/** The account's member passed the password step: the pending sign-in cookie of this "browser". */
+function pendingSignInOfMember(account: TestAccount) {
+  const member = account.users.MEMBER;
+  cookieJar.set(PENDING_COOKIE, encodePendingToken({ userId: member.id, sessionVersion: member.sessionVersion, callbackUrl: "/" }));
+}
+
 export const ACTIONS: Record<string, ActionEntry> = {
   "app/(app)/actions.ts#updateMyLanguageAction": { permission: "profile.update", input: () => ({ locale: "fr" }) },
   "app/(app)/actions.ts#changeMyPasswordAction": {
@@ -180,6 +209,35 @@ export const ACTIONS: Record<string, ActionEntry> = {
       password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD,
     }),
   },
+  // The second step: public (no session yet), carried by the pending state of the member's sign-in.
+  "app/sign-in/verify/actions.ts#verifyTotpSignInAction": {
+    permission: null,
+    given: totpForAll,
+    input: (_ids, account) => {
+      pendingSignInOfMember(account);
+      return { code: totpCode(CATALOGUE_TOTP_SECRET) };
+    },
+  },
+  "app/sign-in/verify/actions.ts#verifyRecoveryCodeSignInAction": {
+    permission: null,
+    given: async (a) => {
+      await totpForAll(a);
+      return { recoveryCode: (await issueRecoveryCodes(getDb(), a.users.MEMBER.id))[0] };
+    },
+    input: ({ recoveryCode }, account) => {
+      pendingSignInOfMember(account);
+      return { code: recoveryCode };
+    },
+  },
+  // Profile › Security: the caller's own factors, whatever the role.
+  "app/(app)/profile/security/actions.ts#startTotpAction": { permission: "profile.update", input: () => ({}) },
+  "app/(app)/profile/security/actions.ts#confirmTotpAction": {
+    permission: "profile.update",
+    given: totpPendingForAll,
+    input: () => ({ code: totpCode(CATALOGUE_TOTP_SECRET) }),
+  },
+  "app/(app)/profile/security/actions.ts#removeTotpAction": { permission: "profile.update", given: totpForAll, input: () => ({ password: TEST_PASSWORD }) },
+  "app/(app)/profile/security/actions.ts#regenerateRecoveryCodesAction": { permission: "profile.update", given: totpForAll, input: () => ({}) },
   "app/invitations/[token]/actions.ts#acceptWelcomeInvitationAction": {
     permission: null,
     given: welcomeInvitation,

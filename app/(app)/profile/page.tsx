@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TextField } from "@/components/form-fields";
-import { ActiveSessions } from "@/components/profile/active-sessions";
 import { ChangePasswordForm } from "@/components/profile/change-password-form";
 import { CapabilitySwitches } from "@/components/users/capability-switches";
 import { requirePermission } from "@/lib/auth/require";
-import { listLiveSessions } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db/client";
 import { LOCALE_NAMES } from "@/lib/i18n/locales";
 import { findUserLicences } from "@/lib/licences/capabilities";
@@ -19,13 +17,10 @@ export default async function ProfilePage() {
   const t = await getTranslations("profile");
   const tRoles = await getTranslations("roles");
   const tCapabilities = await getTranslations("capabilities");
-  const [licences, sessions] = await Promise.all([
-    findUserLicences(getDb(), user.accountId, user.id),
-    listLiveSessions(getDb(), user.id, user.sessionId),
-  ]);
+  const licences = await findUserLicences(getDb(), user.accountId, user.id);
+  // The heading and the Profile | Security tabs are the layout's.
   return (
-    <div className="max-w-xl space-y-6">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+    <div className="space-y-6">
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField name="firstName" label={t("firstName")} defaultValue={user.firstName} readOnly />
         <TextField name="lastName" label={t("lastName")} defaultValue={user.lastName} readOnly />
@@ -46,7 +41,6 @@ export default async function ProfilePage() {
         <h2 id="change-password" className="text-xl font-semibold">{t("password.title")}</h2>
         <ChangePasswordForm />
       </section>
-      <ActiveSessions sessions={sessions} timeZone={user.timeZone} />
     </div>
   );
 }
