@@ -113,8 +113,10 @@ describe("safeCallbackPath", () => {
     const app = path.resolve(import.meta.dirname, "../../app");
     const dirs = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
     // The signed-in area (a route group) and the public pages one may come back to; not the sign-in
-    // page, the API, or the route that clears an ended session's cookie on the way to sign-in.
-    const routes = [...dirs(path.join(app, "(app)")), ...dirs(app).filter((d) => !d.startsWith("(") && !["api", "sign-in", "session-ended"].includes(d))];
+    // page and the password reset pages (for someone who can't sign in), the API, or the route that
+    // clears an ended session's cookie on the way to sign-in.
+    const notAfterSignIn = ["api", "sign-in", "session-ended", "forgot-password", "reset-password"];
+    const routes = [...dirs(path.join(app, "(app)")), ...dirs(app).filter((d) => !d.startsWith("(") && !notAfterSignIn.includes(d))];
     expect([...APP_SECTIONS].sort()).toEqual(["", ...routes].sort());
   });
 });
