@@ -61,7 +61,9 @@ describe("saveEmailTemplateAction", () => {
       after: { subject: "Bienvenue, {{ firstName }}", customized: true },
     });
     const list = await listTemplates(getDb(), acme.account.id);
-    expect(list).toHaveLength(14); // welcome and product change × 7 languages: a transfer invitation isn't customizable
+    // welcome, product change and password reset × 7 languages: a transfer invitation isn't customizable
+    expect(list).toHaveLength(21);
+    expect(new Set(list.map((t) => t.kind))).toEqual(new Set(["welcome", "productChange", "passwordReset"]));
     expect(list.filter((t) => t.customized)).toEqual([
       { kind: "welcome", locale: "fr", customized: true, updatedAt: expect.any(Date), updatedBy: `ACCOUNT_HOLDER ${acme.users.ACCOUNT_HOLDER.lastName}` },
     ]);
