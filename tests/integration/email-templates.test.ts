@@ -106,7 +106,7 @@ describe("saveEmailTemplateAction", () => {
     expect(await refuse({ subject: "  ", body: "" })).toEqual({ ok: false, fieldErrors: { subject: ["This field is required."], body: ["This field is required."] } });
     expect(await refuse({ subject: "x".repeat(201), body: "x".repeat(20_001) })).toEqual({ ok: false, fieldErrors: { subject: ["This value is too long."], body: ["This value is too long."] } });
     expect(await refuse({ subject: "Hello\r\nBcc: everyone@example.com" })).toEqual({ ok: false, fieldErrors: { subject: ["Keep this on one line: remove the line breaks and tabs."] } });
-    expect(await refuse({ kind: "passwordReset", locale: "xx" })).toEqual({ ok: false, fieldErrors: { kind: ["This value isn't valid."], locale: ["This value isn't valid."] } });
+    expect(await refuse({ kind: "passwordChanged", locale: "xx" })).toEqual({ ok: false, fieldErrors: { kind: ["This value isn't valid."], locale: ["This value isn't valid."] } });
     expect(await templatesOf(acme)).toEqual([]);
     expect(await refuse({ subject: "x".repeat(200), body: "x".repeat(20_000) })).toMatchObject({ ok: true });
   });
