@@ -118,6 +118,17 @@ describe("asking for a reset (Forgot password?)", () => {
     expect(JSON.stringify(audits)).not.toContain(hashToken(token));
   });
 
+  it("uses the account's own password reset template when it has one, the token still kept out of the outbox", async () => {
+    await getDb().emailTemplate.create({
+      data: { accountId: acme.account.id, kind: "passwordReset", locale: "en", subject: "New password for {{ firstName }}", body: "Click:\n\n{{ resetUrl }}\n\nUntil {{ expiresAt }}." },
+    });
+    const token = await resetTokenFor(acme.users.MEMBER.email);
+    const [email] = await resetEmails(acme.users.MEMBER.email);
+    expect(email.subject).toBe("New password for MEMBER");
+    expect(email.text).toContain(`${APP_URL}/reset-password/${LINK_TOKEN_PLACEHOLDER}`);
+    expect(email.html + email.text).not.toContain(token);
+  });
+
   it("builds the link from APP_URL only, whatever Host and X-Forwarded-Host the request claims", async () => {
     requestHeaders.set("host", "evil.example");
     requestHeaders.set("x-forwarded-host", "evil.example");
