@@ -1,4 +1,4 @@
-// No `server-only` marker: Playwright fixtures read the link's shape through it.
+import "server-only";
 import { appUrl } from "@/lib/app-url";
 import { positiveInteger, positiveNumber } from "@/lib/env";
 

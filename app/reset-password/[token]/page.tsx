@@ -20,8 +20,7 @@ type Props = { params: Promise<{ token: string }> };
 
 export default async function ResetPasswordPage({ params }: Props) {
   const { token } = await params;
-  const [t, locale, state] = await Promise.all([getTranslations("passwordReset"), getLocale(), resetLinkState(getDb(), token)]);
-  const tApp = await getTranslations("app");
+  const [t, tApp, locale, state] = await Promise.all([getTranslations("passwordReset"), getTranslations("app"), getLocale(), resetLinkState(getDb(), token)]);
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 px-6">
       <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{tApp("name")}</p>
