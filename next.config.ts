@@ -25,6 +25,12 @@ const nextConfig: NextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
         ],
       },
+      {
+        // A reset link's token is in the URL: no Referer from that page may carry it anywhere (listed
+        // after the rule above, so this value wins for these paths).
+        source: "/reset-password/:token*",
+        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+      },
     ];
   },
 };

@@ -16,6 +16,7 @@ import { benchLicences } from "./licences";
 import { benchLighthouse } from "./lighthouse";
 import { benchLoad } from "./load";
 import { benchOutboxDrain } from "./outbox-drain";
+import { benchPasswordReset } from "./password-reset";
 import { benchUsers } from "./users";
 import type { Result } from "./result";
 import { percentile, stop, waitHealthy } from "./support";
@@ -58,6 +59,7 @@ if (selected("outbox")) for (const result of await benchOutboxDrain(postgresServ
 if (selected("licences")) for (const result of await benchLicences(postgresServer)) record(result);
 if (selected("add-users")) for (const result of await benchAddUsers(postgresServer)) record(result);
 if (selected("imports")) for (const result of await benchImports(postgresServer)) record(result);
+if (selected("password-reset")) for (const result of await benchPasswordReset(postgresServer)) record(result);
 buildIfNeeded(); // outside the timed cold start, as is the embedded database template (a build artifact too)
 if (selected("cold-start")) await embeddedTemplate();
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LanguageSelect } from "@/components/language-select";
@@ -24,6 +25,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </div>
       {notice === "passwordChanged" && <p role="status" className="rounded border border-green-300 bg-green-50 p-3 text-sm text-green-900">{t("signIn.passwordChanged")}</p>}
       <SignInForm callbackUrl={callbackUrl ? safeCallbackPath(callbackUrl) : undefined} />
+      <Link href="/forgot-password" className="text-sm text-brand-700 underline">{t("passwordReset.forgotLink")}</Link>
       <LanguageSelect action={setLocaleCookieAction} current={isLocale(locale) ? locale : DEFAULT_LOCALE} />
     </main>
   );

@@ -4,7 +4,7 @@ import { useDeferredValue, useId, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { EmailRenderError, renderEmail, type EmailVariables } from "@/lib/mail/render";
-import { TEMPLATE_VARIABLES, type TemplateKind, type TemplateSource } from "@/lib/mail/templates";
+import { buttonLinkOf, TEMPLATE_VARIABLES, type TemplateKind, type TemplateSource } from "@/lib/mail/templates";
 import {
   BODY_MAX_LENGTH,
   problemMessage,
@@ -105,8 +105,8 @@ export function TemplateEditor({ kind, locale, subject, body, names = { subject:
     });
   }
 
-  const withButton = (TEMPLATE_VARIABLES[kind] as readonly string[]).includes("invitationUrl");
-  const bodyHint = withButton ? `${t("bodyHint")} ${t("buttonHint", { token: "{{ invitationUrl }}" })}` : t("bodyHint");
+  const button = buttonLinkOf(kind);
+  const bodyHint = button ? `${t("bodyHint")} ${t("buttonHint", { token: `{{ ${button} }}` })}` : t("bodyHint");
 
   const field = (name: TemplateField) => {
     const list = messages(name);

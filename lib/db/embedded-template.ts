@@ -8,7 +8,7 @@ import { migrateDatabase } from "./migrate";
 
 const CACHE_DIR = path.join("node_modules", ".cache", "central-admin");
 
-/** Everything the template's contents depend on: migrations, prisma/sql extras, the queue's version. */
+/** Everything the template's contents depend on: migrations, prisma/sql extras, the queues and their version. */
 function fingerprint(): string {
   const hash = crypto.createHash("sha256");
   const add = (dir: string) => {
@@ -20,6 +20,7 @@ function fingerprint(): string {
   };
   add(path.join("prisma", "migrations"));
   add(path.join("prisma", "sql"));
+  hash.update(fs.readFileSync(path.join("lib", "queue", "boss.ts"))); // the queues it creates
   for (const pkg of ["pg-boss", "@electric-sql/pglite"]) hash.update(fs.readFileSync(path.join("node_modules", pkg, "package.json")));
   return hash.digest("hex").slice(0, 16);
 }

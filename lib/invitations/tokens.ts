@@ -31,11 +31,15 @@ export const transferInvitationsPerDay = () => positiveInteger("TRANSFER_INVITAT
 export const invitationUrl = (token: string) => `${appUrl()}/invitations/${token}`;
 
 /**
- * What a stored invitation email holds where its link's token goes (never a valid token: not 43
- * characters). Settings > Outbox shows the email with it; delivery swaps in the token (decision 0009).
+ * What a stored email holds where its link's token goes (never a valid token: not 43 characters):
+ * invitations and password resets. Settings > Outbox shows the email with it; delivery swaps in
+ * the token (decisions 0009, 0019).
  */
 export const LINK_TOKEN_PLACEHOLDER = "link-sent-only-to-the-recipient";
 
-/** The message as sent: every invitation link's placeholder replaced by the token. */
+/** The pages whose links carry a token sent only to the recipient. */
+const TOKEN_LINK_PAGES = ["/invitations/", "/reset-password/"] as const;
+
+/** The message as sent: the placeholder of every invitation or reset link replaced by the token. */
 export const withLinkToken = (message: string, token: string) =>
-  message.replaceAll(`/invitations/${LINK_TOKEN_PLACEHOLDER}`, `/invitations/${token}`);
+  TOKEN_LINK_PAGES.reduce((text, page) => text.replaceAll(`${page}${LINK_TOKEN_PLACEHOLDER}`, `${page}${token}`), message);

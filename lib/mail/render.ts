@@ -1,6 +1,7 @@
 import { isolate } from "@/lib/bidi";
 import type { AppLocale } from "@/lib/i18n/locales";
 import {
+  buttonLinkOf,
   DEFAULT_TEMPLATES,
   parseTemplate,
   type TemplateKind,
@@ -20,6 +21,9 @@ export interface EmailVariables {
   fileName?: string;
   refusedRows?: number;
   importUrl?: string;
+  /** A password reset link (its token a placeholder until delivery), and the sign-in page. */
+  resetUrl?: string;
+  signInUrl?: string;
 }
 
 export interface RenderedEmail {
@@ -51,11 +55,13 @@ function formatValues(variables: EmailVariables, locale: AppLocale, timeZone: st
     fileName: variables.fileName,
     refusedRows: variables.refusedRows === undefined ? undefined : new Intl.NumberFormat(locale).format(variables.refusedRows),
     importUrl: variables.importUrl,
+    resetUrl: variables.resetUrl,
+    signInUrl: variables.signInUrl,
   };
   for (const value of Object.values(values)) {
     if (value && value.length > MAX_VALUE_LENGTH) throw new EmailRenderError("valueTooLong");
   }
-  for (const url of [values.invitationUrl, values.importUrl]) if (url && !/^https?:\/\/[^\s"<>]+$/.test(url)) throw new EmailRenderError("invalidUrl");
+  for (const url of [values.invitationUrl, values.importUrl, values.resetUrl, values.signInUrl]) if (url && !/^https?:\/\/[^\s"<>]+$/.test(url)) throw new EmailRenderError("invalidUrl");
   // Names go into sentences: a right-to-left one (or one with an override) must not turn them around.
   return {
     ...values, firstName: isolate(values.firstName), accountName: isolate(values.accountName), inviterName: isolate(values.inviterName),
@@ -73,11 +79,12 @@ function fill(parts: TemplatePart[], value: (name: TemplateVariable) => string, 
   return parts.map((part) => (part.type === "text" ? text(part.value) : value(part.name))).join("");
 }
 
-/** Blank-line-separated paragraphs; a paragraph that is only the invitation link becomes a button. */
-function bodyToHtml(parts: TemplatePart[], values: Record<TemplateVariable, string | undefined>): string {
+/** Blank-line-separated paragraphs; a paragraph that is only the email's link (invitation, reset) becomes a button. */
+function bodyToHtml(kind: TemplateKind, parts: TemplatePart[], values: Record<TemplateVariable, string | undefined>): string {
   const LINK = "\u0000link\u0000";
-  const marked = fill(parts, (name) => (name === "invitationUrl" ? LINK : escapeHtml(values[name] ?? "")), escapeHtml);
-  const href = escapeHtml(values.invitationUrl ?? "");
+  const link = buttonLinkOf(kind);
+  const marked = fill(parts, (name) => (name === link ? LINK : escapeHtml(values[name] ?? "")), escapeHtml);
+  const href = escapeHtml((link && values[link]) ?? "");
   const anchor = `<a href="${href}" style="color:#084a8c">${href}</a>`;
   return marked
     .split(/\r?\n\s*\r?\n/)
@@ -125,7 +132,7 @@ export function renderEmail(input: {
 <body style="margin:0;padding:0;background:#f8fafc">
 <div role="article" aria-label="${escapeHtml(subject)}" lang="${input.locale}" style="max-width:600px;margin:0 auto;padding:32px 24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#0f172a;background:#ffffff">
 <p style="margin:0 0 24px;font-weight:bold;color:#084a8c">${escapeHtml(values.accountName ?? "")}</p>
-${bodyToHtml(bodyParts, values)}
+${bodyToHtml(input.kind, bodyParts, values)}
 <hr style="border:none;border-top:1px solid #cbd5e1;margin:32px 0 16px">
 <p style="margin:0;font-size:13px;color:#475569">${escapeHtml(footer)}</p>
 </div>

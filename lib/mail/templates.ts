@@ -8,17 +8,18 @@ import nl from "@/emails/nl.json" with { type: "json" };
 import pt from "@/emails/pt.json" with { type: "json" };
 import type { AppLocale } from "@/lib/i18n/locales";
 
-export const TEMPLATE_KINDS = ["welcome", "transferInvitation", "productChange", "importRefused", "twoStepReset"] as const;
+export const TEMPLATE_KINDS = ["welcome", "transferInvitation", "productChange", "importRefused", "passwordReset", "passwordChanged", "twoStepReset"] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /**
  * The kinds an account may rewrite. A transfer invitation goes to a person of another account,
  * who never chose this one: it always uses the shipped text, so an account can't put its own
  * words (or a lure) in front of someone else's users (decision 0009). A notice to the account
- * holders (an import's refused rows) is the app speaking, not the account; so is a security notice
- * (two-step verification reset), which must not be reworded into a lure.
+ * holders (an import's refused rows) is the app speaking, not the account; so are the security
+ * notices (a password changed, two-step verification reset): they must say what happened in the
+ * app's own words, never reworded into a lure.
  */
-export const CUSTOMIZABLE_KINDS = ["welcome", "productChange"] as const satisfies readonly TemplateKind[];
+export const CUSTOMIZABLE_KINDS = ["welcome", "productChange", "passwordReset"] as const satisfies readonly TemplateKind[];
 export type CustomizableKind = (typeof CUSTOMIZABLE_KINDS)[number];
 export const isCustomizable = (kind: TemplateKind): kind is CustomizableKind => (CUSTOMIZABLE_KINDS as readonly string[]).includes(kind);
 
@@ -28,10 +29,18 @@ export const TEMPLATE_VARIABLES = {
   transferInvitation: ["firstName", "accountName", "inviterName", "invitationUrl", "expiresAt"],
   productChange: ["firstName", "accountName", "inviterName", "productNames"],
   importRefused: ["firstName", "accountName", "inviterName", "fileName", "refusedRows", "importUrl"],
+  passwordReset: ["firstName", "accountName", "resetUrl", "expiresAt"],
+  passwordChanged: ["firstName", "accountName", "signInUrl"],
   twoStepReset: ["firstName", "accountName", "inviterName"],
 } as const satisfies Record<TemplateKind, readonly string[]>;
 
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[TemplateKind][number];
+
+/** The link an email is about (an invitation's, a reset's): a paragraph that is only it becomes a button. */
+const BUTTON_LINKS = ["invitationUrl", "resetUrl"] as const satisfies readonly TemplateVariable[];
+export type ButtonLink = (typeof BUTTON_LINKS)[number];
+export const buttonLinkOf = (kind: TemplateKind): ButtonLink | undefined =>
+  BUTTON_LINKS.find((name) => (TEMPLATE_VARIABLES[kind] as readonly string[]).includes(name));
 
 export interface TemplateSource {
   subject: string;

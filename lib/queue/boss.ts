@@ -6,6 +6,7 @@ import { positiveNumber } from "@/lib/env";
 export const QUEUES = {
   sendEmail: "send-email",
   reflectImport: "reflect-import",
+  passwordResetRequest: "password-reset-request",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -43,6 +44,9 @@ function queueOptions(name: QueueName): PgBoss.Queue {
       // Rows are applied in transactions of their own and claimed exactly once, so a retry after
       // a crash or a timeout only finishes what is left.
       return { name, retryLimit: 20, retryDelay: settings.importRetryDelaySeconds, retryBackoff: true, expireInSeconds: settings.importTimeoutSeconds };
+    case QUEUES.passwordResetRequest:
+      // One short transaction; a retry after a crash sends at most one more link (it retires the first).
+      return { name, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 };
   }
 }
 

@@ -4,6 +4,8 @@ import { getDb } from "@/lib/db/client";
 import { reflectImport } from "@/lib/imports/reflect";
 import { deliverEmail, RetryLaterError } from "@/lib/mail/deliver";
 import { createMailTransport } from "@/lib/mail/transport";
+import { processResetRequest } from "@/lib/password-reset/job";
+import type { ResetRequestJob } from "@/lib/password-reset/request";
 import { createBoss, createQueues, QUEUES, queueSettings } from "@/lib/queue/boss";
 
 export interface Workers {
@@ -69,6 +71,23 @@ export async function startWorkers(connectionString = process.env.DATABASE_URL):
         }
       }
       if (jobs.length === reflectBatch) boss.notifyWorker(reflectWorker);
+    },
+  );
+
+  // "Forgot password?" requests: the page has answered already; the lookup and the email happen here.
+  const resetBatch = 10;
+  const resetWorker: string = await boss.work<ResetRequestJob>(
+    QUEUES.passwordResetRequest,
+    { batchSize: resetBatch, pollingIntervalSeconds: settings.pollingSeconds },
+    async (jobs) => {
+      const results = await Promise.allSettled(jobs.map((job) => processResetRequest(getDb(), job.data)));
+      for (const [i, result] of results.entries()) {
+        if (result.status === "rejected") {
+          console.error("[queue] password-reset-request", result.reason);
+          await boss.fail(QUEUES.passwordResetRequest, jobs[i].id, { message: String(result.reason) });
+        }
+      }
+      if (jobs.length === resetBatch) boss.notifyWorker(resetWorker);
     },
   );
 

@@ -85,12 +85,21 @@ test("support staff and members have no email templates, even by URL", async ({ 
   }
 });
 
-test("an unknown kind or language is not found", async ({ page, account, signIn }) => {
+test("an unknown kind or language is not found, nor a kind that isn't customizable", async ({ page, account, signIn }) => {
   await signIn(account.users.ACCOUNT_HOLDER.email);
-  for (const url of ["/settings/email-templates/passwordReset/fr", "/settings/email-templates/welcome/xx"]) {
+  for (const url of ["/settings/email-templates/passwordChanged/fr", "/settings/email-templates/transferInvitation/fr", "/settings/email-templates/welcome/xx"]) {
     expect((await page.goto(url))?.status(), url).toBe(404);
   }
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+test("the password reset email is listed and editable like the others", async ({ page, account, signIn }) => {
+  await signIn(account.users.ADMIN.email);
+  await page.goto("/settings/email-templates");
+  await page.getByRole("table", { name: "Password reset" }).getByRole("link", { name: "Deutsch" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Password reset · Deutsch" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Password reset link/ })).toBeVisible();
+  await expect(page.getByText("A paragraph that is only {{ resetUrl }} becomes a button.")).toBeVisible();
 });
 
 test.describe("without JavaScript", () => {

@@ -10,6 +10,7 @@ import { TEST_PASSWORD, twoTestAccounts, type TestAccount } from "../support/acc
 import { importForm, uploadedImportId } from "../support/imports";
 import { invite, invitedUser } from "../support/invitations";
 import { authenticate } from "@/lib/auth/authenticate";
+import { hashToken, newToken } from "@/lib/invitations/tokens";
 import { getDb } from "@/lib/db/client";
 import { reflectImport } from "@/lib/imports/reflect";
 import { parseUserListParams } from "@/lib/users/list-params";
@@ -25,6 +26,8 @@ const { saveEmailTemplateAction } = await import("@/app/(app)/settings/email-tem
 const { retryEmailAction } = await import("@/app/(app)/settings/outbox/actions");
 const { uploadImportAction, commitImportAction, cancelImportAction } = await import("@/app/(app)/people/users/imports/actions");
 const { acceptWelcomeInvitationAction, acceptTransferInvitationAction, declineInvitationAction } = await import("@/app/invitations/[token]/actions");
+const { requestPasswordResetAction } = await import("@/app/forgot-password/actions");
+const { resetPasswordAction } = await import("@/app/reset-password/[token]/actions");
 
 const ONE_LINE = "Keep this on one line: remove the line breaks and tabs.";
 const CONTROL = "Remove the invisible control characters from this text.";
@@ -272,6 +275,25 @@ describe("Sign in", () => {
   });
 });
 
+describe("Password reset", () => {
+  it.each(CASES)("forgot password, email: $label", async ({ value }) => {
+    await expectRefused(() => requestPasswordResetAction(undefined, { email: value }), "email", value.length > 254 ? TOO_LONG : EMAIL);
+  });
+
+  it.each(CASES)("new password: $label", async ({ value, password }) => {
+    const user = acme.users.SUPPORT_STAFF;
+    const token = newToken();
+    await getDb().passwordReset.create({ data: { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 60_000) } });
+    const typed = `correct-horse-${value}`;
+    const input = { token, password: typed, confirmPassword: typed };
+    if ("refused" in password) return expectRefused(() => resetPasswordAction(undefined, input), "password", password.refused);
+    expect(await followed(resetPasswordAction(undefined, input))).toEqual({ redirectedTo: "/sign-in?notice=passwordChanged" });
+    // Exactly what was typed signs in, and nothing else does (a trimmed copy, say).
+    expect(await authenticate(getDb(), user.email, typed)).toMatchObject({ id: user.id });
+    if (typed.trim() !== typed) expect(await authenticate(getDb(), user.email, typed.trim())).toBeNull();
+  });
+});
+
 describe("Fields that are a choice or an id: any hostile text is refused at the field", () => {
   const TIME_ZONE = "Choose a time zone from the list.";
   const member = () => acme.users.MEMBER.id;
@@ -300,6 +322,7 @@ describe("Fields that are a choice or an id: any hostile text is refused at the 
     ["Import cancel", "id", INVALID, (v) => cancelImportAction(undefined, { id: v })],
     ["Decline invitation", "token", INVALID, (v) => declineInvitationAction(undefined, { token: v })],
     ["Accept transfer", "token", INVALID, (v) => acceptTransferInvitationAction(undefined, { token: v })],
+    ["Reset password", "token", INVALID, (v) => resetPasswordAction(undefined, { token: v, password: "a brand new passphrase", confirmPassword: "a brand new passphrase" })],
     ["Import upload", "locale", INVALID, (v) => uploadImportAction(undefined, importForm("First name,Email\nAnn,ann@bad-input.example\n", { ...IMPORT_SETTINGS, locale: v }))],
   ];
 

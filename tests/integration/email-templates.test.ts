@@ -61,7 +61,9 @@ describe("saveEmailTemplateAction", () => {
       after: { subject: "Bienvenue, {{ firstName }}", customized: true },
     });
     const list = await listTemplates(getDb(), acme.account.id);
-    expect(list).toHaveLength(14); // welcome and product change × 7 languages: a transfer invitation isn't customizable
+    // welcome, product change and password reset × 7 languages: a transfer invitation isn't customizable
+    expect(list).toHaveLength(21);
+    expect(new Set(list.map((t) => t.kind))).toEqual(new Set(["welcome", "productChange", "passwordReset"]));
     expect(list.filter((t) => t.customized)).toEqual([
       { kind: "welcome", locale: "fr", customized: true, updatedAt: expect.any(Date), updatedBy: `ACCOUNT_HOLDER ${acme.users.ACCOUNT_HOLDER.lastName}` },
     ]);
@@ -104,7 +106,7 @@ describe("saveEmailTemplateAction", () => {
     expect(await refuse({ subject: "  ", body: "" })).toEqual({ ok: false, fieldErrors: { subject: ["This field is required."], body: ["This field is required."] } });
     expect(await refuse({ subject: "x".repeat(201), body: "x".repeat(20_001) })).toEqual({ ok: false, fieldErrors: { subject: ["This value is too long."], body: ["This value is too long."] } });
     expect(await refuse({ subject: "Hello\r\nBcc: everyone@example.com" })).toEqual({ ok: false, fieldErrors: { subject: ["Keep this on one line: remove the line breaks and tabs."] } });
-    expect(await refuse({ kind: "passwordReset", locale: "xx" })).toEqual({ ok: false, fieldErrors: { kind: ["This value isn't valid."], locale: ["This value isn't valid."] } });
+    expect(await refuse({ kind: "passwordChanged", locale: "xx" })).toEqual({ ok: false, fieldErrors: { kind: ["This value isn't valid."], locale: ["This value isn't valid."] } });
     expect(await templatesOf(acme)).toEqual([]);
     expect(await refuse({ subject: "x".repeat(200), body: "x".repeat(20_000) })).toMatchObject({ ok: true });
   });

@@ -88,6 +88,14 @@ async function welcomeInvitation(account: TestAccount) {
   return { userId: user.id, token };
 }
 
+/** A live password reset link of an active user of the account (as the reset job issues it). */
+async function resetLink(account: TestAccount) {
+  const token = crypto.randomBytes(32).toString("base64url");
+  const user = await newUser(account.account.id);
+  await getDb().passwordReset.create({ data: { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 30 * 60_000) } });
+  return { token };
+}
+
 /**
  * A third account (not one of the two under test) invites every user of this one to move to it;
  * a second account holder lets the first leave. The ids are the tokens, by role.
@@ -242,6 +250,14 @@ export const ACTIONS: Record<string, ActionEntry> = {
     permission: null,
     given: welcomeInvitation,
     input: ({ token }) => ({ token, firstName: "Noor", lastName: "Haddad", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
+  },
+  // Public: whoever asks gets the same answer; the address is looked up later, by a job.
+  "app/forgot-password/actions.ts#requestPasswordResetAction": { permission: null, input: (_ids, account) => ({ email: account.users.MEMBER.email }) },
+  // Public: the link's token (sent only to the user's address) is the credential.
+  "app/reset-password/[token]/actions.ts#resetPasswordAction": {
+    permission: null,
+    given: resetLink,
+    input: ({ token }) => ({ token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
   },
   // A transfer is answered by its invitee, signed in: a third account invites each of the account's
   // users (and a second holder exists, so the holder may leave); each caller answers their own.

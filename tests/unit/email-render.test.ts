@@ -13,6 +13,8 @@ const variables: EmailVariables = {
   fileName: "new-hires.csv",
   refusedRows: 1234,
   importUrl: "https://admin.example/people/users/imports/0c4b5d6e",
+  resetUrl: "https://admin.example/reset-password/abc123?x=1&y=2",
+  signInUrl: "https://admin.example/sign-in",
 };
 
 describe.each(LOCALES)("the default templates in %s", (locale) => {
@@ -30,6 +32,12 @@ describe.each(LOCALES)("the default templates in %s", (locale) => {
       expect(email.html).toContain('href="https://admin.example/invitations/abc123?x=1&amp;y=2"');
     } else if (kind === "productChange") {
       expect(email.text).toContain("Remote Support");
+    } else if (kind === "passwordReset") {
+      expect(email.text).toContain(variables.resetUrl);
+      // The reset link is the email's button, as an invitation's link is.
+      expect(email.html).toMatch(/<a href="https:\/\/admin\.example\/reset-password\/abc123\?x=1&amp;y=2" style="display:inline-block/);
+    } else if (kind === "passwordChanged") {
+      expect(email.text).toContain(variables.signInUrl);
     } else if (kind === "twoStepReset") {
       expect(email.text).toContain("Sam Admin");
     } else {

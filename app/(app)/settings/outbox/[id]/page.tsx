@@ -63,6 +63,7 @@ export default async function OutboxEmailPage({ params }: Props) {
       <section aria-labelledby="preview-heading" className="space-y-2">
         <h2 id="preview-heading" className="text-lg font-semibold">{t("preview")}</h2>
         {(email.kind === "welcome" || email.kind === "transferInvitation") && <p className="max-w-3xl text-sm text-slate-600">{t("linkRedacted")}</p>}
+        {email.kind === "passwordReset" && <p className="max-w-3xl text-sm text-slate-600">{t("resetLinkRedacted")}</p>}
         {/* sandbox="" : no scripts, no forms, no same-origin access — the email is only displayed. */}
         <iframe title={t("previewFrame", { subject: email.subject })} sandbox="" srcDoc={email.html} className="h-[560px] w-full max-w-3xl rounded-md border border-slate-300 bg-white" />
       </section>

@@ -11,6 +11,7 @@ import { getDb } from "@/lib/db/client";
 import { LOCALE_NAMES, type AppLocale } from "@/lib/i18n/locales";
 import { accountProducts } from "@/lib/licences/products";
 import { getTemplate } from "@/lib/mail/template-admin";
+import { passwordResetSettings } from "@/lib/password-reset/settings";
 import type { TemplateKind } from "@/lib/mail/templates";
 import { emailTemplateIdSchema } from "@/lib/validation/email-templates";
 import { resetEmailTemplateAction, saveEmailTemplateAction } from "../../actions";
@@ -58,7 +59,8 @@ export default async function EmailTemplatePage({ params, searchParams }: Props)
       accountName: user.account.name,
       inviterName: `${user.firstName} ${user.lastName}`.trim(),
       invitationUrl: "https://example.com/invitations/sample",
-      expiresAt: new Date(Date.now() + INVITATION_VALIDITY_MS),
+      resetUrl: "https://example.com/reset-password/sample",
+      expiresAt: new Date(Date.now() + (template.kind === "passwordReset" ? passwordResetSettings().ttlMs : INVITATION_VALIDITY_MS)),
       productNames: products.map((p) => p.name),
     },
   };
