@@ -16,6 +16,8 @@ import type { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import { queueEmail } from "@/lib/mail/outbox";
 import type { Permission } from "@/lib/permissions";
 import { userKeys } from "@/lib/users/search-key";
+import { relyingParty } from "@/lib/auth/passkeys";
+import { SoftAuthenticator } from "./soft-authenticator";
 
 /** The ids a call names, by what they are ("userId", "groupId"…); the matrix swaps each for the other account's. */
 export type Ids = Record<string, string>;
@@ -34,6 +36,11 @@ export interface ActionEntry {
   endsCallersSession?: true;
   /** The input names a user (`ids.userId`): the matrix also calls it on a user above the caller's role. */
   namesUser?: true;
+  /**
+   * A public action of sign-in's second step: it needs a pending sign-in (lib/auth/pending-sign-in.ts),
+   * which none of the matrix's callers has (a session is not one), so every call is refused and changes nothing.
+   */
+  needsPendingSignIn?: true;
 }
 
 export interface RouteEntry {
@@ -133,6 +140,28 @@ const customTemplate = async (account: TestAccount) => {
   return { kind: "welcome" };
 };
 
+/** A registration challenge for every user of the account (one value, so the caller's answer fits whoever calls). */
+async function passkeyChallenges(account: TestAccount): Promise<Ids> {
+  const challenge = crypto.randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + 5 * 60_000);
+  await getDb().webAuthnChallenge.createMany({ data: Object.values(account.users).map((u) => ({ userId: u.id, purpose: "register", challenge, expiresAt })) });
+  return { challenge };
+}
+
+/** A passkey of every user of the account, by role: each caller renames or removes their own. */
+async function passkeysOfEveryone(account: TestAccount): Promise<Ids> {
+  const ids: Ids = {};
+  for (const [role, user] of Object.entries(account.users)) {
+    const passkey = await getDb().passkey.create({
+      data: { userId: user.id, credentialId: crypto.randomBytes(16).toString("base64url"), publicKey: crypto.randomBytes(77), name: `Key ${tag()}` },
+    });
+    ids[`passkey${role}`] = passkey.id;
+  }
+  return ids;
+}
+
+const ownPasskey = (ids: Ids, role?: AccountRole | null) => ids[`passkey${role ?? "MEMBER"}`];
+
 const oneUser = (ids: Ids) => ({ selection: { mode: "ids", ids: [ids.userId] }, expectedCount: 1 });
 const activeUser = async (account: TestAccount, products: string[] = []) => ({ userId: (await newUser(account.account.id, { products })).id });
 const importSettings = (groupId: string) => ({ timeZone: "UTC", groupId, locale: "en", role: "MEMBER" });
@@ -158,6 +187,29 @@ export const ACTIONS: Record<string, ActionEntry> = {
     input: (_ids, account) => ({ email: account.users.MEMBER.email, password: TEST_PASSWORD }),
   },
   "app/sign-in/actions.ts#setLocaleCookieAction": { permission: null, input: () => ({ locale: "nl" }) },
+  "app/sign-in/verify/passkey-actions.ts#passkeyOptionsForSignInAction": { permission: null, needsPendingSignIn: true, input: () => ({}) },
+  "app/sign-in/verify/passkey-actions.ts#passkeyVerifyAction": {
+    permission: null,
+    needsPendingSignIn: true,
+    input: () => ({ response: new SoftAuthenticator(relyingParty().origin).assert({ challenge: crypto.randomBytes(32).toString("base64url") }) }),
+  },
+  // Profile › Security › Passkeys: each caller acts on their own passkeys; an id of anyone else's is not found.
+  "app/(app)/profile/security/passkey-actions.ts#passkeyOptionsAction": { permission: "profile.update", input: () => ({ name: "Laptop" }) },
+  "app/(app)/profile/security/passkey-actions.ts#passkeyRegisterAction": {
+    permission: "profile.update",
+    given: passkeyChallenges,
+    input: ({ challenge }) => ({ name: "Laptop", response: new SoftAuthenticator(relyingParty().origin).register({ challenge }) }),
+  },
+  "app/(app)/profile/security/passkey-actions.ts#passkeyRenameAction": {
+    permission: "profile.update",
+    given: passkeysOfEveryone,
+    input: (ids, _account, role) => ({ id: ownPasskey(ids, role), name: `Renamed ${tag()}` }),
+  },
+  "app/(app)/profile/security/passkey-actions.ts#passkeyRemoveAction": {
+    permission: "profile.update",
+    given: passkeysOfEveryone,
+    input: (ids, _account, role) => ({ id: ownPasskey(ids, role) }),
+  },
   "app/invitations/[token]/actions.ts#acceptWelcomeInvitationAction": {
     permission: null,
     given: welcomeInvitation,
