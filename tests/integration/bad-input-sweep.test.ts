@@ -28,6 +28,7 @@ const { uploadImportAction, commitImportAction, cancelImportAction } = await imp
 const { acceptWelcomeInvitationAction, acceptTransferInvitationAction, declineInvitationAction } = await import("@/app/invitations/[token]/actions");
 const { requestPasswordResetAction } = await import("@/app/forgot-password/actions");
 const { resetPasswordAction } = await import("@/app/reset-password/[token]/actions");
+const { passkeyOptionsAction, passkeyRenameAction } = await import("@/app/(app)/profile/security/passkey-actions");
 
 const ONE_LINE = "Keep this on one line: remove the line breaks and tabs.";
 const CONTROL = "Remove the invisible control characters from this text.";
@@ -195,6 +196,27 @@ describe("Groups: create and rename", () => {
       expect((await getDb().userGroup.findUniqueOrThrow({ where: { id: group.id } })).name).toBe(line.stored);
     }
     await getDb().userGroup.delete({ where: { id: group.id } });
+  });
+});
+
+describe("Passkeys: name (add, rename)", () => {
+  it.each(CASES)("$label", async ({ value, line }) => {
+    const passkey = await getDb().passkey.create({
+      data: { userId: acme.users.ADMIN.id, credentialId: crypto.randomBytes(16).toString("base64url"), publicKey: crypto.randomBytes(77), name: "Laptop" },
+    });
+    const stored = async () => (await getDb().passkey.findUniqueOrThrow({ where: { id: passkey.id } })).name;
+    if ("refused" in line) {
+      // Checked before the browser is asked for a passkey, and again on rename.
+      await expectRefused(() => passkeyOptionsAction(undefined, { name: value }), "name", line.refused);
+      await expectRefused(() => passkeyRenameAction(undefined, { id: passkey.id, name: value }), "name", line.refused);
+      expect(await stored()).toBe("Laptop");
+    } else {
+      expect(await passkeyOptionsAction(undefined, { name: value })).toMatchObject({ ok: true });
+      expect(await passkeyRenameAction(undefined, { id: passkey.id, name: value })).toEqual({ ok: true, data: { id: passkey.id, name: line.stored } });
+      expect(await stored()).toBe(line.stored);
+      expect((await lastAudit("twoStep.passkeyRename")).after).toEqual({ passkeyId: passkey.id, name: line.stored });
+    }
+    await getDb().passkey.delete({ where: { id: passkey.id } });
   });
 });
 

@@ -35,11 +35,12 @@ function handlerFiles(dir: string): string[] {
   return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
     const file = path.posix.join(dir, entry.name);
     if (entry.isDirectory()) return handlerFiles(file);
-    return entry.name === "actions.ts" || entry.name === "route.ts" ? [file] : [];
+    // actions.ts, or a feature's own file beside another's (passkey-actions.ts), and route.ts
+    return /^([a-z0-9-]+-)?actions\.ts$/.test(entry.name) || entry.name === "route.ts" ? [file] : [];
   });
 }
 
-/** Every exported server action (actions.ts) and route handler (route.ts) under app/. */
+/** Every exported server action (actions.ts, *-actions.ts) and route handler (route.ts) under app/. */
 const discovered: { key: string; kind: "action" | "route"; handler: unknown }[] = [];
 for (const file of handlerFiles("app")) {
   const kind = file.endsWith("route.ts") ? "route" : "action";
@@ -83,9 +84,10 @@ const CALLERS: Caller[] = [
   { name: "ACCOUNT_HOLDER", role: "ACCOUNT_HOLDER", user: (w) => w.acme.users.ACCOUNT_HOLDER },
 ];
 
-type Expected = "success" | "signedOut" | "forbidden" | "outsider";
+type Expected = "success" | "signedOut" | "forbidden" | "outsider" | "noPendingSignIn";
 
-function expectation(permission: Permission | null, caller: Caller): Expected {
+function expectation(permission: Permission | null, caller: Caller, needsPendingSignIn = false): Expected {
+  if (needsPendingSignIn) return "noPendingSignIn"; // sign-in's second step: no caller here has a pending sign-in
   if (permission === null) return "success"; // public: no session needed, none used
   if (caller.role === null) return "signedOut";
   if (!can(caller.role, permission)) return "forbidden";
@@ -141,6 +143,13 @@ async function checkAction(action: Action, entry: ActionEntry, w: World, caller:
   if (expected === "signedOut" || expected === "forbidden") {
     expect(outcome).toEqual(REFUSED[expected]);
     expect(after.all, "a refused call changes nothing").toEqual(before.all);
+    return;
+  }
+  if (expected === "noPendingSignIn") {
+    // A session is not a pending sign-in: refused, whoever calls, and nothing changes.
+    expect(outcome).toEqual({ ok: false, formError: en.errors.signInExpired });
+    expect(after.all, "a refused call changes nothing").toEqual(before.all);
+    for (const account of [w.acme, w.other]) expectNoSecretsOf(account, JSON.stringify(outcome));
     return;
   }
   if (expected === "success") {
@@ -210,7 +219,7 @@ for (const { key, action, entry } of actions) describe(key, () => {
   it.each(CALLERS)("called by $name", async (caller) => {
     const w = await world(entry.given);
     // The outsider names Acme's ids from their own account; everyone else acts in Acme.
-    await checkAction(action, entry, w, caller.user(w), entry.input(w.mine, w.acme, caller.role), expectation(entry.permission, caller), "acme");
+    await checkAction(action, entry, w, caller.user(w), entry.input(w.mine, w.acme, caller.role), expectation(entry.permission, caller, entry.needsPendingSignIn), "acme");
   });
 
   if (entry.permission !== null && entry.given) {

@@ -23,6 +23,8 @@ import { queueEmail } from "@/lib/mail/outbox";
 import type { Permission } from "@/lib/permissions";
 import { userKeys } from "@/lib/users/search-key";
 import en from "@/messages/en.json";
+import { relyingParty } from "@/lib/auth/passkeys";
+import { SoftAuthenticator } from "./soft-authenticator";
 
 /** The ids a call names, by what they are ("userId", "groupId"…); the matrix swaps each for the other account's. */
 export type Ids = Record<string, string>;
@@ -47,6 +49,11 @@ export interface ActionEntry {
    * tests/integration/first-run.test.ts covers its success.
    */
   refusedOnceAccountsExist?: string;
+  /**
+   * A public action of sign-in's second step: it needs a pending sign-in (lib/auth/pending-sign-in.ts),
+   * which none of the matrix's callers has (a session is not one), so every call is refused and changes nothing.
+   */
+  needsPendingSignIn?: true;
 }
 
 export interface RouteEntry {
@@ -154,6 +161,28 @@ const customTemplate = async (account: TestAccount) => {
   return { kind: "welcome" };
 };
 
+/** A registration challenge for every user of the account (one value, so the caller's answer fits whoever calls). */
+async function passkeyChallenges(account: TestAccount): Promise<Ids> {
+  const challenge = crypto.randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + 5 * 60_000);
+  await getDb().webAuthnChallenge.createMany({ data: Object.values(account.users).map((u) => ({ userId: u.id, purpose: "register", challenge, expiresAt })) });
+  return { challenge };
+}
+
+/** A passkey of every user of the account, by role: each caller renames or removes their own. */
+async function passkeysOfEveryone(account: TestAccount): Promise<Ids> {
+  const ids: Ids = {};
+  for (const [role, user] of Object.entries(account.users)) {
+    const passkey = await getDb().passkey.create({
+      data: { userId: user.id, credentialId: crypto.randomBytes(16).toString("base64url"), publicKey: crypto.randomBytes(77), name: `Key ${tag()}` },
+    });
+    ids[`passkey${role}`] = passkey.id;
+  }
+  return ids;
+}
+
+const ownPasskey = (ids: Ids, role?: AccountRole | null) => ids[`passkey${role ?? "MEMBER"}`];
+
 const oneUser = (ids: Ids) => ({ selection: { mode: "ids", ids: [ids.userId] }, expectedCount: 1 });
 const activeUser = async (account: TestAccount, products: string[] = []) => ({ userId: (await newUser(account.account.id, { products })).id });
 const importSettings = (groupId: string) => ({ timeZone: "UTC", groupId, locale: "en", role: "MEMBER" });
@@ -246,6 +275,29 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
   "app/(app)/profile/security/actions.ts#removeTotpAction": { permission: "profile.update", given: totpForAll, input: () => ({ password: TEST_PASSWORD }) },
   "app/(app)/profile/security/actions.ts#regenerateRecoveryCodesAction": { permission: "profile.update", given: totpForAll, input: () => ({}) },
+  "app/sign-in/verify/passkey-actions.ts#passkeyOptionsForSignInAction": { permission: null, needsPendingSignIn: true, input: () => ({}) },
+  "app/sign-in/verify/passkey-actions.ts#passkeyVerifyAction": {
+    permission: null,
+    needsPendingSignIn: true,
+    input: () => ({ response: new SoftAuthenticator(relyingParty().origin).assert({ challenge: crypto.randomBytes(32).toString("base64url") }) }),
+  },
+  // Profile › Security › Passkeys: each caller acts on their own passkeys; an id of anyone else's is not found.
+  "app/(app)/profile/security/passkey-actions.ts#passkeyOptionsAction": { permission: "profile.update", input: () => ({ name: "Laptop" }) },
+  "app/(app)/profile/security/passkey-actions.ts#passkeyRegisterAction": {
+    permission: "profile.update",
+    given: passkeyChallenges,
+    input: ({ challenge }) => ({ name: "Laptop", response: new SoftAuthenticator(relyingParty().origin).register({ challenge }) }),
+  },
+  "app/(app)/profile/security/passkey-actions.ts#passkeyRenameAction": {
+    permission: "profile.update",
+    given: passkeysOfEveryone,
+    input: (ids, _account, role) => ({ id: ownPasskey(ids, role), name: `Renamed ${tag()}` }),
+  },
+  "app/(app)/profile/security/passkey-actions.ts#passkeyRemoveAction": {
+    permission: "profile.update",
+    given: passkeysOfEveryone,
+    input: (ids, _account, role) => ({ id: ownPasskey(ids, role) }),
+  },
   "app/invitations/[token]/actions.ts#acceptWelcomeInvitationAction": {
     permission: null,
     given: welcomeInvitation,

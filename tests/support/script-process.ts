@@ -62,10 +62,11 @@ export interface AppScript extends ScriptProcess {
  * `scripts/start.ts` (migrations, `next build` if the sources changed, the web server) on a free port
  * with a temporary data directory, once /api/health answers; stop() deletes the directory.
  */
-export async function startApp(env: Record<string, string | undefined>, timeoutMs: number): Promise<AppScript> {
+export async function startApp(env: Record<string, string | undefined>, timeoutMs: number, host = "127.0.0.1"): Promise<AppScript> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "central-admin-app-"));
-  const base = `http://127.0.0.1:${port}`;
+  // The app listens on 127.0.0.1 either way; `host` is the name its address uses ("localhost": WebAuthn refuses IP addresses).
+  const base = `http://${host}:${port}`;
   const app = runScript("start.ts", { APP_URL: base, ...env, PORT: String(port), DATA_DIR: dataDir });
   const stop = async (signal?: NodeJS.Signals) => {
     await app.stop(signal);

@@ -12,7 +12,7 @@ import { runScript, startApp, waitUntil } from "../../support/script-process";
 import { submitSignIn } from "../fixtures";
 
 export interface AppInstance {
-  /** http://127.0.0.1:<port>, for `browser.newContext({ baseURL })`. */
+  /** http://127.0.0.1:<port> (or http://localhost:<port>), for `browser.newContext({ baseURL })`. */
   base: string;
   /** A client of the instance's database. */
   db: PrismaClient;
@@ -25,6 +25,8 @@ export interface AppInstance {
 export interface AppInstanceOptions {
   /** Serve this database (created, migrated and dropped by the caller) instead of an embedded one of its own. */
   databaseUrl?: string;
+  /** The host name of its address (and APP_URL): "localhost" for WebAuthn, which refuses IP addresses. Default 127.0.0.1. */
+  host?: "localhost" | "127.0.0.1";
 }
 
 /** A small client of a test database, as the fixtures' `db`. */
@@ -35,7 +37,7 @@ export function databaseClient(url: string): PrismaClient {
 export async function startAppInstance(env: Record<string, string> = {}, options: AppInstanceOptions = {}): Promise<AppInstance> {
   const dbPort = options.databaseUrl ? undefined : await freePort();
   const database = dbPort === undefined ? { DATABASE_URL: options.databaseUrl } : { DATABASE_URL: undefined, EMBEDDED_DB_PORT: String(dbPort) };
-  const app = await startApp({ ...env, ...database }, 90_000);
+  const app = await startApp({ ...env, ...database }, 90_000, options.host);
   const db = databaseClient(options.databaseUrl ?? `postgresql://postgres:postgres@127.0.0.1:${dbPort}/postgres?sslmode=disable`);
   return {
     base: app.base,

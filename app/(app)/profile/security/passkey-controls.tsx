@@ -1,0 +1,164 @@
+"use client";
+
+import { useActionState, useId, useRef, useState, useTransition } from "react";
+import { useFormStatus } from "react-dom";
+import { useTranslations } from "next-intl";
+import { browserSupportsWebAuthn, startRegistration } from "@simplewebauthn/browser";
+import { FormError, TextField } from "@/components/form-fields";
+import { passkeyOptionsAction, passkeyRegisterAction, passkeyRemoveAction, passkeyRenameAction } from "./passkey-actions";
+import { failureOf, firstError, type FieldErrors } from "@/lib/actions/result";
+import { isolate } from "@/lib/bidi";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/validation/passkeys";
+
+type Feedback = { status?: string; formError?: string; nameErrors?: string[] };
+
+const nameErrorsOf = (fieldErrors?: FieldErrors) => fieldErrors?.name;
+
+/**
+ * "Add a passkey": the name is checked on the server, the browser creates the passkey (the
+ * authenticator asks the user), the server verifies and stores it. Needs JavaScript, as WebAuthn does.
+ */
+export function AddPasskeyForm() {
+  const t = useTranslations("passkeys");
+  const [pending, startTransition] = useTransition();
+  const [feedback, setFeedback] = useState<Feedback>({});
+  const form = useRef<HTMLFormElement>(null);
+
+  function add(name: string) {
+    startTransition(async () => {
+      if (!browserSupportsWebAuthn()) return setFeedback({ formError: t("unsupported") });
+      const options = await passkeyOptionsAction(undefined, { name });
+      if (!options.ok) return setFeedback({ formError: options.formError, nameErrors: nameErrorsOf(options.fieldErrors) });
+      let response;
+      try {
+        response = await startRegistration({ optionsJSON: options.data.options });
+      } catch {
+        // Cancelled, timed out, or an authenticator that already holds one of this user's passkeys.
+        return setFeedback({ formError: t("cancelled") });
+      }
+      const registered = await passkeyRegisterAction(undefined, { name, response });
+      if (!registered.ok) return setFeedback({ formError: firstError(registered) });
+      form.current?.reset();
+      setFeedback({ status: t("addedStatus", { name: isolate(registered.data.name) }) });
+    });
+  }
+
+  return (
+    <form
+      ref={form}
+      noValidate
+      className="space-y-3 rounded-md border border-slate-200 p-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!pending) add(String(new FormData(event.currentTarget).get("name") ?? ""));
+      }}
+    >
+      <TextField name="name" label={t("name")} hint={t("nameHint")} maxLength={PASSKEY_NAME_MAX_LENGTH} autoComplete="off" required errors={feedback.nameErrors} />
+      <FormError message={feedback.formError} />
+      <button
+        type="submit"
+        aria-disabled={pending || undefined}
+        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 aria-disabled:opacity-60"
+      >
+        {t("add")}
+      </button>
+      <p role="status" className="text-sm text-green-800">{feedback.status}</p>
+    </form>
+  );
+}
+
+/** The rename field of one passkey; its label names the passkey for assistive technology. */
+export function RenamePasskeyForm({ passkey }: { passkey: { id: string; name: string } }) {
+  const t = useTranslations("passkeys");
+  const id = useId();
+  const [state, formAction] = useActionState(passkeyRenameAction, undefined);
+  const [submitted, setSubmitted] = useState(passkey.name);
+  const failed = failureOf(state);
+  const errors = failed?.fieldErrors?.name;
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  return (
+    <form action={formAction} onSubmit={(event) => setSubmitted(String(new FormData(event.currentTarget).get("name") ?? ""))} className="space-y-1" noValidate>
+      <input type="hidden" name="id" value={passkey.id} />
+      <div className="flex items-center gap-2">
+        <label htmlFor={id} className="sr-only">{t("renameLabel", { name: isolate(passkey.name) })}</label>
+        <input
+          id={id}
+          name="name"
+          required
+          maxLength={PASSKEY_NAME_MAX_LENGTH}
+          autoComplete="off"
+          defaultValue={failed ? submitted : passkey.name}
+          aria-invalid={errorId ? true : undefined}
+          aria-describedby={errorId}
+          className="w-56 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-600"
+        />
+        <button type="submit" className="rounded-md border border-slate-400 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
+          {t("rename")}
+        </button>
+      </div>
+      {errorId && <p id={errorId} className="text-sm text-red-700">{errors!.join(" ")}</p>}
+      <FormError message={failed?.formError} />
+      {state?.ok && <p role="status" className="text-sm text-green-800">{t("renamedStatus", { name: isolate(state.data.name) })}</p>}
+    </form>
+  );
+}
+
+function ConfirmButton({ children }: { children: React.ReactNode }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      aria-disabled={pending || undefined}
+      onClick={(event) => pending && event.preventDefault()}
+      className="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800 aria-disabled:opacity-60"
+    >
+      {children}
+    </button>
+  );
+}
+
+/** "Remove" opens a dialog that names the passkey; the removal is refused for the last factor under the account's policy. */
+export function RemovePasskeyButton({ passkey }: { passkey: { id: string; name: string } }) {
+  const t = useTranslations("passkeys");
+  const titleId = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const [state, formAction] = useActionState(passkeyRemoveAction, undefined);
+  return (
+    <>
+      <button
+        type="button"
+        aria-describedby={`passkey-${passkey.id}`}
+        onClick={() => {
+          dialog.current?.showModal();
+          cancel.current?.focus(); // the safe choice first
+        }}
+        className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-800 hover:bg-red-50"
+      >
+        {t("remove")}
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="m-auto w-full max-w-md rounded-lg border border-slate-300 bg-white p-6 text-left text-slate-900 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <div className="space-y-4">
+          <h2 id={titleId} className="text-lg font-semibold">{t("removeTitle", { name: isolate(passkey.name) })}</h2>
+          <p className="text-sm text-slate-700">{t("removeBody")}</p>
+          <FormError message={firstError(state)} />
+          <div className="flex justify-end gap-2">
+            <form method="dialog">
+              <button ref={cancel} type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm hover:bg-slate-100">
+                {t("cancel")}
+              </button>
+            </form>
+            <form action={formAction}>
+              <input type="hidden" name="id" value={passkey.id} />
+              <ConfirmButton>{t("removeConfirm")}</ConfirmButton>
+            </form>
+          </div>
+        </div>
+      </dialog>
+    </>
+  );
+}
