@@ -32,3 +32,9 @@ export async function assertPolicyAllowsNoFactor(db: Db | Tx, userId: string): P
   const user = await db.user.findUnique({ where: { id: userId }, select: { role: true, account: { select: { twoStepPolicy: true } } } });
   if (user && policyCovers(user.account.twoStepPolicy, user.role)) throw new UserFacingError("errors.twoStepRequired");
 }
+
+/** The second steps a user can sign in with (recovery codes aside): the sign-in's verify page offers these. */
+export async function secondStepMethods(db: Db | Tx, userId: string): Promise<{ totp: boolean; passkey: boolean }> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { totpSecret: true, _count: { select: { passkeys: true } } } });
+  return { totp: Boolean(user?.totpSecret), passkey: (user?._count.passkeys ?? 0) > 0 };
+}

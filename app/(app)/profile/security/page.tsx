@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import QRCode from "qrcode";
 import { ActiveSessions } from "@/components/profile/active-sessions";
+import { PasskeysSection } from "./passkeys-section";
 import { RecoveryCodesPanel } from "@/components/profile/recovery-codes-panel";
 import { TotpPanel, type TotpSetupView } from "@/components/profile/totp-panel";
 import { recoveryCodesLeft } from "@/lib/auth/recovery-codes";
@@ -41,7 +42,7 @@ export default async function SecurityPage() {
         <p className="text-sm text-slate-600">{t("profile.security.totp.intro")}</p>
         <TotpPanel enabledOn={enabledOn} setup={pending ? await setupView(pending, user.email, t("app.name")) : null} />
       </section>
-      {/* PASSKEYS SLOT: the passkeys section ("Add a passkey", the user's passkeys) goes here. */}
+      <PasskeysSection userId={user.id} />
       <section aria-labelledby="recovery-codes" className="space-y-3">
         <h2 id="recovery-codes" className="text-xl font-semibold">{t("profile.security.recovery.title")}</h2>
         <p className="text-sm text-slate-600">{t("profile.security.recovery.intro")}</p>
