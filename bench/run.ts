@@ -17,6 +17,7 @@ import { benchLighthouse } from "./lighthouse";
 import { benchLoad } from "./load";
 import { benchOutboxDrain } from "./outbox-drain";
 import { benchPasswordReset } from "./password-reset";
+import { benchTwoStepSignIn } from "./two-step-sign-in";
 import { benchUsers } from "./users";
 import type { Result } from "./result";
 import { percentile, stop, waitHealthy } from "./support";
@@ -60,6 +61,7 @@ if (selected("licences")) for (const result of await benchLicences(postgresServe
 if (selected("add-users")) for (const result of await benchAddUsers(postgresServer)) record(result);
 if (selected("imports")) for (const result of await benchImports(postgresServer)) record(result);
 if (selected("password-reset")) for (const result of await benchPasswordReset(postgresServer)) record(result);
+if (selected("two-step-sign-in")) for (const result of await benchTwoStepSignIn(postgresServer)) record(result);
 buildIfNeeded(); // outside the timed cold start, as is the embedded database template (a build artifact too)
 if (selected("cold-start")) await embeddedTemplate();
 
