@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState, useId, useRef, useState, useTransition } from "react";
-import { useFormStatus } from "react-dom";
 import { useTranslations } from "next-intl";
 import { browserSupportsWebAuthn, startRegistration } from "@simplewebauthn/browser";
+import { ConfirmDialog, openModal } from "@/components/confirm-dialog";
 import { FormError, TextField } from "@/components/form-fields";
 import { passkeyOptionsAction, passkeyRegisterAction, passkeyRemoveAction, passkeyRenameAction } from "./passkey-actions";
 import { failureOf, firstError, type FieldErrors } from "@/lib/actions/result";
@@ -103,24 +103,9 @@ export function RenamePasskeyForm({ passkey }: { passkey: { id: string; name: st
   );
 }
 
-function ConfirmButton({ children }: { children: React.ReactNode }) {
-  const { pending } = useFormStatus();
-  return (
-    <button
-      type="submit"
-      aria-disabled={pending || undefined}
-      onClick={(event) => pending && event.preventDefault()}
-      className="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800 aria-disabled:opacity-60"
-    >
-      {children}
-    </button>
-  );
-}
-
 /** "Remove" opens a dialog that names the passkey; the removal is refused for the last factor under the account's policy. */
 export function RemovePasskeyButton({ passkey }: { passkey: { id: string; name: string } }) {
   const t = useTranslations("passkeys");
-  const titleId = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const [state, formAction] = useActionState(passkeyRemoveAction, undefined);
@@ -129,36 +114,22 @@ export function RemovePasskeyButton({ passkey }: { passkey: { id: string; name: 
       <button
         type="button"
         aria-describedby={`passkey-${passkey.id}`}
-        onClick={() => {
-          dialog.current?.showModal();
-          cancel.current?.focus(); // the safe choice first
-        }}
+        onClick={() => openModal(dialog, cancel)}
         className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-800 hover:bg-red-50"
       >
         {t("remove")}
       </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="m-auto w-full max-w-md rounded-lg border border-slate-300 bg-white p-6 text-left text-slate-900 shadow-xl backdrop:bg-slate-900/40"
-      >
-        <div className="space-y-4">
-          <h2 id={titleId} className="text-lg font-semibold">{t("removeTitle", { name: isolate(passkey.name) })}</h2>
-          <p className="text-sm text-slate-700">{t("removeBody")}</p>
-          <FormError message={firstError(state)} />
-          <div className="flex justify-end gap-2">
-            <form method="dialog">
-              <button ref={cancel} type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm hover:bg-slate-100">
-                {t("cancel")}
-              </button>
-            </form>
-            <form action={formAction}>
-              <input type="hidden" name="id" value={passkey.id} />
-              <ConfirmButton>{t("removeConfirm")}</ConfirmButton>
-            </form>
-          </div>
-        </div>
-      </dialog>
+      <ConfirmDialog
+        dialogRef={dialog}
+        cancelRef={cancel}
+        title={t("removeTitle", { name: isolate(passkey.name) })}
+        body={t("removeBody")}
+        error={firstError(state)}
+        cancelLabel={t("cancel")}
+        confirmLabel={t("removeConfirm")}
+        action={formAction}
+        fields={{ id: passkey.id }}
+      />
     </>
   );
 }
