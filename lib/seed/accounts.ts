@@ -30,10 +30,15 @@ export interface SeedAccount {
   users: SeedUser[];
 }
 
+/**
+ * The product catalogue, created if missing. INSERT … ON CONFLICT DO NOTHING, so accounts created at
+ * the same moment on an empty database (the first run's setup racing account:create, parallel test
+ * fixtures) never trip over each other (an upsert reads, then inserts: two can both insert).
+ */
 export async function ensureProducts(db: Db) {
-  return Promise.all(
-    PRODUCTS.map((p) => db.product.upsert({ where: { code: p.code }, update: {}, create: p })),
-  );
+  await db.product.createMany({ data: [...PRODUCTS], skipDuplicates: true });
+  const products = await db.product.findMany({ where: { code: { in: PRODUCTS.map((p) => p.code) } } });
+  return PRODUCTS.map((p) => products.find((product) => product.code === p.code)!);
 }
 
 /**
