@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { accountAction, type ActionContext } from "@/lib/actions/define-action";
+import { accountAction } from "@/lib/actions/define-action";
 import { regenerateRecoveryCodes } from "@/lib/auth/recovery-codes";
 import { confirmTotpEnrolment, removeTotp, startTotpEnrolment } from "@/lib/auth/totp-factor";
 import { totpConfirmSchema, totpRemoveSchema } from "@/lib/validation/two-step";
@@ -13,24 +13,46 @@ import { totpConfirmSchema, totpRemoveSchema } from "@/lib/validation/two-step";
 
 const SECURITY_PATH = "/profile/security";
 
-/** An action on the caller's own factors: every role may (profile.update); the tab re-renders after it. */
-function securityAction<S extends z.ZodType, T>(name: string, input: S, run: (input: z.output<S>, ctx: ActionContext) => Promise<T>) {
-  return accountAction({
-    name,
-    permission: "profile.update",
-    input,
-    async handler(parsed, ctx) {
-      const result = await run(parsed, ctx);
-      revalidatePath(SECURITY_PATH);
-      return result;
-    },
-  });
-}
+export const startTotpAction = accountAction({
+  name: "twoStep.totpStart",
+  permission: "profile.update",
+  input: z.object({}),
+  async handler(_input, ctx) {
+    const result = await startTotpEnrolment(ctx);
+    revalidatePath(SECURITY_PATH);
+    return result;
+  },
+});
 
-export const startTotpAction = securityAction("twoStep.totpStart", z.object({}), (_input, ctx) => startTotpEnrolment(ctx));
+export const confirmTotpAction = accountAction({
+  name: "twoStep.totpConfirm",
+  permission: "profile.update",
+  input: totpConfirmSchema,
+  async handler({ code }, ctx) {
+    const result = await confirmTotpEnrolment(ctx, code);
+    revalidatePath(SECURITY_PATH);
+    return result;
+  },
+});
 
-export const confirmTotpAction = securityAction("twoStep.totpConfirm", totpConfirmSchema, ({ code }, ctx) => confirmTotpEnrolment(ctx, code));
+export const removeTotpAction = accountAction({
+  name: "twoStep.totpRemove",
+  permission: "profile.update",
+  input: totpRemoveSchema,
+  async handler({ password }, ctx) {
+    const result = await removeTotp(ctx, password);
+    revalidatePath(SECURITY_PATH);
+    return result;
+  },
+});
 
-export const removeTotpAction = securityAction("twoStep.totpRemove", totpRemoveSchema, ({ password }, ctx) => removeTotp(ctx, password));
-
-export const regenerateRecoveryCodesAction = securityAction("twoStep.recoveryCodesRegenerate", z.object({}), (_input, ctx) => regenerateRecoveryCodes(ctx));
+export const regenerateRecoveryCodesAction = accountAction({
+  name: "twoStep.recoveryCodesRegenerate",
+  permission: "profile.update",
+  input: z.object({}),
+  async handler(_input, ctx) {
+    const result = await regenerateRecoveryCodes(ctx);
+    revalidatePath(SECURITY_PATH);
+    return result;
+  },
+});
