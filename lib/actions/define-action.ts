@@ -53,7 +53,7 @@ function failure(error: unknown, locale: AppLocale, actionName: string): ActionR
 /**
  * The one door for every mutation by a signed-in user: session → active user → account (from the
  * session only) → declared permission → the two-step policy's gate (a user it holds back may only
- * call twoStep.*, session.*, auth.* and locale.* actions) → zod-parsed input → handler and audit
+ * call twoStep.*, session.*, auth.*, locale.* and profile.language.* actions) → zod-parsed input → handler and audit
  * events in one transaction → one typed result with localized messages. Never returns raw error text.
  */
 export function accountAction<S extends z.ZodType, T>(definition: {
