@@ -12,7 +12,7 @@ export default function PageError({ reset }: { error: Error & { digest?: string 
     <main className="mx-auto max-w-lg p-10 text-center">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-2 text-slate-600">{t("body")}</p>
-      <button type="button" onClick={reset} className="mt-6 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+      <button type="button" onClick={reset} className="mt-6 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-on-fill hover:bg-brand-700">
         {t("retry")}
       </button>
     </main>

@@ -23,7 +23,7 @@ export function AppNav({ label, sections }: { label: string; sections: Section[]
                   <Link
                     href={item.href}
                     aria-current={current ? "page" : undefined}
-                    className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 aria-[current=page]:bg-brand-600 aria-[current=page]:text-white"
+                    className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 aria-[current=page]:bg-brand-600 aria-[current=page]:text-on-fill"
                   >
                     {item.label}
                   </Link>

@@ -19,7 +19,7 @@ function ConfirmButton({ children }: { children: ReactNode }) {
       type="submit"
       aria-disabled={pending || undefined}
       onClick={(event) => pending && event.preventDefault()}
-      className="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800 aria-disabled:opacity-60"
+      className="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-on-fill hover:bg-red-800 aria-disabled:opacity-60"
     >
       {children}
     </button>

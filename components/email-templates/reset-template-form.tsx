@@ -32,7 +32,7 @@ export function ResetTemplateForm({ action, kind, locale, cancelHref }: {
       <p id={questionId} className="text-sm text-amber-950">{t("resetQuestion")}</p>
       <FormError message={firstError(state)} />
       <div className="flex gap-2">
-        <button type="submit" className="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800">{t("resetConfirm")}</button>
+        <button type="submit" className="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-on-fill hover:bg-red-800">{t("resetConfirm")}</button>
         <Link ref={cancel} href={cancelHref} className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm hover:bg-slate-100">{t("cancel")}</Link>
       </div>
     </form>

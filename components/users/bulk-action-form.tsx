@@ -128,7 +128,7 @@ export function BulkForm(props: {
       <div className="flex justify-end gap-2">
         <button type="button" onClick={props.onCancel} className="rounded-md border border-slate-400 px-4 py-2 text-sm">{t("cancel")}</button>
         <button type="submit" aria-disabled={pending || undefined}
-          className={`rounded-md px-4 py-2 text-sm font-semibold text-white aria-disabled:opacity-60 ${operation === "delete" ? "bg-red-700 hover:bg-red-800" : "bg-brand-600 hover:bg-brand-700"}`}>
+          className={`rounded-md px-4 py-2 text-sm font-semibold text-on-fill aria-disabled:opacity-60 ${operation === "delete" ? "bg-red-700 hover:bg-red-800" : "bg-brand-600 hover:bg-brand-700"}`}>
           {t(`confirmButton.${operation}`, { count })}
         </button>
       </div>

@@ -77,7 +77,7 @@ export function UserProducts({ userId, products, actions }: Props) {
                   <td className="px-3 py-2">
                     <button type="button" disabled={full} aria-disabled={pending || undefined} aria-describedby={full ? reasonId : undefined}
                       onClick={() => change(product)}
-                      className={`rounded-md px-3 py-1.5 text-sm font-semibold aria-disabled:opacity-60 disabled:cursor-not-allowed disabled:border disabled:border-slate-300 disabled:bg-slate-100 disabled:text-slate-600 ${product.assigned ? "border border-slate-400 bg-white text-slate-900 hover:bg-slate-50" : "bg-brand-600 text-white hover:bg-brand-700"}`}>
+                      className={`rounded-md px-3 py-1.5 text-sm font-semibold aria-disabled:opacity-60 disabled:cursor-not-allowed disabled:border disabled:border-slate-300 disabled:bg-slate-100 disabled:text-slate-600 ${product.assigned ? "border border-slate-400 bg-white text-slate-900 hover:bg-slate-50" : "bg-brand-600 text-on-fill hover:bg-brand-700"}`}>
                       {t(product.assigned ? "remove" : "add", { product: product.name })}
                     </button>
                     {full && <p id={reasonId} className="mt-1 text-xs text-slate-700">{t("noSeats", { product: product.name })}</p>}

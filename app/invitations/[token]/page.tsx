@@ -118,7 +118,7 @@ async function TransferSignIn({ token, invitation }: { token: string; invitation
         <>
           <p>{t("transfer.signInFirst")}</p>
           <p className="text-sm text-slate-700">{t("transfer.noPasswordYet")}</p>
-          <Link href={signIn} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("transfer.signIn")}</Link>
+          <Link href={signIn} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-on-fill hover:bg-brand-700">{t("transfer.signIn")}</Link>
         </>
       )}
     </div>

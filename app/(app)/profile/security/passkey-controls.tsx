@@ -58,7 +58,7 @@ export function AddPasskeyForm() {
       <button
         type="submit"
         aria-disabled={pending || undefined}
-        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 aria-disabled:opacity-60"
+        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-on-fill hover:bg-brand-700 aria-disabled:opacity-60"
       >
         {t("add")}
       </button>

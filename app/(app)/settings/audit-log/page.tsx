@@ -57,7 +57,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
           <label htmlFor="audit-to" className="block text-sm font-medium text-slate-800">{t("to")}</label>
           <input id="audit-to" type="date" name="to" defaultValue={view.to ?? ""} aria-describedby="audit-dates-hint" className={inputClass} />
         </div>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("apply")}</button>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-on-fill hover:bg-brand-700">{t("apply")}</button>
         {filtered && <Link href="/settings/audit-log" className="py-2 text-sm text-brand-700 underline">{t("clearFilters")}</Link>}
         <p className="basis-full text-xs text-slate-600">
           <span id="audit-target-hint">{t("targetHint")}</span> <span id="audit-dates-hint">{t("datesHint", { timeZone: user.timeZone })}</span>

@@ -53,7 +53,7 @@ export default async function UsersPage({ searchParams }: Props) {
             </>
           )}
           {can(user.role, "users.manage") && (
-            <Link href="/people/users/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("addUser")}</Link>
+            <Link href="/people/users/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-on-fill hover:bg-brand-700">{t("addUser")}</Link>
           )}
         </div>
       </div>
@@ -76,7 +76,7 @@ export default async function UsersPage({ searchParams }: Props) {
           options={TWO_STEP_FILTERS.map((v) => [v, t(v)])} />
         {view.sort !== "name" && <input type="hidden" name="sort" value={view.sort} />}
         {view.dir !== "asc" && <input type="hidden" name="dir" value={view.dir} />}
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("apply")}</button>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-on-fill hover:bg-brand-700">{t("apply")}</button>
         {filtered && <Link href={userListHref({ sort: view.sort, dir: view.dir })} className="py-2 text-sm text-brand-700 underline">{t("clear")}</Link>}
       </form>
 
