@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { NavigationProgress } from "@/components/navigation-progress";
 import { Toaster } from "@/components/toast";
 import { requestTheme } from "@/lib/theme/request-theme";
 import "./globals.css";
@@ -25,6 +27,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang={locale} data-theme={theme === "system" ? undefined : theme}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <NextIntlClientProvider>
+          <Suspense>
+            <NavigationProgress label={t("loading")} />
+          </Suspense>
           {children}
           <Toaster label={t("notifications")} theme={theme} />
         </NextIntlClientProvider>

@@ -2,30 +2,47 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { CreditCard, House, Inbox, Mail, ScrollText, ShieldCheck, Users, UsersRound, type LucideIcon } from "lucide-react";
+import type { NavLabel } from "@/lib/navigation";
 
-interface Section {
+export interface NavSection {
   label?: string;
-  items: { href: string; label: string }[];
+  items: { href: string; key: NavLabel; label: string }[];
 }
 
-export function AppNav({ label, sections }: { label: string; sections: Section[] }) {
+const ICONS: Record<NavLabel, LucideIcon> = {
+  home: House,
+  billing: CreditCard,
+  users: Users,
+  groups: UsersRound,
+  emailTemplates: Mail,
+  outbox: Inbox,
+  auditLog: ScrollText,
+  security: ShieldCheck,
+};
+
+/** The navigation's sections; the sidebar on wide screens and the drawer on narrow ones both show it. */
+export function AppNav({ label, sections, onNavigate }: { label: string; sections: NavSection[]; onNavigate?: () => void }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={label} className="w-56 shrink-0 border-r border-slate-200 bg-white p-4 text-sm min-h-[calc(100vh-57px)]">
+    <nav aria-label={label} className="space-y-5 p-3 text-sm">
       {sections.map((section, index) => (
-        <div key={section.label ?? index} className="mb-4">
+        <div key={section.label ?? index}>
           {section.label && <p className="mb-1 px-2 text-xs font-semibold uppercase tracking-wide text-slate-600">{section.label}</p>}
-          <ul>
+          <ul className="space-y-0.5">
             {section.items.map((item) => {
               const current = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+              const Icon = ICONS[item.key];
               return (
                 <li key={item.href}>
                   <Link
                     href={item.href}
+                    onClick={onNavigate}
                     aria-current={current ? "page" : undefined}
-                    className="block rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100 aria-[current=page]:bg-brand-600 aria-[current=page]:text-on-fill"
+                    className="flex items-center gap-2.5 rounded-md px-2 py-2 font-medium text-slate-800 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
                   >
-                    {item.label}
+                    <Icon className="size-4 shrink-0" aria-hidden />
+                    <span className="min-w-0 truncate">{item.label}</span>
                   </Link>
                 </li>
               );

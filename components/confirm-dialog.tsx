@@ -2,7 +2,15 @@
 
 import { useId, type ReactNode, type RefObject } from "react";
 import { useFormStatus } from "react-dom";
+import { button } from "@/components/button-styles";
 import { FormError } from "@/components/form-fields";
+
+/**
+ * A dialog's box: centred in the viewport whether it was opened as a modal or rendered open by the
+ * server (the no-JavaScript path), never wider than a phone's screen, scrolling inside when tall.
+ */
+export const DIALOG_CLASS =
+  "fixed inset-0 z-50 m-auto h-fit max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-md overflow-y-auto rounded-lg border border-slate-300 bg-white p-6 text-left text-slate-900 shadow-xl backdrop:bg-slate-950/50";
 
 /** Opens a confirmation dialog as a modal (closing first one the server rendered open), the safe choice focused. */
 export function openModal(dialog: RefObject<HTMLDialogElement | null>, cancel: RefObject<HTMLButtonElement | null>) {
@@ -19,7 +27,7 @@ function ConfirmButton({ children }: { children: ReactNode }) {
       type="submit"
       aria-disabled={pending || undefined}
       onClick={(event) => pending && event.preventDefault()}
-      className="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-on-fill hover:bg-red-800 aria-disabled:opacity-60"
+      className={button.danger}
     >
       {children}
     </button>
@@ -49,15 +57,15 @@ export function ConfirmDialog({ dialogRef, cancelRef, open, title, body, error, 
       ref={dialogRef}
       open={open || undefined}
       aria-labelledby={titleId}
-      className="m-auto w-full max-w-md rounded-lg border border-slate-300 bg-white p-6 text-left text-slate-900 shadow-xl backdrop:bg-slate-900/40"
+      className={DIALOG_CLASS}
     >
       <div className="space-y-4">
-        <h2 id={titleId} className="text-lg font-semibold">{title}</h2>
-        <p className="text-sm text-slate-700">{body}</p>
+        <h2 id={titleId} className="break-anywhere text-lg font-semibold">{title}</h2>
+        <p className="break-anywhere text-sm text-slate-700">{body}</p>
         <FormError message={error} />
-        <div className="flex justify-end gap-2">
+        <div className="flex flex-wrap justify-end gap-2">
           <form method="dialog">
-            <button ref={cancelRef} type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm hover:bg-slate-100">
+            <button ref={cancelRef} type="submit" className={button.secondary}>
               {cancelLabel}
             </button>
           </form>

@@ -1,31 +1,51 @@
 import Link from "next/link";
-import { signOutAction, updateMyLanguageAction } from "@/app/(app)/actions";
+import { ChevronDown, LogOut, UserRound } from "lucide-react";
+import { setThemeAction, signOutAction, updateMyLanguageAction } from "@/app/(app)/actions";
 import type { AppLocale } from "@/lib/i18n/locales";
+import type { Theme } from "@/lib/theme/theme";
 import { LanguageSelect } from "./language-select";
+import { MenuDisclosure } from "./menu-disclosure";
+import { ThemeSelect } from "./theme-select";
 
-/** A disclosure menu (<details>): keyboard- and screen-reader-friendly, and it works without JavaScript. */
-export function UserMenu({ name, email, locale, labels }: {
+const initialsOf = (name: string) =>
+  name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => [...part][0]?.toUpperCase()).join("") || "?";
+
+/** The account menu: who is signed in, My profile, theme, language and Sign out. */
+export function UserMenu({ name, email, locale, theme, labels }: {
   name: string;
   email: string;
   locale: AppLocale;
+  theme: Theme;
   labels: { menu: string; profile: string; signOut: string };
 }) {
   return (
-    <details className="relative">
-      <summary className="cursor-pointer rounded-md px-3 py-1.5 text-sm hover:bg-slate-100">
-        <span className="sr-only">{labels.menu}: </span>
-        {name}
-      </summary>
-      <div className="absolute right-0 z-10 mt-1 w-72 space-y-2 rounded-md border border-slate-200 bg-white p-3 shadow-lg">
-        <p className="truncate text-xs text-slate-600">{email}</p>
-        <Link href="/profile" className="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">{labels.profile}</Link>
-        <LanguageSelect action={updateMyLanguageAction} current={locale} />
-        <form action={signOutAction as unknown as (formData: FormData) => Promise<void>}>
-          <button type="submit" className="block w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100">
-            {labels.signOut}
-          </button>
-        </form>
+    <MenuDisclosure
+      className="ml-auto shrink-0"
+      summaryLabel={`${labels.menu}: ${name}`}
+      summary={
+        <>
+          <span aria-hidden className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-on-fill">{initialsOf(name)}</span>
+          <span className="hidden max-w-48 truncate font-medium sm:inline">{name}</span>
+          <ChevronDown className="size-4 shrink-0 text-slate-600 transition-transform group-open:rotate-180" aria-hidden />
+        </>
+      }
+    >
+      <div className="min-w-0 border-b border-slate-200 pb-2">
+        <p className="truncate text-sm font-medium" title={name}>{name}</p>
+        <p className="truncate text-xs text-slate-600" title={email}>{email}</p>
       </div>
-    </details>
+      <Link href="/profile" className="flex items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-100">
+        <UserRound className="size-4" aria-hidden />
+        {labels.profile}
+      </Link>
+      <ThemeSelect action={setThemeAction} current={theme} />
+      <LanguageSelect action={updateMyLanguageAction} current={locale} />
+      <form action={signOutAction as unknown as (formData: FormData) => Promise<void>} className="border-t border-slate-200 pt-2">
+        <button type="submit" className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100">
+          <LogOut className="size-4" aria-hidden />
+          {labels.signOut}
+        </button>
+      </form>
+    </MenuDisclosure>
   );
 }

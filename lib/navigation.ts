@@ -1,9 +1,11 @@
 import type { Permission } from "@/lib/permissions";
 
+export type NavLabel = "home" | "billing" | "users" | "groups" | "auditLog" | "outbox" | "emailTemplates" | "security";
+
 export interface NavItem {
   href: string;
   /** Key in the `nav` catalogue section. */
-  label: "home" | "billing" | "users" | "groups" | "auditLog" | "outbox" | "emailTemplates" | "security";
+  label: NavLabel;
   permission: Permission;
 }
 

@@ -9,6 +9,8 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { endOwnSession, revokeOwnOtherSessions, revokeOwnSession } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db/client";
 import { rememberLocale } from "@/lib/i18n/request-locale";
+import { rememberTheme } from "@/lib/theme/request-theme";
+import { themeSchema } from "@/lib/theme/theme";
 import { appUrl } from "@/lib/app-url";
 import { changeOwnPassword } from "@/lib/users/password";
 import { updateOwnLanguage } from "@/lib/users/profile";
@@ -68,5 +70,15 @@ export const signOutAction = publicAction({
     await signOut({ redirect: false });
     // Auth.js would build this address from the request's Host header: the app's own address instead.
     redirect(`${appUrl()}/sign-in`);
+  },
+});
+
+// Public: a browser preference kept in a cookie, like the language of signed-out pages.
+export const setThemeAction = publicAction({
+  name: "theme.set",
+  input: themeSchema,
+  async handler({ theme }) {
+    await rememberTheme(theme);
+    return { theme };
   },
 });

@@ -219,6 +219,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
     input: () => ({ currentPassword: TEST_PASSWORD, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
   },
   "app/(app)/actions.ts#signOutAction": { permission: null, endsCallersSession: true, input: () => ({}) },
+  "app/(app)/actions.ts#setThemeAction": { permission: null, input: () => ({ theme: "dark" }) },
   // Another session of the account's member: the member signs it out; anyone else's call (and
   // another account's id) revokes nothing, by design: the id only ever matches the caller's own rows.
   "app/(app)/actions.ts#revokeMySessionAction": {
