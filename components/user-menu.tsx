@@ -30,10 +30,7 @@ export function UserMenu({ name, email, locale, theme, labels }: {
         </>
       }
     >
-      <div className="min-w-0 border-b border-slate-200 pb-2">
-        <p className="truncate text-sm font-medium" title={name}>{name}</p>
-        <p className="truncate text-xs text-slate-600" title={email}>{email}</p>
-      </div>
+      <p className="truncate border-b border-slate-200 pb-2 text-xs text-slate-600" title={email}>{email}</p>
       <Link href="/profile" className="flex items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-100">
         <UserRound className="size-4" aria-hidden />
         {labels.profile}
