@@ -25,8 +25,9 @@ export function NavigationProgress({ label }: { label: string }) {
       if (url.origin !== window.location.origin || url.hash || (url.pathname === window.location.pathname && url.search === window.location.search)) return;
       setActive(true);
     };
+    // A GET form the browser submits itself (React's action forms and next/form prevent that).
     const onSubmit = (event: SubmitEvent) => {
-      if ((event.target as HTMLFormElement).method === "get") setActive(true);
+      if (!event.defaultPrevented && (event.target as HTMLFormElement).method === "get") setActive(true);
     };
     document.addEventListener("click", onClick, true);
     document.addEventListener("submit", onSubmit);
