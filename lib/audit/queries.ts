@@ -60,6 +60,12 @@ export async function withTargetUsers<E extends { targetType: string | null; tar
   return events.map((e) => ({ ...e, targetUser: e.targetType === "user" && e.targetId ? byId.get(e.targetId) : undefined }));
 }
 
+/** One event of the account, or null: another account's event is as unknown as a missing one. */
+export async function findAuditEvent(db: Db, accountId: string, id: string) {
+  if (!isUuid(id)) return null;
+  return db.auditEvent.findFirst({ where: { id, accountId }, select: eventSelect });
+}
+
 /** One page of an account's events, newest first; `where` from `auditWhere`, `userId`: only those by or about that user. */
 export async function listAuditEvents(db: Db, accountId: string, after?: Keyset, options: { userId?: string; where?: Prisma.AuditEventWhereInput } = {}) {
   const events = await findAuditEvents(db, accountId, { ...options, after, take: AUDIT_PAGE_SIZE + 1 });

@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { EventCells } from "@/components/audit/event-cells";
+import { UserActivity } from "@/components/audit/user-activity";
 import { ResendInvitationButton } from "@/components/invitations/resend-invitation-button";
 import { CapabilitySwitches } from "@/components/users/capability-switches";
 import { ResetTwoStepButton } from "@/components/users/reset-two-step-button";
 import { UserProducts } from "@/components/users/user-products";
 import { UserProfileForm } from "@/components/users/user-profile-form";
 import { personName } from "@/lib/audit/labels";
+import { describeAuditPage } from "@/lib/audit/names";
 import { listAuditEvents, parseAuditCursor } from "@/lib/audit/queries";
-import { requirePermission } from "@/lib/auth/require";
+import { permittedUser, requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { LOCALE_NAMES, LOCALES, type AppLocale } from "@/lib/i18n/locales";
 import { accountProducts } from "@/lib/licences/products";
@@ -128,39 +129,7 @@ async function Settings({ accountId, userId, canAssign }: { accountId: string; u
 }
 
 async function Activity({ accountId, userId, timeZone, locale, after }: { accountId: string; userId: string; timeZone: string; locale: AppLocale; after?: string }) {
-  const [t, format, { events, nextCursor }] = await Promise.all([
-    getTranslations("userDetail"),
-    getFormatter(),
-    listAuditEvents(getDb(), accountId, parseAuditCursor(after), { userId }),
-  ]);
-  if (events.length === 0) return <p className="text-slate-600">{t("noActivity")}</p>;
-  return (
-    <div className="space-y-3">
-      <table className="w-full border-collapse bg-white text-sm">
-        <caption className="sr-only">{t("tabs.activity")}</caption>
-        <thead className="bg-slate-100 text-left">
-          <tr>
-            <th scope="col" className="px-3 py-2">{t("time")}</th>
-            <th scope="col" className="px-3 py-2">{t("actor")}</th>
-            <th scope="col" className="px-3 py-2">{t("action")}</th>
-            <th scope="col" className="px-3 py-2">{t("change")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.id} className="border-t border-slate-200 align-top">
-              <EventCells
-                when={format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "medium", timeZone })}
-                actor={e.actor} action={e.action} locale={locale} systemLabel={t("system")} />
-              <td className="px-3 py-2 font-mono text-xs break-all">
-                {e.before !== null && <span>{JSON.stringify(e.before)}</span>}
-                {e.after !== null && <span> → {JSON.stringify(e.after)}</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {nextCursor && <Link href={`/people/users/${userId}?tab=activity&after=${encodeURIComponent(nextCursor)}`} className="text-sm text-brand-700 underline">{t("older")}</Link>}
-    </div>
-  );
+  const [{ events, nextCursor }, auditReader] = await Promise.all([listAuditEvents(getDb(), accountId, parseAuditCursor(after), { userId }), permittedUser("audit.read")]);
+  const described = await describeAuditPage(getDb(), accountId, events, { locale, timeZone });
+  return <UserActivity userId={userId} events={described} nextCursor={nextCursor} timeZone={timeZone} linkDetails={auditReader !== null} />;
 }
