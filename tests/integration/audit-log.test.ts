@@ -4,9 +4,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import "../support/sign-in"; // the request's cookies and headers (requireUser looks for a session cookie)
 import { signInAs } from "../support/session";
 import { createTestAccount, twoTestAccounts, type TestAccount } from "../support/accounts";
+import AuditEventPage from "@/app/(app)/settings/audit-log/[id]/page";
 import { GET } from "@/app/(app)/settings/audit-log/export/route";
+import { describeAuditPage } from "@/lib/audit/names";
 import { auditFilters, auditListHref, parseAuditListParams } from "@/lib/audit/list-params";
-import { AUDIT_PAGE_SIZE, auditFilterOptions, auditWhere, listAuditEvents, parseAuditCursor } from "@/lib/audit/queries";
+import { AUDIT_PAGE_SIZE, auditFilterOptions, auditWhere, findAuditEvent, listAuditEvents, parseAuditCursor } from "@/lib/audit/queries";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { userKeys } from "@/lib/users/search-key";
@@ -235,5 +237,56 @@ describe("audit log filters and export", () => {
       expect(rows.slice(1), role).toHaveLength(5);
       expect((await requirePermission("audit.read")).id).toBe(acme.users[role].id);
     }
+  });
+});
+
+describe("an event's own page and the names its sentence uses", () => {
+  it("opens only the account's own events: another account's id, a made-up one or a non-id is a 404, as for support staff", async () => {
+    const { acme, other } = await twoTestAccounts();
+    const mine = await getDb().auditEvent.create({ data: { accountId: acme.account.id, action: "user.suspend", actorId: acme.users.ADMIN.id, targetType: "user", targetId: acme.users.MEMBER.id } });
+    const theirs = await getDb().auditEvent.create({ data: { accountId: other.account.id, action: "user.suspend", actorId: other.users.ADMIN.id, targetType: "user", targetId: other.users.MEMBER.id } });
+    expect((await findAuditEvent(getDb(), acme.account.id, mine.id))?.id).toBe(mine.id);
+    expect(await findAuditEvent(getDb(), acme.account.id, theirs.id)).toBeNull();
+    expect(await findAuditEvent(getDb(), acme.account.id, "not-an-id")).toBeNull();
+
+    const open = (id: string) => AuditEventPage({ params: Promise.resolve({ id }) });
+    signInAs(acme.users.ADMIN);
+    for (const id of [theirs.id, "00000000-0000-4000-8000-000000000000", "'; --"]) {
+      await expect(open(id), id).rejects.toThrow("NEXT_HTTP_ERROR_FALLBACK;404");
+    }
+    signInAs(acme.users.SUPPORT_STAFF);
+    await expect(open(mine.id)).rejects.toThrow("NEXT_HTTP_ERROR_FALLBACK;404");
+  });
+
+  it("names current users, groups and products by their current names, and a deleted user by the email stored when they were deleted", async () => {
+    const { acme } = await twoTestAccounts();
+    const { ADMIN, MEMBER } = acme.users;
+    const group = await getDb().userGroup.findFirstOrThrow({ where: { accountId: acme.account.id } });
+    const goneId = "5d0f6a8e-1b2c-4d3e-8f9a-0b1c2d3e4f5a";
+    const at = (s: number) => new Date(Date.UTC(2026, 2, 9, 10, 0, s));
+    await getDb().auditEvent.createMany({
+      data: [
+        { action: "licence.assign", actorId: ADMIN.id, targetType: "user", targetId: MEMBER.id, before: { "remote-support": false }, after: { "remote-support": true }, createdAt: at(1) },
+        { action: "user.group.change", actorId: ADMIN.id, targetType: "user", targetId: MEMBER.id, before: { groupId: null }, after: { groupId: group.id }, createdAt: at(2) },
+        { action: "user.delete", actorId: ADMIN.id, targetType: "user", targetId: goneId, before: { email: "gone@test.example", role: "MEMBER" }, createdAt: at(3) },
+        { action: "user.suspend", actorId: ADMIN.id, targetType: "user", targetId: goneId, createdAt: at(0) },
+        { action: "auth.signIn", actorId: MEMBER.id, targetType: "user", targetId: MEMBER.id, after: { ip: "198.51.100.4" }, createdAt: at(4) },
+      ].map((e) => ({ ...e, accountId: acme.account.id })),
+    });
+    await getDb().userGroup.update({ where: { id: group.id }, data: { name: "Support desk" } });
+    const { events } = await listAuditEvents(getDb(), acme.account.id, undefined, { where: { createdAt: { gte: at(0), lte: at(4) } } });
+    const described = await describeAuditPage(getDb(), acme.account.id, events, { locale: "en", timeZone: "UTC" });
+    const member = `MEMBER ${MEMBER.lastName}`;
+    const admin = `ADMIN ${ADMIN.lastName}`;
+    expect(described.map((e) => e.sentence)).toEqual([
+      `${member} signed in`,
+      `${admin} deleted gone@test.example`,
+      `${admin} moved ${member} to the group Support desk`,
+      `${admin} assigned Remote Support to ${member}`,
+      `${admin} suspended gone@test.example`,
+    ]);
+    expect(described[0].clientAddress).toBe("198.51.100.4");
+    expect(described[2].changes).toEqual([{ field: "User group", before: "No group", after: "Support desk" }]);
+    expect(described[3].changes).toEqual([{ field: "Remote Support", before: "Not assigned", after: "Assigned" }]);
   });
 });
