@@ -86,7 +86,7 @@ test("an admin adds Remote Support to a user, sets the capabilities, then remove
   await expect(switchOf(page, "Remote control")).toHaveAttribute("aria-checked", "false");
 
   await openTab(page, "Activity");
-  await expect(page.getByRole("tabpanel")).toContainText("capabilities.update");
+  await expect(page.getByRole("tabpanel")).toContainText("turned off Remote control for");
   await expectAccessible(page);
 });
 
