@@ -14,6 +14,7 @@ import {
   type TemplateField,
 } from "@/lib/validation/email-templates";
 import { useHydrated } from "../use-hydrated";
+import { EmailPreviewFrame } from "./email-preview-frame";
 
 /** What the preview fills the variables with, and the time zone its dates are shown in. */
 export interface TemplateSample {
@@ -161,7 +162,7 @@ export function TemplateEditor({ kind, locale, subject, body, names = { subject:
   const textId = `${id}-text`;
 
   return (
-    <div className="grid gap-6 xl:grid-cols-2">
+    <div className="grid gap-6 2xl:grid-cols-2">
       <div className="space-y-4">
         {field("subject")}
         <fieldset className="rounded-md border border-slate-300 bg-white p-3">
@@ -192,13 +193,7 @@ export function TemplateEditor({ kind, locale, subject, body, names = { subject:
             <p className="text-sm">
               {t.rich("previewSubject", { subject: preview.subject, value: (chunks) => <span lang={locale} className="font-medium">{chunks}</span> })}
             </p>
-            {/* sandbox="" : no scripts, no forms, no same-origin access — the email is only displayed. */}
-            <iframe
-              title={t("previewFrame", { subject: preview.subject })}
-              sandbox=""
-              srcDoc={preview.html}
-              className="h-[480px] w-full rounded-md border border-slate-300 bg-white"
-            />
+            <EmailPreviewFrame title={t("previewFrame", { subject: preview.subject })} html={preview.html} />
             <section aria-labelledby={textId} className="space-y-2">
               <SubHeading id={textId} className="font-semibold">{t("textPart")}</SubHeading>
               <pre lang={locale} className="whitespace-pre-wrap rounded-md border border-slate-300 bg-white p-3 text-sm">{preview.text}</pre>

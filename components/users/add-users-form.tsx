@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useMemo, useState } from "react";
+import { useActionState, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { failureOf, toPlainInput, type ActionResult, type FieldErrors } from "@/lib/actions/result";
 import type { AppLocale } from "@/lib/i18n/locales";
@@ -10,6 +10,7 @@ import type { TemplateSource } from "@/lib/mail/templates";
 import type { RowOutcome } from "@/lib/users/outcomes";
 import { addUsersSchema } from "@/lib/validation/add-users";
 import { fieldErrorsOf } from "@/lib/validation/field-errors";
+import { EmailPreviewFrame } from "../email-templates/email-preview-frame";
 import { TemplateEditor } from "../email-templates/template-editor";
 import { FormError, SelectField, TextField } from "../form-fields";
 import { SubmitButton } from "../submit-button";
@@ -55,13 +56,47 @@ export function AddUsersForm(props: Props) {
   const [custom, setCustom] = useState<TemplateSource | null>(null);
   const tAll = useTranslations();
   // The server's schema, checked before sending: the same messages without a round trip.
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const errors = clientErrors ?? failureOf(state)?.fieldErrors ?? {};
-  const checkBeforeSending = (event: React.FormEvent<HTMLFormElement>) => {
-    const parsed = addUsersSchema.safeParse(toPlainInput(new FormData(event.currentTarget)));
-    setClientErrors(parsed.success ? null : fieldErrorsOf(parsed.error, tAll));
-    if (!parsed.success) event.preventDefault();
+  const [clientChecked, setClientChecked] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [answered, setAnswered] = useState(state);
+  if (state !== answered) {
+    // A new answer from the server: its errors replace what the browser found.
+    setAnswered(state);
+    setClientChecked(false);
+    setErrors(failureOf(state)?.fieldErrors ?? {});
+  }
+  const check = (form: HTMLFormElement) => {
+    const parsed = addUsersSchema.safeParse(toPlainInput(new FormData(form)));
+    return parsed.success ? {} : fieldErrorsOf(parsed.error, tAll);
   };
+  const checkBeforeSending = (event: React.FormEvent<HTMLFormElement>) => {
+    const found = check(event.currentTarget);
+    setClientChecked(Object.keys(found).length > 0);
+    setErrors(found);
+    if (Object.keys(found).length > 0) event.preventDefault();
+  };
+  // A field shown with an error is checked again as it changes: its error goes once it is valid
+  // (or says what is still wrong). Fields not yet complained about stay quiet until submitting.
+  const recheck = (event: React.FormEvent<HTMLFormElement>) => {
+    const target = event.target as HTMLElement;
+    const key = target.dataset.errorKey ?? target.getAttribute("name");
+    if (!key || !errors[key]) return;
+    const found = check(event.currentTarget);
+    setErrors((current) => {
+      const next = { ...current };
+      if (found[key]) next[key] = found[key];
+      else delete next[key];
+      return next;
+    });
+  };
+  const previewRef = useRef<HTMLDivElement>(null);
+  const customizing = custom !== null;
+  useEffect(() => {
+    if (previewing) revealBelow(previewRef.current);
+  }, [previewing]);
+  useEffect(() => {
+    if (customizing) revealBelow(previewRef.current);
+  }, [customizing]);
 
   if (state?.ok) return <AddUsersSummary summary={state.data} />;
 
@@ -74,8 +109,8 @@ export function AddUsersForm(props: Props) {
   const rowErrors = Object.keys(errors).filter((k) => k.startsWith("rows.")).length;
 
   return (
-    <form action={formAction} onSubmit={checkBeforeSending} className="space-y-6" noValidate={hydrated}>
-      <FormError message={(clientErrors ? undefined : failureOf(state)?.formError) ?? (rowErrors > 0 ? t("fixErrors") : undefined)} />
+    <form action={formAction} onSubmit={checkBeforeSending} onChange={recheck} className="space-y-6" noValidate={hydrated}>
+      <FormError message={(clientChecked ? undefined : failureOf(state)?.formError) ?? (rowErrors > 0 ? t("fixErrors") : undefined)} />
       {errors.rows && <FormError message={errors.rows.join(" ")} />}
 
       <fieldset className="space-y-3">
@@ -88,11 +123,11 @@ export function AddUsersForm(props: Props) {
                 <legend className="sr-only">{t("row", { row: i + 1 })}</legend>
                 <div className="grid gap-3 sm:grid-cols-[1fr_1fr_1.5fr_auto] sm:items-start">
                   <TextField name="firstName" label={t("firstName")} value={row.firstName} onChange={(e) => update(row.key, "firstName", e.target.value)}
-                    required maxLength={50} autoComplete="off" errors={errors[`rows.${i}.firstName`]} />
+                    required maxLength={50} autoComplete="off" errors={errors[`rows.${i}.firstName`]} data-error-key={`rows.${i}.firstName`} />
                   <TextField name="lastName" label={t("lastName")} value={row.lastName} onChange={(e) => update(row.key, "lastName", e.target.value)}
-                    maxLength={50} autoComplete="off" errors={errors[`rows.${i}.lastName`]} />
+                    maxLength={50} autoComplete="off" errors={errors[`rows.${i}.lastName`]} data-error-key={`rows.${i}.lastName`} />
                   <TextField name="email" type="email" label={t("workEmail")} value={row.email} onChange={(e) => update(row.key, "email", e.target.value)}
-                    required maxLength={254} autoComplete="off" hint={t("emailImmutable")} errors={errors[`rows.${i}.email`]} />
+                    required maxLength={254} autoComplete="off" hint={t("emailImmutable")} errors={errors[`rows.${i}.email`]} data-error-key={`rows.${i}.email`} />
                   {rows.length > 1 && (
                     <button type="button" onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}
                       className="self-end rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50">
@@ -124,6 +159,7 @@ export function AddUsersForm(props: Props) {
             <button type="button" disabled={!hydrated} aria-pressed={custom !== null} onClick={() => setCustom((c) => c ?? { ...props.welcomeTemplates[locale] })}
               className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60">{t("customize")}</button>
           </div>
+          <div ref={previewRef} className="scroll-mt-4 space-y-2">
           {custom && (
             <>
               <p className="text-sm text-slate-600">{t("customizeHint", { first: "{{ firstName }}", link: "{{ invitationUrl }}" })}</p>
@@ -136,12 +172,19 @@ export function AddUsersForm(props: Props) {
             <WelcomePreview template={props.welcomeTemplates[locale]} locale={locale} timeZone={timeZone} firstName={rows[0]?.firstName || t("sampleFirstName")}
               accountName={props.accountName} inviterName={props.inviterName} />
           )}
+          </div>
         </div>
       </UserSettingsFields>
 
       <SubmitButton>{rows.length > 1 ? t("submitMany") : t("submitOne")}</SubmitButton>
     </form>
   );
+}
+
+/** Brings a section just opened below the control into view, without animation if the user asked for less motion. */
+function revealBelow(element: HTMLElement | null) {
+  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  element?.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "start" });
 }
 
 /** What a welcome email's variables are filled with in a preview. */
@@ -168,7 +211,7 @@ function WelcomePreview(props: { template: TemplateSource; locale: AppLocale; ti
   return (
     <section aria-label={t("preview")} className="space-y-2">
       <p className="text-sm"><span className="font-medium">{t("previewSubject")}</span> {rendered.subject}</p>
-      <iframe sandbox="" srcDoc={rendered.html} title={t("previewFrame")} className="h-96 w-full rounded-md border border-slate-200 bg-white" />
+      <EmailPreviewFrame html={rendered.html} title={t("previewFrame")} />
     </section>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { FieldErrors } from "@/lib/actions/result";
 import type { AppLocale } from "@/lib/i18n/locales";
 import type { SettingsOptions } from "@/lib/users/settings-options";
-import { SelectField, TextField } from "../form-fields";
+import { SelectField } from "../form-fields";
+import { TimeZoneField } from "../time-zone-field";
 
 export type { SettingsOptions };
 
@@ -30,7 +31,6 @@ export function UserSettingsFields({ options, errors, locale, timeZone, onLocale
   const [products, setProducts] = useState<string[]>([]);
   const [groupId, setGroupId] = useState("none");
   const [role, setRole] = useState("MEMBER");
-  const zonesId = useId();
   return (
     <>
       <fieldset className="space-y-2">
@@ -57,11 +57,8 @@ export function UserSettingsFields({ options, errors, locale, timeZone, onLocale
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField name="locale" label={t("language")} options={options.locales} selected={locale}
             onChange={(e) => onLocaleChange(e.target.value as AppLocale)} errors={errors.locale} />
-          <div>
-            <TextField name="timeZone" label={t("timeZone")} hint={t("timeZoneHint")} list={zonesId} value={timeZone}
-              onChange={(e) => onTimeZoneChange(e.target.value)} autoComplete="off" errors={errors.timeZone} />
-            <datalist id={zonesId}>{options.timeZones.map((z) => <option key={z} value={z} />)}</datalist>
-          </div>
+          <TimeZoneField name="timeZone" label={t("timeZone")} hint={t("timeZoneHint")} zones={options.timeZones} value={timeZone}
+            onChange={onTimeZoneChange} errors={errors.timeZone} />
           <SelectField name="groupId" label={t("group")} selected={groupId} onChange={(e) => setGroupId(e.target.value)} errors={errors.groupId}
             options={[{ value: "none", label: t("noGroup") }, ...options.groups.map((g) => ({ value: g.id, label: g.name }))]} />
           <SelectField name="role" label={t("role")} selected={role} onChange={(e) => setRole(e.target.value)} options={options.roles} errors={errors.role} />

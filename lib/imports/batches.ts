@@ -172,10 +172,11 @@ export async function cancelImport(ctx: ActionContext, id: string) {
   return { id, discarded: false };
 }
 
-/** The account's import history, newest first (drafts are not history). */
+/** The account's import history, newest first, drafts (checked, not confirmed) included. */
 export async function listImports(db: Db, accountId: string) {
   const batches = await db.importBatch.findMany({
-    where: { accountId, status: { not: "DRAFT" } },
+    // Drafts too: a file checked but not confirmed yet can be continued from the history.
+    where: { accountId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 100,
     select: { id: true, fileName: true, status: true, rowCount: true, scheduledFor: true, committedAt: true, finishedAt: true, createdBy: { select: { firstName: true, lastName: true } } },

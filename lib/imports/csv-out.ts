@@ -9,20 +9,24 @@ function columnHeaders(locale: AppLocale): string[] {
 }
 
 /** The template's example user, written the way someone in that language would. */
-const EXAMPLES: Record<AppLocale, { firstName: string; lastName: string; email: string; timeZone: string; group: string }> = {
-  en: { firstName: "Zoë", lastName: "O'Brien", email: "zoe.obrien@example.com", timeZone: "Europe/London", group: "Help desk" },
-  fr: { firstName: "Chloé", lastName: "Lefèvre", email: "chloe.lefevre@example.com", timeZone: "Europe/Paris", group: "Équipe support" },
-  it: { firstName: "Niccolò", lastName: "Ferrà", email: "niccolo.ferra@example.com", timeZone: "Europe/Rome", group: "Assistenza" },
-  de: { firstName: "Jürgen", lastName: "Müller", email: "juergen.mueller@example.com", timeZone: "Europe/Berlin", group: "Kundendienst" },
-  es: { firstName: "Begoña", lastName: "Núñez", email: "begona.nunez@example.com", timeZone: "Europe/Madrid", group: "Soporte técnico" },
-  pt: { firstName: "João", lastName: "Conceição", email: "joao.conceicao@example.com", timeZone: "Europe/Lisbon", group: "Apoio ao cliente" },
-  nl: { firstName: "Daniëlle", lastName: "de Vries", email: "danielle.devries@example.com", timeZone: "Europe/Amsterdam", group: "Helpdesk" },
+const EXAMPLES: Record<AppLocale, { firstName: string; lastName: string; email: string; timeZone: string }> = {
+  en: { firstName: "Zoë", lastName: "O'Brien", email: "zoe.obrien@example.com", timeZone: "Europe/London" },
+  fr: { firstName: "Chloé", lastName: "Lefèvre", email: "chloe.lefevre@example.com", timeZone: "Europe/Paris" },
+  it: { firstName: "Niccolò", lastName: "Ferrà", email: "niccolo.ferra@example.com", timeZone: "Europe/Rome" },
+  de: { firstName: "Jürgen", lastName: "Müller", email: "juergen.mueller@example.com", timeZone: "Europe/Berlin" },
+  es: { firstName: "Begoña", lastName: "Núñez", email: "begona.nunez@example.com", timeZone: "Europe/Madrid" },
+  pt: { firstName: "João", lastName: "Conceição", email: "joao.conceicao@example.com", timeZone: "Europe/Lisbon" },
+  nl: { firstName: "Daniëlle", lastName: "de Vries", email: "danielle.devries@example.com", timeZone: "Europe/Amsterdam" },
 };
 
-/** The "Download CSV template" file: localized headers and one example row, language and role in the locale's own words. */
-export function templateCsv(locale: AppLocale): string {
+/**
+ * The "Download CSV template" file: localized headers and one example row, language and role in
+ * the locale's own words. Its User group is one of the account's (`group`), or empty when it has
+ * none: the example row imports as it is, never failing on a group the account doesn't have.
+ */
+export function templateCsv(locale: AppLocale, group = ""): string {
   const example = EXAMPLES[locale];
-  const values: Record<ImportColumn, string> = { ...example, language: LOCALE_NAMES[locale], role: MESSAGES[locale].roles.MEMBER };
+  const values: Record<ImportColumn, string> = { ...example, group, language: LOCALE_NAMES[locale], role: MESSAGES[locale].roles.MEMBER };
   return csvFile(locale, [columnHeaders(locale), IMPORT_COLUMNS.map((column) => values[column])]);
 }
 

@@ -14,6 +14,17 @@ export function reflectionDelayMs(): number {
   return (configured === undefined ? undefined : parseDuration(configured)) ?? UNITS.h * 24;
 }
 
+/**
+ * The delay as people say it: whole days as hours ("about 24 hours"), else minutes, else seconds;
+ * `value` 0 when imports are reflected at once.
+ */
+export function reflectionDelay(): { value: number; unit: "hour" | "minute" | "second" } {
+  const ms = reflectionDelayMs();
+  if (ms >= UNITS.h && ms % UNITS.h === 0) return { value: ms / UNITS.h, unit: "hour" };
+  if (ms >= UNITS.m) return { value: Math.round(ms / UNITS.m), unit: "minute" };
+  return { value: Math.round(ms / UNITS.s), unit: "second" };
+}
+
 /** Files an account may upload for import in any hour: IMPORTS_PER_HOUR, default 30. */
 export function importsPerHour(): number {
   return positiveInteger("IMPORTS_PER_HOUR", 30);

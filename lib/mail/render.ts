@@ -79,21 +79,30 @@ function fill(parts: TemplatePart[], value: (name: TemplateVariable) => string, 
   return parts.map((part) => (part.type === "text" ? text(part.value) : value(part.name))).join("");
 }
 
-/** Blank-line-separated paragraphs; a paragraph that is only the email's link (invitation, reset) becomes a button. */
-function bodyToHtml(kind: TemplateKind, parts: TemplatePart[], values: Record<TemplateVariable, string | undefined>): string {
+/** Long links (tokens) wrap inside the email instead of widening it. */
+const WRAP = "overflow-wrap:anywhere;word-break:break-word";
+
+/**
+ * Blank-line-separated paragraphs; a paragraph that is only the email's link (invitation, reset)
+ * becomes a button with a localized label, and the URL as a fallback line under it.
+ */
+function bodyToHtml(kind: TemplateKind, locale: AppLocale, parts: TemplatePart[], values: Record<TemplateVariable, string | undefined>): string {
   const LINK = "\u0000link\u0000";
   const link = buttonLinkOf(kind);
   const marked = fill(parts, (name) => (name === link ? LINK : escapeHtml(values[name] ?? "")), escapeHtml);
   const href = escapeHtml((link && values[link]) ?? "");
-  const anchor = `<a href="${href}" style="color:#084a8c">${href}</a>`;
+  const anchor = `<a href="${href}" style="color:#084a8c;${WRAP}">${href}</a>`;
+  const layout = DEFAULT_TEMPLATES[locale].layout;
+  const label = escapeHtml(layout.buttons[kind as keyof typeof layout.buttons] ?? href);
+  const button =
+    `<p style="margin:24px 0"><a href="${href}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;${WRAP}">${label}</a></p>\n` +
+    `<p style="margin:0 0 16px;font-size:13px;color:#475569;${WRAP}">${escapeHtml(layout.linkFallback)}<br>${anchor}</p>`;
   return marked
     .split(/\r?\n\s*\r?\n/)
     .map((paragraph) => paragraph.trim())
     .filter(Boolean)
     .map((paragraph) =>
-      paragraph === LINK
-        ? `<p style="margin:24px 0"><a href="${href}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">${href}</a></p>`
-        : `<p style="margin:0 0 16px">${paragraph.replaceAll(LINK, anchor).replace(/\r?\n/g, "<br>")}</p>`,
+      paragraph === LINK ? button : `<p style="margin:0 0 16px;${WRAP}">${paragraph.replaceAll(LINK, anchor).replace(/\r?\n/g, "<br>")}</p>`,
     )
     .join("\n");
 }
@@ -132,7 +141,7 @@ export function renderEmail(input: {
 <body style="margin:0;padding:0;background:#f8fafc">
 <div role="article" aria-label="${escapeHtml(subject)}" lang="${input.locale}" style="max-width:600px;margin:0 auto;padding:32px 24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#0f172a;background:#ffffff">
 <p style="margin:0 0 24px;font-weight:bold;color:#084a8c">${escapeHtml(values.accountName ?? "")}</p>
-${bodyToHtml(input.kind, bodyParts, values)}
+${bodyToHtml(input.kind, input.locale, bodyParts, values)}
 <hr style="border:none;border-top:1px solid #cbd5e1;margin:32px 0 16px">
 <p style="margin:0;font-size:13px;color:#475569">${escapeHtml(footer)}</p>
 </div>

@@ -36,8 +36,12 @@ export const TEMPLATE_VARIABLES = {
 
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[TemplateKind][number];
 
-/** The link an email is about (an invitation's, a reset's): a paragraph that is only it becomes a button. */
-const BUTTON_LINKS = ["invitationUrl", "resetUrl"] as const satisfies readonly TemplateVariable[];
+/**
+ * The link an email is about (an invitation's, a reset's, an import's, the sign-in page): a
+ * paragraph that is only it becomes a button labelled in the email's language (layout.buttons in
+ * emails/<locale>.json), with the URL under it for mail clients that don't show buttons.
+ */
+const BUTTON_LINKS = ["invitationUrl", "resetUrl", "importUrl", "signInUrl"] as const satisfies readonly TemplateVariable[];
 export type ButtonLink = (typeof BUTTON_LINKS)[number];
 export const buttonLinkOf = (kind: TemplateKind): ButtonLink | undefined =>
   BUTTON_LINKS.find((name) => (TEMPLATE_VARIABLES[kind] as readonly string[]).includes(name));

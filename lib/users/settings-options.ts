@@ -6,7 +6,7 @@ import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 import { accountProducts } from "@/lib/licences/products";
 import { ROLES, roleRank } from "@/lib/permissions";
 import { groupOptions } from "@/lib/users/list";
-import { TIME_ZONES } from "@/lib/validation/users";
+import { timeZoneOptions, type TimeZoneOption } from "@/lib/time-zones";
 
 /** The choices of the settings given to users added at once (Add user, CSV import). */
 export interface SettingsOptions {
@@ -15,7 +15,8 @@ export interface SettingsOptions {
   /** The roles the signed-in user may grant. */
   roles: { value: string; label: string }[];
   locales: { value: string; label: string }[];
-  timeZones: readonly string[];
+  /** Every zone with its current offset, labelled on the server (no time-zone code in the browser). */
+  timeZones: TimeZoneOption[];
 }
 
 export async function userSettingsOptions(user: Pick<CurrentUser, "accountId" | "role">): Promise<SettingsOptions> {
@@ -29,6 +30,6 @@ export async function userSettingsOptions(user: Pick<CurrentUser, "accountId" | 
     groups,
     roles: ROLES.filter((r) => roleRank(r) <= roleRank(user.role)).map((r) => ({ value: r, label: tRoles(r) })),
     locales: LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),
-    timeZones: TIME_ZONES,
+    timeZones: timeZoneOptions(),
   };
 }

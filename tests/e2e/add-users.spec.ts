@@ -28,6 +28,13 @@ test("an admin adds one user from the users list; the user is invited with a wel
   await expect(row(page, 1).getByLabel("First name")).toHaveAccessibleDescription("This field is required.");
   await expect(row(page, 1).getByLabel("Work email")).toHaveAccessibleDescription(/Enter a valid email address/);
   await expect(page.getByRole("alert").first()).toHaveText("Some rows need attention. Nothing was added.");
+  // Each error goes as soon as its field is valid, before submitting again.
+  await row(page, 1).getByLabel("First name").fill("G");
+  await expect(row(page, 1).getByLabel("First name")).toHaveAccessibleDescription("");
+  await expect(row(page, 1).getByLabel("Work email")).toHaveAccessibleDescription(/Enter a valid email address/);
+  await row(page, 1).getByLabel("Work email").fill("grace@e2e.example");
+  await expect(row(page, 1).getByLabel("Work email")).toHaveAccessibleDescription("The email address can't be changed after creation.");
+  await expect(page.getByText("Some rows need attention. Nothing was added.")).toHaveCount(0);
 
   const email = `grace-${tag()}@e2e.example`;
   await fillRow(page, 1, { first: "Grace", last: "Hopper", email });
@@ -60,7 +67,20 @@ test("three rows with a product and settings, the welcome email previewed and cu
   await page.getByRole("checkbox", { name: /Remote Support/ }).check();
   const settings = page.getByRole("group", { name: "Additional settings" });
   await settings.getByLabel("Language").selectOption("fr");
-  await settings.getByLabel("Time zone").fill("Europe/Paris");
+  // The time zone: one searchable combobox; typing suggests zones with their offset, Escape leaves it as it was.
+  const zone = settings.getByRole("combobox", { name: "Time zone" });
+  const suggestions = settings.getByRole("listbox", { name: "Suggestions" });
+  await zone.fill("copenh");
+  await expect(zone).toHaveAttribute("aria-expanded", "true");
+  await expect(suggestions.getByRole("option")).toHaveText([/^Europe\/Copenhagen UTC\+0[12]:00$/]);
+  await zone.press("Escape");
+  await expect(suggestions).toBeHidden();
+  await zone.fill("paris");
+  await zone.press("ArrowDown");
+  await expect(suggestions.getByRole("option", { selected: true })).toHaveText(/^Europe\/Paris UTC/);
+  await zone.press("Enter"); // picks the zone, doesn't submit the form
+  await expect(zone).toHaveValue(/^Europe\/Paris UTC\+0[12]:00$/);
+  await expect(suggestions).toBeHidden();
   await settings.getByLabel("User group").selectOption({ label: "Field team" });
   await settings.getByLabel("Account role").selectOption("SUPPORT_STAFF");
   await expectAccessible(page);
@@ -69,11 +89,18 @@ test("three rows with a product and settings, the welcome email previewed and cu
   await page.getByRole("button", { name: "Preview" }).click();
   const preview = page.getByRole("region", { name: "Preview" });
   await expect(preview).toContainText("vous invite à rejoindre");
-  await expect(page.frameLocator('iframe[title="Welcome email preview"]').locator("body")).toContainText("Amélie");
+  const frame = page.frameLocator('iframe[title="Welcome email preview"]');
+  await expect(frame.locator("body")).toContainText("Amélie");
+  // Scrolled into view, at the email's natural width; its button is labelled, the link under it.
+  await expect(page.getByTitle("Welcome email preview")).toBeInViewport({ ratio: 0.5 });
+  expect((await page.getByTitle("Welcome email preview").boundingBox())!.width).toBeGreaterThanOrEqual(600);
+  await expect(frame.getByRole("link", { name: "Accepter l'invitation" })).toHaveAttribute("href", "https://example.invalid/invitations/preview");
+  await expect(frame.locator("body")).toContainText("Si le bouton ne fonctionne pas, collez ce lien dans votre navigateur :");
 
   // Customize for this send: a wrong variable is flagged before sending, then replaced from the picker.
   await page.getByRole("button", { name: "Customize" }).click();
   const subject = page.getByLabel("Subject", { exact: true });
+  await expect(subject).toBeInViewport();
   await subject.fill("Bienvenue chez nous, {{ prenom }}");
   await expect(subject).toHaveAccessibleDescription(/“\{\{ prenom \}\}” isn't a variable of this email/);
   await subject.fill("Bienvenue chez nous, ");

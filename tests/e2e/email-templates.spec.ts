@@ -19,6 +19,10 @@ test("template editing with an error and a fix: an admin customizes the French w
   await expect(subject).toHaveValue("{{ inviterName }} vous invite à rejoindre {{ accountName }}");
   await expect(preview.getByText(`Ada Tester vous a donné accès à ${account.name}.`)).toBeVisible();
   await expect(page.locator("iframe")).toHaveAttribute("sandbox", "");
+  // The invitation link is a labelled button, its URL a fallback line; the frame has the email's width.
+  await expect(preview.getByRole("link", { name: "Accepter l'invitation" })).toBeVisible();
+  await expect(preview.getByText("Si le bouton ne fonctionne pas, collez ce lien dans votre navigateur :")).toBeVisible();
+  expect((await page.locator("iframe").boundingBox())!.width).toBeGreaterThanOrEqual(600);
   await expect(firstName).toBeEnabled(); // hydrated: the picker works
   await expectAccessible(page);
 

@@ -11,6 +11,7 @@ import { expect, expectAccessible, PASSWORD, test } from "./fixtures";
 import { signInOn, startAppInstance, type AppInstance } from "./support/app-instance";
 
 const BOM = "\uFEFF";
+const DELAY_NOTICE = "Users are added about 24 hours after you confirm the import, not right away.";
 const HEADERS = ["First name", "Last name", "Email", "Language", "Time zone", "User group", "Account role"];
 const tag = () => crypto.randomBytes(3).toString("hex");
 
@@ -29,16 +30,17 @@ function readCsv(bytes: Buffer): string[][] {
 }
 
 /**
- * Downloads the template from the users list, checks it, and fills it as a spreadsheet would:
- * its header line as it came (BOM included), the example row replaced by `rows`, CRLF endings.
+ * Downloads the template from the users list, checks it (its example row names the account's
+ * first group, `group`), and fills it as a spreadsheet would: its header line as it came (BOM
+ * included), the example row replaced by `rows`, CRLF endings.
  */
-async function fillTemplate(page: Page, rows: string[][]): Promise<Buffer> {
+async function fillTemplate(page: Page, rows: string[][], group: string): Promise<Buffer> {
   await page.goto("/people/users");
   const template = await download(page, "Download CSV template");
   expect(template.fileName).toBe("central-admin-users-en.csv");
   const [header, example, ...rest] = readCsv(template.bytes);
   expect(header).toEqual(HEADERS);
-  expect(example).toEqual(["Zoë", "O'Brien", "zoe.obrien@example.com", "English", "Europe/London", "Help desk", "Member"]);
+  expect(example).toEqual(["Zoë", "O'Brien", "zoe.obrien@example.com", "English", "Europe/London", group, "Member"]);
   expect(rest).toEqual([]);
   const headerLine = template.bytes.toString("utf8").split("\r\n")[0];
   return Buffer.from([headerLine, ...rows.map((cells) => cells.join(","))].join("\r\n") + "\r\n", "utf8");
@@ -60,6 +62,13 @@ async function upload(page: Page, file: { name: string; buffer: Buffer }, settin
 }
 
 const additionalSettings = (page: Page) => page.getByRole("group", { name: "Additional settings" });
+
+/** Types into the Time zone combobox and picks the one suggestion, with the mouse. */
+async function pickTimeZone(page: Page, typed: string, zone: string) {
+  await additionalSettings(page).getByRole("combobox", { name: "Time zone" }).fill(typed);
+  await additionalSettings(page).getByRole("listbox", { name: "Suggestions" }).getByRole("option", { name: new RegExp(`^${zone} UTC`) }).click();
+  await expect(additionalSettings(page).getByRole("combobox", { name: "Time zone" })).toHaveValue(new RegExp(`^${zone} UTC`));
+}
 const reportRow = (page: Page, n: number) => page.getByRole("table", { name: "Rows of the file" }).getByRole("row").nth(n);
 
 test("an admin imports users from the filled template; with the default 24 h delay they are scheduled, not yet in the account", async ({ page, db, account, signIn }) => {
@@ -80,14 +89,15 @@ test("an admin imports users from the filled template; with the default 24 h del
     ["Milo", "Tester", member, "", "", "", ""], // 5 already in this account
     ["Vic", "", `vic-${t}@e2e.example`, "Klingon", "", "", ""], // 6 error
     ["", "Blank", `blank-${t}@e2e.example`, "", "", "", ""], // 7 error
-  ]);
+  ], "Field team");
 
   const id = await upload(page, { name: fileName, buffer }, async () => {
     await page.getByRole("checkbox", { name: /LogMeIn Central/ }).check();
-    await additionalSettings(page).getByLabel("Time zone").fill("Europe/Lisbon");
+    await pickTimeZone(page, "lisbon", "Europe/Lisbon");
     await additionalSettings(page).getByLabel("User group").selectOption("Field team");
   });
   await expect(page.getByRole("status")).toHaveText("2 rows are ready to import, 5 rows won't be imported (of 7).");
+  await expect(page.getByText(DELAY_NOTICE)).toBeVisible(); // said before confirming
   const outcomes = [
     "Ready to import",
     "Ready to import",
@@ -123,6 +133,8 @@ test("an admin imports users from the filled template; with the default 24 h del
   const committedAt = Date.now();
   await page.getByRole("button", { name: "Import 2 users" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Import: ${fileName}` })).toBeVisible();
+  await expect(page.getByText("Import confirmed. The users are added at the scheduled time.")).toBeVisible(); // a toast
+  await expect(page).toHaveURL(/\/people\/users\/imports\/[0-9a-f-]{36}$/); // a reload doesn't repeat it
   await expect(page.getByText("Status: Scheduled")).toBeVisible();
   await expect(page.getByRole("status")).toHaveText(/^The imported users appear in (24 hours|1 day), at .+\. Until then they aren't in the users list\.$/);
   await expect(page.getByRole("button", { name: "Cancel the import" })).toBeVisible();
@@ -153,8 +165,40 @@ test("an admin imports users from the filled template; with the default 24 h del
   await entry.getByRole("link", { name: fileName }).click();
   await page.getByRole("button", { name: "Cancel the import" }).click();
   await expect(page.getByText("Status: Cancelled")).toBeVisible();
+  await expect(page.getByText("Import cancelled. No user was added.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Cancel the import" })).toHaveCount(0);
   expect((await db.importBatch.findUniqueOrThrow({ where: { id } })).status).toBe("CANCELLED");
+});
+
+test("the template imports as it is; a checked file waits in the history as a draft until continued", async ({ page, db, account, signIn }) => {
+  await db.userGroup.createMany({ data: [{ accountId: account.id, name: "Zulu shift" }, { accountId: account.id, name: "Alpha team" }] });
+  await signIn(account.users.ADMIN.email);
+  await page.goto("/people/users/import");
+  // The delay is said before anything is uploaded.
+  await expect(page.getByText(DELAY_NOTICE)).toBeVisible();
+  const template = await download(page, "Download CSV template");
+  const [, example] = readCsv(template.bytes);
+  expect(example[5]).toBe("Alpha team"); // the account's first group, so the example row passes
+
+  const id = await upload(page, { name: "as-is.csv", buffer: template.bytes }, async () => undefined);
+  await expect(page.getByRole("status")).toHaveText("1 row is ready to import, 0 rows won't be imported (of 1).");
+  await expect(page.getByText(DELAY_NOTICE)).toBeVisible();
+  // The address may wrap before its @ and after its dots, never inside a word.
+  expect(await reportRow(page, 1).getByRole("cell").nth(3).innerHTML()).toBe("zoe.<wbr>obrien<wbr>@example.<wbr>com");
+
+  // Not confirmed: in the history as a draft, with Continue.
+  await page.goto("/people/users/imports");
+  await expect(page.getByRole("columnheader", { name: "Status", exact: true })).toBeVisible();
+  const entry = page.getByRole("row", { name: /as-is\.csv/ });
+  await expect(entry).toContainText("Draft");
+  await expectAccessible(page);
+  await entry.getByRole("link", { name: "Continue the import as-is.csv" }).click();
+  await expect(page).toHaveURL(`/people/users/imports/${id}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Check the import: as-is.csv" })).toBeVisible();
+  await page.getByRole("button", { name: "Cancel this import" }).click();
+  await expect(page.getByText("The checked file was discarded. Nothing was imported.")).toBeVisible();
+  await expect(page).toHaveURL("/people/users/import");
+  expect(await db.importBatch.count({ where: { id } })).toBe(0);
 });
 
 test("a draft cancelled from its report is gone, and a file with problems only can't be imported", async ({ page, db, account, signIn }) => {
@@ -272,13 +316,14 @@ test.describe("with IMPORT_REFLECTION_DELAY=0s", () => {
       ["Léa", "Roux", lea, "Français", "", "", ""],
       ["Tom", "", tom, "", "", "", "Admin"],
       ["Olga", "Other", olga.email, "", "", "", ""],
-    ]);
+    ], "Night shift");
     const id = await upload(page, { name: fileName, buffer }, async () => {
       await page.getByRole("checkbox", { name: /Remote Support/ }).check();
-      await additionalSettings(page).getByLabel("Time zone").fill("Europe/Amsterdam");
+      await pickTimeZone(page, "amsterdam", "Europe/Amsterdam");
       await additionalSettings(page).getByLabel("User group").selectOption("Night shift");
     });
     await expect(page.getByRole("status")).toHaveText("3 rows are ready to import, 0 rows won't be imported (of 3).");
+    await expect(page.getByText("Users are added as soon as you confirm the import.")).toBeVisible(); // IMPORT_REFLECTION_DELAY=0s
     // Olga has a user in another account: the report can't tell (that's the other account's business).
     await expect(reportRow(page, 3)).toContainText("Ready to import");
     await expect(reportRow(page, 3)).not.toContainText("another account");

@@ -33,7 +33,7 @@ test("a welcome email arrives by SMTP in the invitee's language, from the accoun
     users: [{ email: `admin-${tag}@mail.example`, firstName: "Ada", lastName: "Admin", role: "ADMIN" }],
   });
   await db.emailTemplate.create({
-    data: { accountId: account.id, kind: "welcome", locale: "fr", subject: "Bienvenue chez {{ accountName }}, {{ firstName }}", body: "Bonjour {{ firstName }} ! Votre lien : {{ invitationUrl }}", updatedById: admin.id },
+    data: { accountId: account.id, kind: "welcome", locale: "fr", subject: "Bienvenue chez {{ accountName }}, {{ firstName }}", body: "Bonjour {{ firstName }} ! Votre lien :\n\n{{ invitationUrl }}", updatedById: admin.id },
   });
 
   const adminContext = await browser.newContext({ baseURL: base });
@@ -61,10 +61,19 @@ test("a welcome email arrives by SMTP in the invitee's language, from the accoun
   const stored = await db.outboxEmail.findFirstOrThrow({ where: { recipient: email } });
   expect(stored).toMatchObject({ status: "SENT", linkToken: null });
   expect(stored.text).not.toContain(link!.split("/invitations/")[1]);
+  expect(stored.html).not.toContain(link!.split("/invitations/")[1]);
+  expect(stored.html).toContain("/invitations/link-sent-only-to-the-recipient");
 
-  // The invitee, in a browser of their own.
+  // The invitee, in a browser of their own. The email's button is labelled in their language and
+  // leads to the link; the link itself is the fallback line under it.
   const inviteeContext = await browser.newContext();
   const invitee = await inviteeContext.newPage();
+  await invitee.setContent(String(mail.parsed.html));
+  const button = invitee.getByRole("link", { name: "Accepter l'invitation" });
+  await expect(button).toHaveAttribute("href", link!);
+  await expect(button).not.toHaveText(link!);
+  await expect(invitee.getByText("Si le bouton ne fonctionne pas, collez ce lien dans votre navigateur :")).toBeVisible();
+  await expect(invitee.getByRole("link", { name: link!, exact: true })).toHaveAttribute("href", link!);
   await invitee.goto(link!);
   await expect(invitee.getByText(`Ada Admin invited you to join ${account.name}.`)).toBeVisible();
   await expectAccessible(invitee);

@@ -48,7 +48,7 @@ describe("toCsv", () => {
 
 describe("templateCsv", () => {
   it.each(LOCALES)("%s: a BOM, the localized headers and an example row the parser accepts in full", (locale) => {
-    const csv = templateCsv(locale);
+    const csv = templateCsv(locale, "Field technicians");
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const [header, example, ...rest] = readBack(csv, locale === "en" ? "," : ";");
     expect(header).toEqual(IMPORT_COLUMNS.map((c) => MESSAGES[locale].imports.columns[c]));
@@ -65,9 +65,16 @@ describe("templateCsv", () => {
   });
 
   it("en, exactly", () => {
-    expect(templateCsv("en")).toBe(
-      "\uFEFFFirst name,Last name,Email,Language,Time zone,User group,Account role\r\nZoë,O'Brien,zoe.obrien@example.com,English,Europe/London,Help desk,Member\r\n",
+    expect(templateCsv("en", "Helpdesk")).toBe(
+      "\uFEFFFirst name,Last name,Email,Language,Time zone,User group,Account role\r\nZoë,O'Brien,zoe.obrien@example.com,English,Europe/London,Helpdesk,Member\r\n",
     );
+  });
+
+  it("leaves the User group empty for an account without groups", () => {
+    const [, example] = readBack(templateCsv("de"), ";");
+    expect(example[5]).toBe("");
+    const parsed = parseImportFile(new TextEncoder().encode(templateCsv("de")));
+    expect(parsed.ok && parsed.rows[0].problems).toEqual([]);
   });
 });
 

@@ -57,6 +57,22 @@ describe.each(LOCALES)("the default templates in %s", (locale) => {
 });
 
 describe("renderEmail", () => {
+  it.each([
+    ["welcome", "en", "Accept invitation", variables.invitationUrl],
+    ["transferInvitation", "de", "Einladung ansehen", variables.invitationUrl],
+    ["passwordReset", "fr", "Réinitialiser le mot de passe", variables.resetUrl],
+    ["importRefused", "nl", "Import bekijken", variables.importUrl],
+    ["passwordChanged", "pt", "Iniciar sessão", variables.signInUrl],
+  ] as const)("gives %s (%s) a button labelled %j, with its link as a fallback line that wraps", (kind, locale, label, url) => {
+    const { html } = renderEmail({ kind, locale, timeZone: "UTC", variables });
+    const href = url!.replaceAll("&", "&amp;");
+    const button = new RegExp(`<a href="${href.replace(/[.?]/g, "\\$&")}" style="display:inline-block[^"]*">([^<]*)</a>`).exec(html);
+    expect(button?.[1]).toBe(label);
+    // The URL itself is printed once, under the button, as a link that may break anywhere.
+    expect(html).toContain(`${DEFAULT_TEMPLATES[locale].layout.linkFallback.replaceAll("'", "&#39;")}<br><a href="${href}"`);
+    expect(html).toMatch(new RegExp(`overflow-wrap:anywhere[^"]*">${href.replace(/[.?]/g, "\\$&")}</a>`));
+  });
+
   it("formats the expiry in the recipient's time zone and language", () => {
     const tokyo = renderEmail({ kind: "welcome", locale: "de", timeZone: "Asia/Tokyo", variables });
     expect(tokyo.text).toContain("1. Dezember 2026 um 19:00");

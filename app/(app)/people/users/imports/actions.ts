@@ -32,7 +32,8 @@ export const commitImportAction = accountAction({
     revalidatePath("/people/users/imports");
     return committed;
   },
-  redirectTo: ({ id }) => `/people/users/imports/${id}`,
+  // `done` asks the page for a toast (components/imports/result-toast.tsx).
+  redirectTo: ({ id }) => `/people/users/imports/${id}?done=confirmed`,
 });
 
 export const cancelImportAction = accountAction({
@@ -44,5 +45,5 @@ export const cancelImportAction = accountAction({
     revalidatePath("/people/users/imports");
     return cancelled;
   },
-  redirectTo: ({ id, discarded }) => (discarded ? "/people/users/import" : `/people/users/imports/${id}`),
+  redirectTo: ({ id, discarded }) => (discarded ? "/people/users/import?done=discarded" : `/people/users/imports/${id}?done=cancelled`),
 });

@@ -2,23 +2,32 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { BreakableEmail } from "@/components/imports/breakable-email";
+import { DelayNotice } from "@/components/imports/delay-notice";
 import { ImportButton } from "@/components/imports/import-buttons";
+import { ResultToast } from "@/components/imports/result-toast";
+import { TableRegion } from "@/components/table-region";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { findImport } from "@/lib/imports/batches";
 import { IMPORT_COLUMNS } from "@/lib/imports/columns";
 import { describeRow } from "@/lib/imports/problems";
+import { reflectionDelay } from "@/lib/imports/settings";
 import { cancelImportAction, commitImportAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("imports"))("detailTitle") };
 }
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function ImportDetailPage({ params }: Props) {
+/** The toasts an action that ends here asks for (`?done=`), by the batch's status they must match. */
+const RESULTS = { confirmed: "SCHEDULED", cancelled: "CANCELLED" } as const;
+
+export default async function ImportDetailPage({ params, searchParams }: Props) {
   const user = await requirePermission("imports.manage");
   const { id } = await params;
+  const { done } = await searchParams;
   const batch = await findImport(getDb(), user.accountId, id);
   if (!batch) notFound();
   const [t, tAll, format] = await Promise.all([getTranslations("imports"), getTranslations(), getFormatter()]);
@@ -28,15 +37,20 @@ export default async function ImportDetailPage({ params }: Props) {
   const importable = batch.counts.PENDING;
   const withProblems = batch.counts.INVALID;
   const draft = batch.status === "DRAFT";
+  const result = done === "confirmed" || done === "cancelled" ? done : undefined;
 
   return (
     <div className="space-y-4">
       <Link href={draft ? "/people/users/import" : "/people/users/imports"} className="text-sm text-brand-700 underline">{draft ? t("backToUpload") : t("backToHistory")}</Link>
       <h1 className="text-2xl font-semibold">{draft ? t("reportTitle", { fileName: batch.fileName }) : t("batchTitle", { fileName: batch.fileName })}</h1>
+      {result && batch.status === RESULTS[result] && <ResultToast message={t(`toast.${result}`)} />}
       {!draft && <p><span className="font-medium">{t("statusLabel")}</span> {t(`status.${batch.status}`)}</p>}
 
       {draft && (
-        <p role="status">{t("reportSummary", { ready: importable, problems: withProblems, total: batch.rowCount })}</p>
+        <>
+          <p role="status">{t("reportSummary", { ready: importable, problems: withProblems, total: batch.rowCount })}</p>
+          {importable > 0 && <DelayNotice delay={reflectionDelay()} />}
+        </>
       )}
       {batch.status === "SCHEDULED" && batch.scheduledFor && (
         <p role="status" className="rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm">
@@ -55,6 +69,7 @@ export default async function ImportDetailPage({ params }: Props) {
         {withProblems > 0 && <a href={`/people/users/imports/${batch.id}/errors`} download className="self-center text-brand-700 underline">{t("downloadErrors")}</a>}
       </div>
 
+      <TableRegion label={t("rowsCaption")}>
       <table className="w-full border-collapse bg-white text-sm">
         <caption className="sr-only">{t("rowsCaption")}</caption>
         <thead>
@@ -72,13 +87,14 @@ export default async function ImportDetailPage({ params }: Props) {
                 <td className="px-3 py-2">{row.rowNumber}</td>
                 <td className="px-3 py-2">{cells.firstName}</td>
                 <td className="px-3 py-2">{cells.lastName}</td>
-                <td className="px-3 py-2 break-all">{cells.email}</td>
+                <td className="px-3 py-2"><BreakableEmail email={cells.email} /></td>
                 <td className={`px-3 py-2 ${row.status === "INVALID" || row.status === "FAILED" ? "text-red-800" : ""}`}>{describeRow(translate, row)}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      </TableRegion>
     </div>
   );
 }
