@@ -19,6 +19,8 @@ import { languageSchema } from "@/lib/validation/profile";
 export const signInAction = publicAction({
   name: "auth.signIn",
   input: signInSchema.extend({ callbackUrl: callbackPathSchema }),
+  // A refused sign-in shows the form again with the email as typed (the password is retyped).
+  echo: ["email"],
   async handler({ email, password, callbackUrl }) {
     const user = await signInWithPassword(getDb(), { email, password, ip: clientIp(await headers()) });
     // A second factor: no session yet, a pending state the second step opens (decision 0020).

@@ -15,7 +15,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     <form action={formAction} className="space-y-4" noValidate>
       <FormError message={errors?.formError} />
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
-      <TextField name="email" type="email" label={t("email")} autoComplete="username" required errors={errors?.fieldErrors?.email} />
+      {/* React resets a form after its action, to these defaults: a refusal's email stays. */}
+      <TextField name="email" type="email" label={t("email")} autoComplete="username" required
+        defaultValue={errors?.values?.email} errors={errors?.fieldErrors?.email} />
       <TextField name="password" type="password" label={t("password")} autoComplete="current-password" required errors={errors?.fieldErrors?.password} />
       <SubmitButton className="w-full">{t("submit")}</SubmitButton>
     </form>

@@ -108,20 +108,34 @@ export function accountAction<S extends z.ZodType, T>(definition: {
   return action;
 }
 
+/** Longer values aren't given back: no form field of a public action takes that much. */
+const MAX_ECHOED_LENGTH = 1000;
+
 /** The door for the few actions that need no session (sign-in, the sign-in page's language). */
 export function publicAction<S extends z.ZodType, T>(definition: {
   name: string;
   input: S;
   handler: (input: z.output<S>, ctx: { locale: AppLocale }) => Promise<T>;
+  /** Text fields a refusal gives back as submitted (`values`), for the form to show again. Never a password. */
+  echo?: readonly string[];
 }) {
   const action: Action<T> = async (_previous, rawInput) => {
     const locale = await requestLocale();
-    const parsed = definition.input.safeParse(toPlainInput(rawInput));
-    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error, translator(locale)) };
+    const input = toPlainInput(rawInput);
+    const echoed = (result: ActionResult<never>): ActionResult<never> => {
+      const given = (key: string) => input[key];
+      const values = Object.fromEntries((definition.echo ?? []).flatMap((key) => {
+        const value = given(key);
+        return typeof value === "string" && value.length <= MAX_ECHOED_LENGTH ? [[key, value]] : [];
+      }));
+      return result.ok || Object.keys(values).length === 0 ? result : { ...result, values };
+    };
+    const parsed = definition.input.safeParse(input);
+    if (!parsed.success) return echoed({ ok: false, fieldErrors: fieldErrorsOf(parsed.error, translator(locale)) });
     try {
       return { ok: true, data: await definition.handler(parsed.data, { locale }) };
     } catch (error) {
-      return failure(error, locale, definition.name);
+      return echoed(failure(error, locale, definition.name));
     }
   };
   declarations.set(action, { name: definition.name, permission: null });

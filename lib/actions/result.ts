@@ -2,7 +2,13 @@ export type FieldErrors = Record<string, string[]>;
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; formError?: string; fieldErrors?: FieldErrors };
+  | {
+      ok: false;
+      formError?: string;
+      fieldErrors?: FieldErrors;
+      /** The fields a refused form is shown again with (its action's `echo`, never a password); without JavaScript too. */
+      values?: Record<string, string>;
+    };
 
 export type ActionInput = FormData | Record<string, unknown>;
 

@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { authLogger } from "@/lib/auth/sign-in-log";
 import { pastAbsoluteLifetime, sessionCookies, sessionLifetimes } from "@/lib/auth/session-settings";
 
 /**
@@ -16,6 +17,8 @@ export function baseAuthConfig(): NextAuthConfig {
     session: { strategy: "jwt", maxAge: sessionLifetimes().idleSeconds },
     cookies: sessionCookies(),
     pages: { signIn: "/sign-in" },
+    // One JSON line per error, a failed sign-in's without its email or a stack trace (lib/auth/sign-in-log.ts).
+    logger: authLogger,
     providers: [],
     callbacks: {
       jwt({ token, user }) {

@@ -2,6 +2,7 @@ import "server-only";
 import { UserFacingError } from "@/lib/actions/errors";
 import { checkCredentials, type SignInFailure } from "@/lib/auth/authenticate";
 import type { SecondStepMethod } from "@/lib/auth/pending-sign-in";
+import { logSignInFailure } from "@/lib/auth/sign-in-log";
 import type { SignInUser } from "@/lib/auth/sign-in-grants";
 import { completeSignInAttempt, releaseSignInAttempt, reserveSignInAttempt } from "@/lib/auth/sign-in-limits";
 import type { Db } from "@/lib/db/client";
@@ -50,7 +51,7 @@ export async function signInWithPassword(db: Db, { email, password, ip }: SignIn
  * account, or nothing for an unknown email (no account to hold it). So a failure costs the caller
  * the same round trip either way, and, like checkCredentials, doesn't tell whether the email exists.
  * The user is the actor of a success; a failure's actor is the system (nobody was signed in).
- * `method`: the second step's (never its code).
+ * `method`: the second step's (never its code). A failure is also one line of the server log.
  */
 export async function auditSignIn(
   db: Db,
@@ -59,6 +60,7 @@ export async function auditSignIn(
   after: { ip: string; reason?: SignInFailure | "limited" | "secondStep"; method?: SecondStepMethod },
 ) {
   const byUser = action === "auth.signIn";
+  if (!byUser) logSignInFailure({ reason: after.reason ?? "unknown", email, ip: after.ip, method: after.method });
   await db.$executeRaw`
     INSERT INTO "AuditEvent" (id, "accountId", "actorId", action, "targetType", "targetId", after, "createdAt")
     SELECT gen_random_uuid(), u."accountId", CASE WHEN ${byUser}::boolean THEN u.id END, ${action}, 'user', u.id::text, ${JSON.stringify(after)}::jsonb, now()

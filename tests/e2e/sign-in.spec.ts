@@ -14,6 +14,9 @@ test("a wrong password gets one message that doesn't say whether the email exist
   await page.getByRole("button", { name: "Sign in" }).click();
   const wrongPassword = page.locator("form").getByRole("alert");
   await expect(wrongPassword).toHaveText("The email or password is incorrect.");
+  // The email stays as typed; only the password is typed again.
+  await expect(page.getByLabel("Email")).toHaveValue(account.users.ADMIN.email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
   await expectAccessible(page);
 
   await page.getByLabel("Email").fill("nobody-at-all@e2e.example");
@@ -23,11 +26,25 @@ test("a wrong password gets one message that doesn't say whether the email exist
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a wrong password keeps the email in the form the server sends back", async ({ page, account }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(account.users.MEMBER.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("form").getByRole("alert")).toHaveText("The email or password is incorrect.");
+    await expect(page.getByLabel("Email")).toHaveValue(account.users.MEMBER.email);
+  });
+});
+
 test("empty and malformed fields are reported at the field", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByLabel("Email")).toHaveAccessibleDescription(/Enter a valid email address/);
+  await expect(page.getByLabel("Email")).toHaveValue("not-an-email");
   await expect(page.getByLabel("Password")).toHaveAccessibleDescription("This field is required.");
   await expectAccessible(page);
 });

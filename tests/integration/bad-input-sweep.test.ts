@@ -110,10 +110,10 @@ async function snapshot() {
 }
 
 /** Refused: exactly this message at this field, nothing written. */
-async function expectRefused(call: () => Promise<unknown>, field: string, message: string) {
+async function expectRefused(call: () => Promise<unknown>, field: string, message: string, extra: object = {}) {
   const before = await snapshot();
   const result = await followed(call());
-  expect(result).toEqual({ ok: false, fieldErrors: { [field]: [message] } });
+  expect(result).toEqual({ ok: false, fieldErrors: { [field]: [message] }, ...extra });
   expect(await snapshot()).toEqual(before);
 }
 
@@ -276,18 +276,20 @@ describe("Sign in", () => {
   });
 
   it.each(CASES)("email: $label", async ({ value }) => {
-    await expectRefused(() => signInAction(undefined, { email: value, password: TEST_PASSWORD }), "email", value.length > 254 ? TOO_LONG : EMAIL);
+    // The form is shown again with what was typed (up to 1,000 characters).
+    const echoed = value.length <= 1000 ? { values: { email: value } } : {};
+    await expectRefused(() => signInAction(undefined, { email: value, password: TEST_PASSWORD }), "email", value.length > 254 ? TOO_LONG : EMAIL, echoed);
   });
 
   it.each(CASES)("password: $label", async ({ value }) => {
     const before = await snapshot();
     const result = await followed(signInAction(undefined, { email: acme.users.ADMIN.email, password: value }));
     if (value.length > 1024) {
-      expect(result).toEqual({ ok: false, fieldErrors: { password: [TOO_LONG] } });
+      expect(result).toEqual({ ok: false, fieldErrors: { password: [TOO_LONG] }, values: { email: acme.users.ADMIN.email } });
       expect(await snapshot()).toEqual(before);
       return;
     }
-    expect(result).toEqual({ ok: false, formError: "The email or password is incorrect." });
+    expect(result).toEqual({ ok: false, formError: "The email or password is incorrect.", values: { email: acme.users.ADMIN.email } });
     // Nothing changed but the failure's audit event, which holds the address and the reason, never the password.
     const failure = await lastAudit("auth.signInFailed");
     expect(failure).toMatchObject({ actorId: null, targetId: acme.users.ADMIN.id, before: null, after: { ip: "unknown", reason: "password" } });

@@ -76,13 +76,13 @@ describe("sign-in limits under concurrent attempts", () => {
     vi.stubEnv("SIGN_IN_FAILURES_PER_EMAIL", "3");
     vi.stubEnv("SIGN_IN_FAILURES_PER_IP", "1000");
     const email = acme.users.MEMBER.email;
-    for (let i = 0; i < 2; i++) expect(await signIn(email, "wrong guess")).toEqual({ ok: false, formError: "The email or password is incorrect." });
+    for (let i = 0; i < 2; i++) expect(await signIn(email, "wrong guess")).toEqual({ ok: false, formError: "The email or password is incorrect.", values: { email } });
     expect(await signIn(email, TEST_PASSWORD)).toEqual({ redirectedTo: "/" });
     expect(await getDb().rateLimitEvent.count({ where: { key: `sign-in:email:${email}` } })).toBe(0);
 
     for (let i = 0; i < 3; i++) await signIn(email, "wrong guess");
     verifications.count = 0;
-    expect(await signIn(email, TEST_PASSWORD)).toEqual({ ok: false, formError: "Too many failed sign-ins. Try again in 15 minutes." });
+    expect(await signIn(email, TEST_PASSWORD)).toEqual({ ok: false, formError: "Too many failed sign-ins. Try again in 15 minutes.", values: { email } });
     expect(verifications.count).toBe(0);
   });
 });
@@ -101,11 +101,12 @@ describe("sign-in audit events", () => {
 
   it("records each failure of a user's email by the system, with the address and the reason, never the password; nothing for an unknown email", async () => {
     const { ADMIN: admin, SUPPORT_STAFF: support } = acme.users;
-    const INCORRECT = { ok: false, formError: "The email or password is incorrect." };
-    expect(await signIn(admin.email, "my secret guess 1")).toEqual(INCORRECT);
+    // The refusal gives the email back, for the form to show again.
+    const INCORRECT = (email: string) => ({ ok: false, formError: "The email or password is incorrect.", values: { email } });
+    expect(await signIn(admin.email, "my secret guess 1")).toEqual(INCORRECT(admin.email));
     await getDb().user.update({ where: { id: support.id }, data: { status: "SUSPENDED" } });
-    expect(await signIn(support.email, TEST_PASSWORD)).toEqual(INCORRECT); // the same answer as a wrong password
-    expect(await signIn("nobody-here@test.example", "my secret guess 2")).toEqual(INCORRECT);
+    expect(await signIn(support.email, TEST_PASSWORD)).toEqual(INCORRECT(support.email)); // the same answer as a wrong password
+    expect(await signIn("nobody-here@test.example", "my secret guess 2")).toEqual(INCORRECT("nobody-here@test.example"));
 
     const recorded = await events("auth.signInFailed");
     expect(recorded).toEqual([

@@ -189,7 +189,7 @@ describe("signing in with two steps", () => {
     const sessions = () => sessionsIssued.filter((id) => id === member.id).length;
     const before = sessions();
 
-    expect(await signInWithPassword(member, "a wrong password")).toEqual({ ok: false, formError: en.errors.invalidCredentials });
+    expect(await signInWithPassword(member, "a wrong password")).toEqual({ ok: false, formError: en.errors.invalidCredentials, values: { email: member.email } });
     expect(cookieJar.has(PENDING_COOKIE)).toBe(false);
     expect(await signInWithPassword(member)).toEqual({ redirectedTo: "/sign-in/verify" });
     expect(cookieJar.get(PENDING_COOKIE)).toBeTruthy();

@@ -228,6 +228,11 @@ export const ACTIONS: Record<string, ActionEntry> = {
     input: ({ sessionId }) => ({ sessionId }),
   },
   "app/(app)/actions.ts#revokeMyOtherSessionsAction": { permission: "profile.update", input: () => ({}) },
+  // The caller's own profile: nothing in the input names a user (the session does).
+  "app/(app)/profile/actions.ts#updateMyProfileAction": {
+    permission: "profile.update",
+    input: () => ({ firstName: "Renamed", lastName: "Self", locale: "de", timeZone: "Europe/Berlin" }),
+  },
   "app/sign-in/actions.ts#signInAction": {
     permission: null,
     input: (_ids, account) => ({ email: account.users.MEMBER.email, password: TEST_PASSWORD }),

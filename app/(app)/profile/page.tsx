@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { TextField } from "@/components/form-fields";
 import { ChangePasswordForm } from "@/components/profile/change-password-form";
+import { MyProfileForm } from "@/components/profile/my-profile-form";
 import { CapabilitySwitches } from "@/components/users/capability-switches";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
-import { LOCALE_NAMES } from "@/lib/i18n/locales";
+import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 import { findUserLicences } from "@/lib/licences/capabilities";
+import { TIME_ZONES } from "@/lib/validation/users";
+import { updateMyProfileAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("profile"))("title") };
@@ -21,15 +23,12 @@ export default async function ProfilePage() {
   // The heading and the Profile | Security tabs are the layout's.
   return (
     <div className="space-y-6">
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField name="firstName" label={t("firstName")} defaultValue={user.firstName} readOnly />
-        <TextField name="lastName" label={t("lastName")} defaultValue={user.lastName} readOnly />
-        <TextField name="email" label={t("email")} defaultValue={user.email} readOnly hint={t("emailImmutable")} className="sm:col-span-2" />
-        <TextField name="role" label={t("role")} defaultValue={tRoles(user.role)} readOnly />
-        <TextField name="language" label={t("language")} defaultValue={LOCALE_NAMES[user.locale]} readOnly />
-        <TextField name="timeZone" label={t("timeZone")} defaultValue={user.timeZone} readOnly />
-      </div>
-      <p className="text-sm text-slate-600">{t("languageHint")}</p>
+      {/* The time zone select is the user detail page's control (one searchable control everywhere is another change). */}
+      <MyProfileForm
+        action={updateMyProfileAction}
+        user={{ firstName: user.firstName, lastName: user.lastName, email: user.email, role: tRoles(user.role), locale: user.locale, timeZone: user.timeZone }}
+        options={{ locales: LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })), timeZones: TIME_ZONES }}
+      />
       {licences && (
         <section aria-labelledby="my-settings" className="space-y-3">
           <h2 id="my-settings" className="text-xl font-semibold">{tCapabilities("title")}</h2>
