@@ -1,3 +1,4 @@
+import { isolate } from "@/lib/bidi";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { LOCALE_NAMES } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/messages";
@@ -122,7 +123,8 @@ export function describeAuditEvents(events: AuditEventRow[], names: AuditNames, 
         continue;
       }
       const field = CAPABILITY_KEYS.has(key) ? tr(`capabilities.${key}`) : labelOr(`audit.fields.${key}`, key);
-      changes.push({ field, before: inBefore ? value(key, before[key]) : undefined, after: inAfter ? value(key, after[key]) : undefined });
+      // Isolated (decision 0014): a right-to-left name can't swap the sides of the arrow between them.
+      changes.push({ field, before: inBefore ? isolate(value(key, before[key])) : undefined, after: inAfter ? isolate(value(key, after[key])) : undefined });
     }
     return changes;
   }
@@ -151,16 +153,17 @@ export function describeAuditEvents(events: AuditEventRow[], names: AuditNames, 
     const changed = CAPABILITIES.filter((k) => typeof after[k] === "boolean" && before[k] !== after[k]);
     const productCode = Object.keys(event.action.startsWith("licence.") ? { ...after, ...before } : {})[0] ?? "";
     const groupId = after.groupId;
+    // Names are isolated in the sentence (decision 0014): a right-to-left override in one can't turn the words around it.
     const values: Record<string, string> = {
-      actor: actorName,
-      target,
-      product: productName(productCode),
+      actor: isolate(actorName),
+      target: isolate(target),
+      product: isolate(productName(productCode)),
       capability: changed.length === 1 ? tr(`capabilities.${changed[0]}`) : "",
       change: changed.length === 1 ? (after[changed[0]] ? "on" : "off") : "many",
       role: value("role", after.role),
-      group: typeof groupId === "string" ? groupName(groupId) : "",
+      group: typeof groupId === "string" ? isolate(groupName(groupId)) : "",
       grouped: typeof groupId === "string" && groupId ? "yes" : "no",
-      account: text(event.action === "user.transfer.in" ? before.accountName : after.accountName) || text(after.name),
+      account: isolate(text(event.action === "user.transfer.in" ? before.accountName : after.accountName) || text(after.name)),
     };
     const sentence = isAuditAction(event.action)
       ? tr(`audit.sentences.${auditMessageKey(event.action)}`, values)

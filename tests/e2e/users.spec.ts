@@ -66,7 +66,8 @@ test("an admin opens a user and edits the profile", async ({ page, account, sign
   await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Lisbon");
 
   await page.getByRole("tab", { name: "Activity" }).click();
-  await expect(page.getByRole("tabpanel")).toContainText("user.profile.update");
+  await expect(page.getByRole("tabpanel")).toContainText("updated the profile of Mila Tester");
+  await expect(page.getByRole("tabpanel")).toContainText("First name: Milo → Mila");
   await expectAccessible(page);
 });
 

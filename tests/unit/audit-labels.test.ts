@@ -118,6 +118,13 @@ describe("an audit event as a sentence with readable changes", () => {
       .toBe("Der Import staff.csv wurde übernommen");
   });
 
+  it("isolates a name with right-to-left controls in the sentence and the changes (decision 0014)", () => {
+    const evil = { firstName: "Eve\u202Egnp.exe", lastName: "", email: "eve@acme.example" };
+    const described = describeOne(event({ action: "user.profile.update", actor: evil, before: { firstName: "Eve\u202Egnp.exe" }, after: { firstName: "Eve" } }));
+    expect(described.sentence).toBe("\u2068Eve\u202Egnp.exe\u2069 updated the profile of Jürgen Weiß");
+    expect(described.changes).toEqual([{ field: "First name", before: "\u2068Eve\u202Egnp.exe\u2069", after: "Eve" }]);
+  });
+
   it("keeps the client address apart and formats dates, numbers and booleans in the viewer's language and zone", () => {
     const signIn = describeOne(event({ action: "auth.signIn", after: { ip: "203.0.113.7" } }));
     expect(signIn.clientAddress).toBe("203.0.113.7");
