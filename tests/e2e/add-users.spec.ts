@@ -53,6 +53,7 @@ test("an admin adds one user from the users list; the user is invited with a wel
 });
 
 test("three rows with a product and settings, the welcome email previewed and customized for this send", async ({ page, db, account, signIn }) => {
+  test.setTimeout(120_000); // two axe runs with the email frame open, many steps
   await db.userGroup.create({ data: { accountId: account.id, name: "Field team" } });
   await signIn(account.users.ADMIN.email);
   await page.goto("/people/users/new");

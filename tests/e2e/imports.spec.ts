@@ -139,6 +139,7 @@ test("an admin imports users from the filled template; with the default 24 h del
   await expect(page.getByRole("status")).toHaveText(/^The imported users appear in (24 hours|1 day), at .+\. Until then they aren't in the users list\.$/);
   await expect(page.getByRole("button", { name: "Cancel the import" })).toBeVisible();
   await expect(page.getByRole("button", { name: /^Import \d+ users?$/ })).toHaveCount(0);
+  await expect(page.getByText("Import confirmed. The users are added at the scheduled time.")).toBeHidden({ timeout: 15_000 }); // axe checks the page, not a fading toast
   await expectAccessible(page);
   const batch = await db.importBatch.findUniqueOrThrow({ where: { id } });
   expect(batch.status).toBe("SCHEDULED");

@@ -63,7 +63,7 @@ describe("CSV import", () => {
     expect(await getDb().user.count({ where: { email: `zoe-${t}@import.example` } })).toBe(0);
 
     const committed = await followed(commitImportAction(undefined, idForm(draft.id)));
-    expect(committed).toEqual({ redirectedTo: `/people/users/imports/${draft.id}` });
+    expect(committed).toEqual({ redirectedTo: `/people/users/imports/${draft.id}?done=confirmed` });
     const scheduled = await getDb().importBatch.findUniqueOrThrow({ where: { id: draft.id } });
     expect(scheduled.status).toBe("SCHEDULED");
     const job = await getDb().$queryRaw<{ state: string; start_after: Date }[]>`
@@ -148,7 +148,9 @@ describe("CSV import", () => {
   it("a scheduled import can be cancelled and then never applies; a draft is discarded", async () => {
     const t = tag();
     const draft = await upload(`First name,Email\nA,a-${t}@import.example\n`);
-    expect(await followed(cancelImportAction(undefined, idForm(draft.id)))).toEqual({ redirectedTo: "/people/users/import" });
+    // Checked, not confirmed: in the history as a draft, until discarded.
+    expect((await listImports(getDb(), acme.account.id)).find((b) => b.id === draft.id)?.status).toBe("DRAFT");
+    expect(await followed(cancelImportAction(undefined, idForm(draft.id)))).toEqual({ redirectedTo: "/people/users/import?done=discarded" });
     expect(await getDb().importBatch.count({ where: { id: draft.id } })).toBe(0);
 
     process.env.IMPORT_REFLECTION_DELAY = "24h";
