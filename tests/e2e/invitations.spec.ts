@@ -76,7 +76,7 @@ test("an invited user opens the emailed link, sets a password and lands signed i
 });
 
 test("the invitation page speaks the invitee's language, unless the visitor picked one", async ({ page, db, account }) => {
-  const user = await invitedUser(db, account.id, "Jürgen");
+  const user = await invitedUser(db, account.id, "Jonas");
   await db.user.update({ where: { id: user.id }, data: { locale: "de" } });
   const { path } = await invite(db, account, user.id);
 
