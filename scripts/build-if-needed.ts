@@ -54,8 +54,10 @@ function runBuild(): Promise<void> {
   forward(child.stdout!, (line) => process.stdout.write(`${line}\n`));
   forward(child.stderr!, (line) => process.stderr.write(`${line}\n`));
   const heartbeat = setInterval(() => {
-    if (Date.now() - lastOutput >= HEARTBEAT_MS - 100) console.log(`  … still building (${elapsed(started)}; last: ${lastPhase})`);
-  }, HEARTBEAT_MS);
+    if (Date.now() - lastOutput < HEARTBEAT_MS) return;
+    lastOutput = Date.now();
+    console.log(`  … still building (${elapsed(started)}; last: ${lastPhase})`);
+  }, 1000);
   return new Promise((resolve) => {
     child.on("exit", (code, signal) => {
       clearInterval(heartbeat);
