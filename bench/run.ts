@@ -62,7 +62,7 @@ if (selected("add-users")) for (const result of await benchAddUsers(postgresServ
 if (selected("imports")) for (const result of await benchImports(postgresServer)) record(result);
 if (selected("password-reset")) for (const result of await benchPasswordReset(postgresServer)) record(result);
 if (selected("two-step-sign-in")) for (const result of await benchTwoStepSignIn(postgresServer)) record(result);
-buildIfNeeded(); // outside the timed cold start, as is the embedded database template (a build artifact too)
+await buildIfNeeded(); // outside the timed cold start, as is the embedded database template (a build artifact too)
 if (selected("cold-start")) await embeddedTemplate();
 
 // 1. Cold start on the embedded database: fresh data directory (migrate + seed), app already built.

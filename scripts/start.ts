@@ -52,7 +52,7 @@ process.env.DATABASE_URL = databaseUrl;
 await migrateDatabase(databaseUrl, { quiet: true });
 const firstRun = await prepareFirstRun(getDb(), { embedded: embedded !== undefined, seedDemo: process.env.SEED_DEMO, dataDir });
 await disconnectDb();
-if (!dev) buildIfNeeded();
+if (!dev) await buildIfNeeded();
 
 // Without this process' react-server condition, as `next start` would run: Next.js resolves React
 // for its server and client renderers itself. tsx loads scripts/server.ts.

@@ -43,7 +43,7 @@ step("Migrations match schema.prisma", node, ["--conditions=react-server", "--im
 step("Type check", bin("tsc"), ["--noEmit"]);
 // Built once here, not inside whichever test first starts the app (a fault test's hook, or Playwright's web server).
 console.log("\n▶ Build the app (when the sources changed)");
-buildIfNeeded();
+await buildIfNeeded();
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "central-admin-reports-"));
 const vitestReport = path.join(reports, "vitest.json");
 const playwrightReport = path.join(reports, "playwright.json");

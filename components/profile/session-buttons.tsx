@@ -3,8 +3,9 @@
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import { FormError } from "@/components/form-fields";
+import { toast } from "@/components/toast";
 import { revokeMyOtherSessionsAction, revokeMySessionAction } from "@/app/(app)/actions";
-import { firstError } from "@/lib/actions/result";
+import { firstError, type ActionResult } from "@/lib/actions/result";
 
 function Button({ children, describedBy }: { children: React.ReactNode; describedBy?: string }) {
   const { pending } = useFormStatus();
@@ -21,9 +22,21 @@ function Button({ children, describedBy }: { children: React.ReactNode; describe
   );
 }
 
+/**
+ * The action, then a toast when it succeeded — from here, not from an effect: a signed-out session's
+ * button is gone from the refreshed list by the time an effect would run.
+ */
+function toasting<T>(action: (previous: unknown, input: FormData) => Promise<ActionResult<T>>, message: string) {
+  return async (previous: unknown, input: FormData) => {
+    const result = await action(previous, input);
+    if (result.ok) toast.success(message);
+    return result;
+  };
+}
+
 /** Profile › Active sessions: "Sign out" on one of the user's other sessions. Works without JavaScript. */
-export function RevokeSessionButton({ sessionId, label, describedBy }: { sessionId: string; label: string; describedBy: string }) {
-  const [state, formAction] = useActionState(revokeMySessionAction, undefined);
+export function RevokeSessionButton({ sessionId, label, describedBy, doneMessage }: { sessionId: string; label: string; describedBy: string; doneMessage: string }) {
+  const [state, formAction] = useActionState(toasting(revokeMySessionAction, doneMessage), undefined);
   return (
     <form action={formAction} className="space-y-2">
       <FormError message={firstError(state)} />
@@ -34,8 +47,8 @@ export function RevokeSessionButton({ sessionId, label, describedBy }: { session
 }
 
 /** Profile › Active sessions: "Sign out everywhere else". */
-export function RevokeOtherSessionsButton({ label }: { label: string }) {
-  const [state, formAction] = useActionState(revokeMyOtherSessionsAction, undefined);
+export function RevokeOtherSessionsButton({ label, doneMessage }: { label: string; doneMessage: string }) {
+  const [state, formAction] = useActionState(toasting(revokeMyOtherSessionsAction, doneMessage), undefined);
   return (
     <form action={formAction} className="space-y-2">
       <FormError message={firstError(state)} />

@@ -118,10 +118,12 @@ export function publicAction<S extends z.ZodType, T>(definition: {
   handler: (input: z.output<S>, ctx: { locale: AppLocale }) => Promise<T>;
   /** Text fields a refusal gives back as submitted (`values`), for the form to show again. Never a password. */
   echo?: readonly string[];
+  /** A language stored on the server for whom the input names (an invitation's invitee): answers use it unless the visitor chose one. */
+  storedLocale?: (input: Record<string, unknown>) => Promise<string | null>;
 }) {
   const action: Action<T> = async (_previous, rawInput) => {
-    const locale = await requestLocale();
     const input = toPlainInput(rawInput);
+    const locale = await requestLocale(await definition.storedLocale?.(input));
     const echoed = (result: ActionResult<never>): ActionResult<never> => {
       const given = (key: string) => input[key];
       const values = Object.fromEntries((definition.echo ?? []).flatMap((key) => {

@@ -1,17 +1,23 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type AppLocale } from "@/lib/i18n/locales";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, resolveLocale, type AppLocale } from "@/lib/i18n/locales";
 
-/** The locale of a request without a signed-in user: cookie, then Accept-Language. */
-export async function requestLocale(): Promise<AppLocale> {
+/**
+ * The locale of a request without a signed-in user: cookie, then Accept-Language.
+ * `stored`: a language the page's subject chose (an invitation's invitee), which comes after the
+ * visitor's explicit choice (the cookie) and before what the browser asks for.
+ */
+export async function requestLocale(stored?: string | null): Promise<AppLocale> {
   try {
     const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
+    const cookieLocale = cookieStore.get(LOCALE_COOKIE)?.value;
     return resolveLocale({
-      cookieLocale: cookieStore.get(LOCALE_COOKIE)?.value,
+      cookieLocale,
+      userLocale: isLocale(cookieLocale) ? undefined : stored,
       acceptLanguage: headerStore.get("accept-language"),
     });
   } catch {
-    return DEFAULT_LOCALE; // outside a request (scripts, tests)
+    return isLocale(stored) ? stored : DEFAULT_LOCALE; // outside a request (scripts, tests)
   }
 }
 

@@ -24,7 +24,7 @@ async function loadInvitation(db: Db | Tx, token: string) {
       invitedBy: { select: { firstName: true, lastName: true, accountId: true, role: true, status: true } },
       user: {
         select: {
-          email: true, firstName: true, lastName: true, status: true, accountId: true, timeZone: true,
+          email: true, firstName: true, lastName: true, status: true, accountId: true, timeZone: true, locale: true,
           account: { select: { name: true } },
           assignments: { select: { subscription: { select: { product: { select: { name: true } } } } } },
         },
@@ -73,6 +73,17 @@ function stateOf(invitation: Loaded): InvitationState {
   return closedState(invitation) ?? (!usable ? "unavailable" : inviterStillMay(invitation) ? "open" : "withdrawn");
 }
 
+/**
+ * The language a welcome invitation's invitee chose or was given (their stored setting), for the
+ * invitation page and its answers to speak; null for an unknown token or a transfer (whose page
+ * tells nobody but its signed-in invitee anything about them).
+ */
+export async function welcomeInviteeLocale(db: Db, token: string): Promise<string | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const invitation = await db.invitation.findUnique({ where: { tokenHash: hashToken(token) }, select: { kind: true, user: { select: { locale: true } } } });
+  return invitation?.kind === "WELCOME" ? invitation.user.locale : null;
+}
+
 const refused = (state: InvitationState | "unknown") => new UserFacingError(`invitations.closed.${state}`);
 
 /**
@@ -93,7 +104,11 @@ export async function viewInvitation(db: Db, token: string, viewerId: string | n
     role: invitation.role,
   };
   if (invitation.kind === "WELCOME") {
-    return { ...common, kind: "WELCOME" as const, user: { email: user.email, firstName: user.firstName, lastName: user.lastName, timeZone: user.timeZone } };
+    return {
+      ...common,
+      kind: "WELCOME" as const,
+      user: { email: user.email, firstName: user.firstName, lastName: user.lastName, timeZone: user.timeZone, locale: user.locale },
+    };
   }
   if (viewerId !== invitation.userId) return { ...common, kind: "TRANSFER" as const, viewer: viewerId ? "someoneElse" as const : "signedOut" as const };
   const products = invitation.productCodes.length > 0

@@ -75,6 +75,31 @@ test("an invited user opens the emailed link, sets a password and lands signed i
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 });
 
+test("the invitation page speaks the invitee's language, unless the visitor picked one", async ({ page, db, account }) => {
+  const user = await invitedUser(db, account.id, "Jonas");
+  await db.user.update({ where: { id: user.id }, data: { locale: "de" } });
+  const { path } = await invite(db, account, user.id);
+
+  // An English browser, no language picked: the German invitee's page is in German, its answers too.
+  await page.setExtraHTTPHeaders({ "accept-language": "en-US,en;q=0.9" });
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1, name: `${account.name} beitreten` })).toBeVisible();
+  await expect(page.getByRole("main")).toHaveAttribute("lang", "de");
+  await expect(page).toHaveTitle(/^Einladung/);
+  await page.getByLabel("Passwort", { exact: true }).fill("zu kurz");
+  await page.getByLabel("Passwort bestätigen").fill("zu kurz");
+  await page.getByRole("button", { name: "Einladung annehmen" }).click();
+  await expect(page.getByLabel("Passwort", { exact: true })).toHaveAccessibleDescription(/Verwenden Sie mindestens 12 Zeichen\./);
+  await expectAccessible(page);
+
+  // The visitor's own choice wins, and stays.
+  await page.getByLabel("Sprache").selectOption("en");
+  await expect(page.getByRole("heading", { level: 1, name: `Join ${account.name}` })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: `Join ${account.name}` })).toBeVisible();
+  await expect(page.getByRole("main")).toHaveAttribute("lang", "en");
+});
+
 test("expired, replaced and unknown links say what to do", async ({ page, db, account }) => {
   const user = await invitedUser(db, account.id);
   const first = await invite(db, account, user.id);

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { accountAction, publicAction } from "@/lib/actions/define-action";
 import { signIn } from "@/lib/auth/config";
 import { getDb } from "@/lib/db/client";
-import { acceptTransfer, acceptWelcome, declineTransfer } from "@/lib/invitations/respond";
+import { acceptTransfer, acceptWelcome, declineTransfer, welcomeInviteeLocale } from "@/lib/invitations/respond";
 import { acceptWelcomeSchema, answerTransferSchema } from "@/lib/validation/invitations";
 
 // A welcome invitation is for someone with no password yet: public, the token (sent only to them)
@@ -12,6 +12,8 @@ import { acceptWelcomeSchema, answerTransferSchema } from "@/lib/validation/invi
 export const acceptWelcomeInvitationAction = publicAction({
   name: "invitation.accept",
   input: acceptWelcomeSchema,
+  // Its messages speak the invitee's language, as the page does (unless the visitor picked one).
+  storedLocale: ({ token }) => (typeof token === "string" ? welcomeInviteeLocale(getDb(), token) : Promise.resolve(null)),
   async handler({ token, firstName, lastName, password }) {
     const { email } = await acceptWelcome(getDb(), { token, firstName, lastName, password });
     await signIn("credentials", { email, password, redirect: false });

@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { cache } from "react";
 import { AcceptTransferForm } from "@/components/invitations/accept-transfer-form";
 import { AcceptWelcomeForm } from "@/components/invitations/accept-welcome-form";
 import { DeclineInvitationForm } from "@/components/invitations/decline-invitation-form";
 import { LanguageSelect } from "@/components/language-select";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
-import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
+import { DEFAULT_LOCALE, isLocale, type AppLocale } from "@/lib/i18n/locales";
+import { MESSAGES } from "@/lib/i18n/messages";
+import { requestLocale } from "@/lib/i18n/request-locale";
 import { viewInvitation, type InvitationView } from "@/lib/invitations/respond";
 import { setLocaleCookieAction } from "../../sign-in/actions";
 import { acceptTransferInvitationAction, acceptWelcomeInvitationAction, declineInvitationAction } from "./actions";
@@ -17,33 +21,51 @@ import { acceptTransferInvitationAction, acceptWelcomeInvitationAction, declineI
 // nothing about them. Rendering only reads, so a mail scanner opening the link consumes nothing;
 // answering takes a button press (a POST).
 
-export async function generateMetadata(): Promise<Metadata> {
-  // The token is in the URL: keep it out of search engines and out of Referer headers.
-  return { title: (await getTranslations("invitations"))("title"), robots: { index: false, follow: false }, referrer: "no-referrer" };
-}
+/**
+ * The invitation and the page's language: a signed-in viewer's own; for anyone else, the language
+ * they picked on this browser (the cookie), else the welcome invitee's stored language, else the
+ * browser's. Once per request (the metadata and the page both ask).
+ */
+const loadPage = cache(async (token: string) => {
+  const viewer = await getCurrentUser();
+  const invitation = await viewInvitation(getDb(), token, viewer?.id ?? null);
+  const stored = invitation?.kind === "WELCOME" ? invitation.user.locale : null;
+  const locale: AppLocale = viewer ? toLocale(await getLocale()) : await requestLocale(stored);
+  return { invitation, locale };
+});
+
+const toLocale = (value: string): AppLocale => (isLocale(value) ? value : DEFAULT_LOCALE);
 
 type Props = { params: Promise<{ token: string }> };
 
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await loadPage((await params).token);
+  // The token is in the URL: keep it out of search engines and out of Referer headers.
+  return { title: (await getTranslations({ locale, namespace: "invitations" }))("title"), robots: { index: false, follow: false }, referrer: "no-referrer" };
+}
+
 export default async function InvitationPage({ params }: Props) {
   const { token } = await params;
-  const viewer = await getCurrentUser();
-  const [t, locale, invitation] = await Promise.all([getTranslations(), getLocale(), viewInvitation(getDb(), token, viewer?.id ?? null)]);
+  const { invitation, locale } = await loadPage(token);
+  const t = await getTranslations({ locale });
   return (
-    <main id="main" className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-6 px-6 py-10">
-      <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t("app.name")}</p>
-      {!invitation ? (
-        <Closed state="unknown" />
-      ) : invitation.state !== "open" ? (
-        <Closed state={invitation.state} invitation={invitation} />
-      ) : invitation.kind === "WELCOME" ? (
-        <Welcome token={token} invitation={invitation} />
-      ) : invitation.viewer === "invitee" ? (
-        <Transfer token={token} invitation={invitation} />
-      ) : (
-        <TransferSignIn token={token} invitation={invitation} />
-      )}
-      <LanguageSelect action={setLocaleCookieAction} current={isLocale(locale) ? locale : DEFAULT_LOCALE} />
-    </main>
+    <NextIntlClientProvider locale={locale} messages={MESSAGES[locale]}>
+      <main id="main" lang={locale} className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-6 px-6 py-10">
+        <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t("app.name")}</p>
+        {!invitation ? (
+          <Closed locale={locale} state="unknown" />
+        ) : invitation.state !== "open" ? (
+          <Closed locale={locale} state={invitation.state} invitation={invitation} />
+        ) : invitation.kind === "WELCOME" ? (
+          <Welcome locale={locale} token={token} invitation={invitation} />
+        ) : invitation.viewer === "invitee" ? (
+          <Transfer locale={locale} token={token} invitation={invitation} />
+        ) : (
+          <TransferSignIn locale={locale} token={token} invitation={invitation} />
+        )}
+        <LanguageSelect action={setLocaleCookieAction} current={locale} />
+      </main>
+    </NextIntlClientProvider>
   );
 }
 
@@ -51,8 +73,8 @@ type TransferView = Extract<InvitationView, { kind: "TRANSFER" }>;
 type InviteeView = Extract<TransferView, { viewer: "invitee" }>;
 
 /** Who invites to which account; the account the invitee would leave only for the invitee. */
-async function InvitedBy({ invitation }: { invitation: InvitationView }) {
-  const t = await getTranslations("invitations");
+async function InvitedBy({ locale, invitation }: { locale: AppLocale; invitation: InvitationView }) {
+  const t = await getTranslations({ locale, namespace: "invitations" });
   const values = { inviter: invitation.inviterName ?? "", account: invitation.accountName };
   if (invitation.kind === "TRANSFER" && invitation.viewer === "invitee") {
     const from = { ...values, from: invitation.currentAccountName };
@@ -62,37 +84,37 @@ async function InvitedBy({ invitation }: { invitation: InvitationView }) {
 }
 
 /** In the invitee's time zone when it's them reading; else the reader's own (next-intl's default). */
-async function Expiry({ invitation, message }: { invitation: InvitationView; message: "expiresOn" | "expiredOn" }) {
-  const [t, format] = await Promise.all([getTranslations("invitations"), getFormatter()]);
+async function Expiry({ locale, invitation, message }: { locale: AppLocale; invitation: InvitationView; message: "expiresOn" | "expiredOn" }) {
+  const [t, format] = await Promise.all([getTranslations({ locale, namespace: "invitations" }), getFormatter({ locale })]);
   const timeZone = "user" in invitation ? invitation.user.timeZone : undefined;
   const date = format.dateTime(invitation.expiresAt, { dateStyle: "long", timeStyle: "short", ...(timeZone && { timeZone }) });
   return <p className="text-sm text-slate-700">{t(message, { date })}</p>;
 }
 
-async function Closed({ state, invitation }: { state: InvitationView["state"] | "unknown"; invitation?: InvitationView }) {
-  const t = await getTranslations("invitations");
+async function Closed({ locale, state, invitation }: { locale: AppLocale; state: InvitationView["state"] | "unknown"; invitation?: InvitationView }) {
+  const t = await getTranslations({ locale, namespace: "invitations" });
   const closed = state as Exclude<typeof state, "open">;
   return (
     <div className="space-y-3">
       <h1 className="text-2xl font-semibold">{t(`closedTitle.${closed}`)}</h1>
-      {invitation && <InvitedBy invitation={invitation} />}
+      {invitation && <InvitedBy locale={locale} invitation={invitation} />}
       <p>{t(`closed.${closed}`)}</p>
-      {invitation && state === "expired" && <Expiry invitation={invitation} message="expiredOn" />}
+      {invitation && state === "expired" && <Expiry locale={locale} invitation={invitation} message="expiredOn" />}
       {invitation?.kind === "TRANSFER" && invitation.viewer === "invitee" && state === "declined" && <p>{t("transfer.stayed", { account: invitation.currentAccountName })}</p>}
       {state === "accepted" && <Link href="/sign-in" className="inline-block text-brand-700 underline">{t("signIn")}</Link>}
     </div>
   );
 }
 
-async function Welcome({ token, invitation }: { token: string; invitation: Extract<InvitationView, { kind: "WELCOME" }> }) {
-  const t = await getTranslations("invitations");
+async function Welcome({ locale, token, invitation }: { locale: AppLocale; token: string; invitation: Extract<InvitationView, { kind: "WELCOME" }> }) {
+  const t = await getTranslations({ locale, namespace: "invitations" });
   return (
     <>
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">{t("welcome.title", { account: invitation.accountName })}</h1>
-        <InvitedBy invitation={invitation} />
+        <InvitedBy locale={locale} invitation={invitation} />
         <p className="text-slate-700">{t("welcome.intro")}</p>
-        <Expiry invitation={invitation} message="expiresOn" />
+        <Expiry locale={locale} invitation={invitation} message="expiresOn" />
       </div>
       <AcceptWelcomeForm action={acceptWelcomeInvitationAction} token={token}
         user={{ email: invitation.user.email, firstName: invitation.user.firstName, lastName: invitation.user.lastName }} />
@@ -104,14 +126,14 @@ async function Welcome({ token, invitation }: { token: string; invitation: Extra
  * A transfer opened by anyone but its invitee: who invites, and a way to sign in. Nothing about the
  * person it was sent to — not their name, their account or their licences.
  */
-async function TransferSignIn({ token, invitation }: { token: string; invitation: TransferView }) {
-  const t = await getTranslations("invitations");
+async function TransferSignIn({ locale, token, invitation }: { locale: AppLocale; token: string; invitation: TransferView }) {
+  const t = await getTranslations({ locale, namespace: "invitations" });
   const signIn = `/sign-in?callbackUrl=${encodeURIComponent(`/invitations/${token}`)}`;
   return (
     <div className="space-y-3">
       <h1 className="text-2xl font-semibold">{t("transfer.title", { account: invitation.accountName })}</h1>
-      <InvitedBy invitation={invitation} />
-      <Expiry invitation={invitation} message="expiresOn" />
+      <InvitedBy locale={locale} invitation={invitation} />
+      <Expiry locale={locale} invitation={invitation} message="expiresOn" />
       {invitation.viewer === "someoneElse" ? (
         <p>{t("transfer.someoneElse")}</p>
       ) : (
@@ -125,16 +147,18 @@ async function TransferSignIn({ token, invitation }: { token: string; invitation
   );
 }
 
-async function Transfer({ token, invitation }: { token: string; invitation: InviteeView }) {
-  const [t, tRoles, format] = await Promise.all([getTranslations("invitations"), getTranslations("roles"), getFormatter()]);
+async function Transfer({ locale, token, invitation }: { locale: AppLocale; token: string; invitation: InviteeView }) {
+  const [t, tRoles, format] = await Promise.all([
+    getTranslations({ locale, namespace: "invitations" }), getTranslations({ locale, namespace: "roles" }), getFormatter({ locale }),
+  ]);
   const from = invitation.currentAccountName;
   const list = (names: string[]) => format.list(names, { type: "conjunction" });
   return (
     <>
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">{t("transfer.title", { account: invitation.accountName })}</h1>
-        <InvitedBy invitation={invitation} />
-        <Expiry invitation={invitation} message="expiresOn" />
+        <InvitedBy locale={locale} invitation={invitation} />
+        <Expiry locale={locale} invitation={invitation} message="expiresOn" />
       </div>
       <section aria-labelledby="transfer-effects" className="rounded-md border border-slate-200 bg-white p-4">
         <h2 id="transfer-effects" className="font-semibold">{t("transfer.whatHappens")}</h2>
