@@ -13,6 +13,7 @@ import { embeddedTemplate } from "@/lib/db/embedded-template";
 import { benchAddUsers } from "./add-users";
 import { benchImports } from "./imports";
 import { benchLicences } from "./licences";
+import { benchJsSize } from "./js-size";
 import { benchLighthouse } from "./lighthouse";
 import { benchLoad } from "./load";
 import { benchOutboxDrain } from "./outbox-drain";
@@ -31,9 +32,12 @@ const record = (r: Result) => {
   console.log(`${r.pass ? "✓" : "✗"} ${r.name}: ${r.value} ${r.unit} (target ${r.target})`);
 };
 
-// BENCH_ONLY=lighthouse,load runs only those (names below); the report then holds only their results.
-const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
-const selected = (name: string) => !only || only.includes(name);
+// `npm run bench -- --only lighthouse,load` (or BENCH_ONLY=lighthouse,load) runs only those (names
+// below); the report then holds only their results. "lighthouse" includes the JS per route ("js-size").
+const onlyFlag = process.argv.indexOf("--only");
+const onlyList = onlyFlag >= 0 ? process.argv[onlyFlag + 1] : process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+const only = (onlyList ?? process.env.BENCH_ONLY)?.split(",").map((name) => name.trim());
+const selected = (name: string) => !only || only.includes(name) || (name === "js-size" && only.includes("lighthouse"));
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
@@ -117,7 +121,9 @@ if (selected("cold-start")) {
 // 3. Users list at 100,000 users on the local PostgreSQL, served by the app built above.
 if (selected("users")) for (const result of await benchUsers(postgresServer)) record(result);
 
-// 4. Lighthouse (desktop) on the users list, Add user and Import, signed in as an admin.
+// 4. First-load JS per route from the build, then Lighthouse (desktop and mobile) on the users list,
+// Add user and Import, signed in as an admin.
+if (selected("js-size")) for (const result of benchJsSize()) record(result);
 if (selected("lighthouse")) for (const result of await benchLighthouse(postgresServer)) record(result);
 
 // 5. The users list under 20 concurrent clients, served by one app process, then by two.

@@ -4,7 +4,7 @@ import { useActionState, useRef } from "react";
 import { useTranslations } from "next-intl";
 import { Monitor, Moon, Sun } from "lucide-react";
 import type { ActionResult } from "@/lib/actions/result";
-import { THEMES, type Theme } from "@/lib/theme/theme";
+import { THEMES, type Theme } from "@/lib/theme/themes";
 import { button } from "./button-styles";
 
 type ThemeAction = (previous: unknown, input: FormData) => Promise<ActionResult<{ theme: Theme }>>;

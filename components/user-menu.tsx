@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ChevronDown, LogOut, UserRound } from "lucide-react";
 import { setThemeAction, signOutAction, updateMyLanguageAction } from "@/app/(app)/actions";
 import type { AppLocale } from "@/lib/i18n/locales";
-import type { Theme } from "@/lib/theme/theme";
+import type { Theme } from "@/lib/theme/themes";
 import { LanguageSelect } from "./language-select";
 import { MenuDisclosure } from "./menu-disclosure";
 import { ThemeSelect } from "./theme-select";

@@ -31,7 +31,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <MobileNav title={t("app.name")} label={t("nav.main")} sections={sections} labels={{ open: t("nav.openMenu"), close: t("nav.closeMenu") }} />
         <Link href="/" className="flex shrink-0 items-center gap-2 rounded-md font-semibold text-brand-700">
           <AppLogo className="size-7" />
-          <span className="hidden sm:inline">{t("app.name")}</span>
+          <span className="sr-only sm:not-sr-only">{t("app.name")}</span>
         </Link>
         <span className="min-w-0 truncate border-l border-slate-200 pl-3 text-sm text-slate-600" title={user.account.name}>{user.account.name}</span>
         <UserMenu

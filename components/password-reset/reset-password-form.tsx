@@ -6,7 +6,7 @@ import { FormError, TextField } from "@/components/form-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { resetPasswordAction } from "@/app/reset-password/[token]/actions";
 import { failureOf } from "@/lib/actions/result";
-import { PASSWORD_MIN_LENGTH } from "@/lib/validation/password";
+import { PASSWORD_MIN_LENGTH } from "@/lib/validation/password-length";
 
 /** A new password, twice. On success the server sends the user to sign in with it. */
 export function ResetPasswordForm({ token }: { token: string }) {

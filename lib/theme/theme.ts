@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-/** The colour theme: the system's (the default), or one forced by the account menu's Theme switch. */
-export const THEMES = ["system", "light", "dark"] as const;
-export type Theme = (typeof THEMES)[number];
+import { THEMES, type Theme } from "./themes";
+
+export { THEMES, type Theme };
 export const THEME_COOKIE = "theme";
 
 export const themeSchema = z.object({ theme: z.enum(THEMES) });

@@ -1,8 +1,9 @@
 // Password rules, for every form that takes one: sign in, accept an invitation, change password.
 import { z } from "zod";
+import { PASSWORD_MIN_LENGTH } from "@/lib/validation/password-length";
 import { storableText } from "@/lib/validation/text";
 
-export const PASSWORD_MIN_LENGTH = 12;
+export { PASSWORD_MIN_LENGTH };
 
 /** A password as given to be checked (sign-in, the current one): anything up to 1,024 characters. */
 export const givenPassword = z.string({ error: "validation.required" }).min(1, { error: "validation.required" }).max(1024, { error: "validation.tooLong" });

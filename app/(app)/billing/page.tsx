@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { BillingStatusBadge } from "@/components/billing/status-badge";
+import { TableRegion } from "@/components/table-region";
 import { requirePermission } from "@/lib/auth/require";
 import { listInvoices } from "@/lib/billing/invoices";
 import { getDb } from "@/lib/db/client";
@@ -29,7 +30,9 @@ export default async function BillingPage() {
         {subscriptions.length === 0 ? (
           <p className="mt-3 text-slate-600">{t("noSubscriptions")}</p>
         ) : (
-          <table aria-labelledby="subscriptions-heading" className="mt-3 w-full max-w-4xl border-collapse bg-white text-sm">
+          <div className="mt-3 max-w-4xl">
+          <TableRegion label={t("subscriptions")} stickyFirstColumn>
+          <table aria-labelledby="subscriptions-heading" className="w-full border-collapse bg-white text-sm">
             <thead className="bg-slate-100 text-left">
               <tr>
                 <th scope="col" className="px-3 py-2">{t("product")}</th>
@@ -42,7 +45,7 @@ export default async function BillingPage() {
             <tbody>
               {subscriptions.map((s) => (
                 <tr key={s.code} className="border-t border-slate-200">
-                  <th scope="row" className="px-3 py-2 text-left font-medium">{s.name}</th>
+                  <th scope="row" className="bg-white px-3 py-2 text-left font-medium">{s.name}</th>
                   <td className="px-3 py-2">{t("seatsUsed", { used: s.seatsUsed, purchased: s.seatsPurchased })}</td>
                   <td className="px-3 py-2 text-right">{format.number(s.seatsLeft)}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{date(s.renewsAt)}</td>
@@ -51,6 +54,8 @@ export default async function BillingPage() {
               ))}
             </tbody>
           </table>
+          </TableRegion>
+          </div>
         )}
       </section>
 
@@ -59,7 +64,9 @@ export default async function BillingPage() {
         {invoices.length === 0 ? (
           <p className="mt-3 text-slate-600">{t("noInvoices")}</p>
         ) : (
-          <table aria-labelledby="invoices-heading" className="mt-3 w-full max-w-4xl border-collapse bg-white text-sm">
+          <div className="mt-3 max-w-4xl">
+          <TableRegion label={t("invoices")} stickyFirstColumn>
+          <table aria-labelledby="invoices-heading" className="w-full border-collapse bg-white text-sm">
             <thead className="bg-slate-100 text-left">
               <tr>
                 <th scope="col" className="px-3 py-2">{t("number")}</th>
@@ -71,7 +78,7 @@ export default async function BillingPage() {
             <tbody>
               {invoices.map((invoice) => (
                 <tr key={invoice.id} className="border-t border-slate-200">
-                  <th scope="row" className="px-3 py-2 text-left font-mono text-xs font-medium">{invoice.number}</th>
+                  <th scope="row" className="max-w-48 bg-white px-3 py-2 text-left font-mono text-xs font-medium break-anywhere">{invoice.number}</th>
                   <td className="px-3 py-2 whitespace-nowrap">{date(invoice.issuedAt)}</td>
                   <td className="px-3 py-2 text-right tabular-nums">
                     {format.number(invoice.amountCents / 100, { style: "currency", currency: invoice.currency })}
@@ -81,6 +88,8 @@ export default async function BillingPage() {
               ))}
             </tbody>
           </table>
+          </TableRegion>
+          </div>
         )}
       </section>
     </div>

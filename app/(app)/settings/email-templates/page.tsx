@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TableRegion } from "@/components/table-region";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/badge";
 import { requirePermission } from "@/lib/auth/require";
@@ -27,7 +28,9 @@ export default async function EmailTemplatesPage() {
         <section key={kind} aria-labelledby={`kind-${kind}`} className="space-y-2">
           <h2 id={`kind-${kind}`} className="text-lg font-semibold">{t(`kinds.${kind}`)}</h2>
           <p className="text-sm text-slate-600">{t(`kindHints.${kind}`)}</p>
-          <table className="w-full max-w-4xl border-collapse bg-white text-sm">
+          <div className="max-w-4xl">
+          <TableRegion label={t(`kinds.${kind}`)}>
+          <table className="w-full border-collapse bg-white text-sm">
             <caption className="sr-only">{t(`kinds.${kind}`)}</caption>
             <thead className="bg-slate-100 text-left">
               <tr>
@@ -47,7 +50,7 @@ export default async function EmailTemplatesPage() {
                   <td className="px-3 py-2">
                     <Badge tone={template.customized ? "info" : "neutral"} label={template.customized ? t("customized") : t("default")} />
                   </td>
-                  <td className="px-3 py-2">
+                  <td className="min-w-48 px-3 py-2 break-anywhere">
                     {template.updatedAt
                       ? t("editedByAt", {
                           name: template.updatedBy ? isolate(template.updatedBy) : t("formerUser"),
@@ -59,6 +62,8 @@ export default async function EmailTemplatesPage() {
               ))}
             </tbody>
           </table>
+          </TableRegion>
+          </div>
         </section>
       ))}
       <section aria-labelledby="kind-transferInvitation" className="space-y-2">

@@ -6,6 +6,8 @@ import { getDb } from "@/lib/db/client";
 import { OutboxStatus } from "@/lib/generated/prisma/enums";
 import { LOCALE_NAMES } from "@/lib/i18n/locales";
 import { listOutbox } from "@/lib/mail/outbox";
+import { button } from "@/components/button-styles";
+import { TableRegion } from "@/components/table-region";
 import { parseKeysetCursor } from "@/lib/pagination/keyset";
 import { StatusBadge } from "./status-badge";
 
@@ -34,7 +36,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       <p className={capturing ? "rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" : "text-sm text-slate-600"}>
         {capturing ? t("captureNotice") : t("smtpNotice")}
       </p>
-      <form method="get" action="/settings/outbox" className="flex items-end gap-2">
+      <form method="get" action="/settings/outbox" className="flex flex-wrap items-end gap-2">
         <div>
           <label htmlFor="outbox-status" className="block text-sm font-medium text-slate-800">{t("statusLabel")}</label>
           <select id="outbox-status" name="status" defaultValue={status ?? ""} className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-2 text-sm">
@@ -42,11 +44,12 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             {STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
           </select>
         </div>
-        <button type="submit" className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm hover:bg-slate-100">{t("filter")}</button>
+        <button type="submit" className={button.secondary}>{t("filter")}</button>
       </form>
       {emails.length === 0 ? (
         <p className="text-slate-600">{status ? t("noMatch") : t("empty")}</p>
       ) : (
+        <TableRegion label={t("title")}>
         <table className="w-full border-collapse bg-white text-sm">
           <caption className="sr-only">{t("title")}</caption>
           <thead className="bg-slate-100 text-left">
@@ -66,8 +69,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                 <td className="px-3 py-2 whitespace-nowrap">
                   {format.dateTime(email.createdAt, { dateStyle: "medium", timeStyle: "medium", timeZone: user.timeZone })}
                 </td>
-                <td className="px-3 py-2">{email.recipient}</td>
-                <td className="px-3 py-2">
+                <td className="min-w-48 px-3 py-2 break-anywhere">{email.recipient}</td>
+                <td className="min-w-56 px-3 py-2 break-anywhere">
                   <Link href={`/settings/outbox/${email.id}`} className="text-brand-700 underline">{email.subject}</Link>
                 </td>
                 <td className="px-3 py-2">{t(`kinds.${email.kind}`)}</td>
@@ -78,10 +81,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
-      <nav aria-label={t("pagination")} className="flex gap-4 text-sm">
-        {after && <Link href={query({})} className="text-brand-700 underline">{t("newest")}</Link>}
-        {nextCursor && <Link href={query({ after: nextCursor })} className="text-brand-700 underline">{t("older")}</Link>}
+      <nav aria-label={t("pagination")} className="flex flex-wrap gap-2">
+        {after && <Link href={query({})} className={`${button.secondary} ${button.small}`}>{t("newest")}</Link>}
+        {nextCursor && <Link href={query({ after: nextCursor })} className={`${button.secondary} ${button.small}`}>{t("older")}</Link>}
       </nav>
     </div>
   );

@@ -44,12 +44,12 @@ export default async function OutboxEmailPage({ params }: Props) {
   return (
     <div className="space-y-6">
       <Link href="/settings/outbox" className="text-sm text-brand-700 underline">{t("back")}</Link>
-      <h1 className="text-2xl font-semibold">{email.subject}</h1>
-      <dl className="grid max-w-2xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+      <h1 className="text-2xl font-semibold break-anywhere">{email.subject}</h1>
+      <dl className="grid max-w-2xl grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-2">
         {facts.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="font-medium text-slate-700">{label}</dt>
-            <dd>{value}</dd>
+            <dd className="min-w-0 break-anywhere">{value}</dd>
           </div>
         ))}
       </dl>
@@ -69,7 +69,7 @@ export default async function OutboxEmailPage({ params }: Props) {
       </section>
       <section aria-labelledby="text-heading" className="space-y-2">
         <h2 id="text-heading" className="text-lg font-semibold">{t("textPart")}</h2>
-        <pre className="max-w-3xl whitespace-pre-wrap rounded-md border border-slate-300 bg-white p-4 text-sm">{email.text}</pre>
+        <pre className="max-w-3xl whitespace-pre-wrap break-anywhere rounded-md border border-slate-300 bg-white p-4 text-sm">{email.text}</pre>
       </section>
     </div>
   );
