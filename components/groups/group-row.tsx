@@ -118,10 +118,7 @@ function ManagedCells({ group, memberCount, actions, renameOpen, deleteOpen }: {
             <FormError message={failed?.formError} />
           </form>
         ) : (
-          <>
-            {group.name}
-            {state?.ok && <p role="status" className="mt-1 text-sm font-normal text-green-800">{t("renamed", { name: isolate(state.data.name) })}</p>}
-          </>
+group.name
         )}
       </th>
       <td className="px-3 py-2 text-right tabular-nums">{memberCount}</td>
@@ -138,6 +135,7 @@ function ManagedCells({ group, memberCount, actions, renameOpen, deleteOpen }: {
           )}
           <DeleteGroupButton action={actions.delete} group={group} open={deleteOpen} />
         </div>
+        {!editing && state?.ok && <p role="status" className="mt-1 text-sm text-green-800">{t("renamed", { name: isolate(state.data.name) })}</p>}
       </td>
     </>
   );

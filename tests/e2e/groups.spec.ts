@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
 import { expect, expectAccessible, test } from "./fixtures";
+import { toastsGone } from "./support/toasts";
 
 /** A group of the account with the given users in it. */
 async function groupWith(db: PrismaClient, accountId: string, name: string, userIds: string[] = []) {
@@ -55,6 +56,7 @@ test("an admin creates, renames and deletes groups; members are kept", async ({ 
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText("Its 2 members are kept and become ungrouped.");
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await toastsGone(page);
   await expectAccessible(page);
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
@@ -76,6 +78,7 @@ test("an admin creates, renames and deletes groups; members are kept", async ({ 
   await last.getByRole("button", { name: "Delete group" }).click();
   await expect(page.getByText("This account has no groups yet.")).toBeVisible();
   await expect(table(page)).toHaveCount(0);
+  await toastsGone(page);
   await expectAccessible(page);
 });
 

@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
+import { toastsGone } from "./support/toasts";
 
 const SWITCHES = ["Unattended access and installers", "File management", "Remote control"] as const;
 const CHAT_NOTE = "Remote control is off: the technician can still chat with the customer.";
@@ -68,6 +69,7 @@ test("an admin adds Remote Support to a user, sets the capabilities, then remove
   await page.reload();
   for (const name of SWITCHES) await expect(switchOf(page, name)).toHaveAttribute("aria-checked", "false");
   await expect(page.getByText(CHAT_NOTE)).toBeVisible();
+  await toastsGone(page);
   await expectAccessible(page);
 
   await expect(page.getByRole("button", { name: "Save settings" })).toHaveCount(0); // hydrated: switches save on click
@@ -107,6 +109,7 @@ test("an admin adds Remote Support to a user, sets the capabilities, then remove
 
   await openTab(page, "Activity");
   await expect(page.getByRole("tabpanel")).toContainText("capabilities.update");
+  await toastsGone(page);
   await expectAccessible(page);
 });
 

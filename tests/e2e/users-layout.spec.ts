@@ -15,7 +15,14 @@ async function addLongNameUser(db: PrismaClient, accountId: string) {
   return { ...user, email };
 }
 
-const noWiderThanViewport = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+/** True when the page is no wider than the window; else the elements that stick out, to say what broke it. */
+const noWiderThanViewport = (page: Page) =>
+  page.evaluate(() => {
+    if (document.documentElement.scrollWidth <= window.innerWidth) return true;
+    const out = [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1);
+    return out.filter((el) => !out.includes(el.parentElement!)).slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 80)} right=${Math.round(el.getBoundingClientRect().right)}`).join("\n");
+  });
 
 async function expectInViewport(page: Page, locator: Locator) {
   await expect(locator).toBeVisible();
