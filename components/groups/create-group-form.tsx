@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { FormError, TextField } from "@/components/form-fields";
 import { SubmitButton } from "@/components/submit-button";
+import { useSuccessToast } from "@/components/toast";
 import { GROUP_NAME_MAX_LENGTH } from "@/lib/validation/groups";
 import type { GroupFormAction } from "./types";
 import { isolate } from "@/lib/bidi";
@@ -15,6 +16,7 @@ export function CreateGroupForm({ action }: { action: GroupFormAction<{ id: stri
   // React resets the form after every submission: on a refusal, reset it to what was typed.
   const [submitted, setSubmitted] = useState("");
   const failed = failureOf(state);
+  useSuccessToast(state, state?.ok ? t("created", { name: isolate(state.data.name) }) : undefined);
   return (
     <form
       action={formAction}

@@ -2,7 +2,10 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
+import { Trash2 } from "lucide-react";
+import { button } from "@/components/button-styles";
 import { ConfirmDialog, openModal } from "@/components/confirm-dialog";
+import { toast } from "@/components/toast";
 import type { GroupFormAction } from "./types";
 import { isolate } from "@/lib/bidi";
 import { firstError } from "@/lib/actions/result";
@@ -21,6 +24,17 @@ export function DeleteGroupButton({ action, group, open = false }: {
   const cancel = useRef<HTMLButtonElement>(null);
   const [state, formAction] = useActionState(action, undefined);
   const error = firstError(state);
+  const message = useRef("");
+  message.current = t("deleted", { name: isolate(group.name) });
+  // A deleted group's row leaves the page with the answer, often before an effect of this row
+  // could run: the toast is shown when the row goes, if a deletion was submitted and not refused.
+  const submitted = useRef(false);
+  useEffect(() => {
+    if (state && !state.ok) submitted.current = false;
+  }, [state]);
+  useEffect(() => () => {
+    if (submitted.current) toast.success(message.current);
+  }, []);
 
   useEffect(() => {
     if (open) openModal(dialog, cancel);
@@ -30,10 +44,12 @@ export function DeleteGroupButton({ action, group, open = false }: {
     <>
       <form method="get" action="/people/groups" onSubmit={(event) => { event.preventDefault(); openModal(dialog, cancel); }}>
         <input type="hidden" name="delete" value={group.id} />
-        <button type="submit" className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-800 hover:bg-red-50">
+        <button type="submit" className={`${button.ghost} ${button.small} text-red-800`}>
+          <Trash2 className="size-4" aria-hidden />
           {t("delete")}
         </button>
       </form>
+      <div className="contents" onSubmit={(event) => { if ((event.target as HTMLFormElement).method !== "dialog") submitted.current = true; }}>
       <ConfirmDialog
         dialogRef={dialog}
         cancelRef={cancel}
@@ -46,6 +62,7 @@ export function DeleteGroupButton({ action, group, open = false }: {
         action={formAction}
         fields={{ id: group.id }}
       />
+      </div>
     </>
   );
 }

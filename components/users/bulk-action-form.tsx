@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
+import { useId, useState, useTransition, type RefObject } from "react";
 import { useTranslations } from "next-intl";
 import {
   addProductsAction,
@@ -14,10 +14,14 @@ import {
   removeProductsAction,
 } from "@/app/(app)/people/users/actions";
 import type { ActionResult } from "@/lib/actions/result";
+import type { Operation } from "@/lib/users/bulk-operations";
 import type { UserFilters } from "@/lib/users/list-params";
+import { button } from "../button-styles";
+import { DIALOG_CLASS } from "../confirm-dialog";
 import { FormError } from "../form-fields";
+import { toast } from "../toast";
 
-export type Operation = "addProducts" | "removeProducts" | "editCapabilities" | "resendInvitation" | "changeRole" | "changeGroup" | "suspend" | "reactivate" | "delete";
+export type { Operation };
 
 export interface Product {
   code: string;
@@ -30,17 +34,51 @@ const CAPABILITY_FIELDS = ["unattendedAccess", "fileManagement", "remoteControl"
 
 type Selection = { mode: "ids"; ids: string[] } | { mode: "matching"; filters: UserFilters };
 
-/** The confirmation dialog's form for one bulk action: names the count, asks what it needs, runs it. */
-export function BulkForm(props: {
+interface FormProps {
   operation: Operation;
   count: number;
+  /** The one selected user's name, when the selection is one user the page knows. */
+  name?: string;
+  /** The product chosen first (Add products launched for Remote Support). */
+  productCode?: string;
   selection: Selection;
   roles: { value: string; label: string }[];
   groups: { id: string; name: string }[];
   products: Product[];
   onDone: (message: string) => void;
   onCancel: () => void;
+}
+
+/**
+ * The dialog of a bulk (or one row's) action, centred in the viewport. On success its message is
+ * shown as a toast and handed to `onDone` for the inline status; then the dialog closes.
+ */
+export function BulkDialog({ dialogRef, onClosed, ...props }: Omit<FormProps, "onCancel" | "operation"> & {
+  dialogRef: RefObject<HTMLDialogElement | null>;
+  operation: Operation | null;
+  onClosed: () => void;
 }) {
+  const { operation } = props;
+  return (
+    <dialog ref={dialogRef} aria-labelledby="bulk-dialog-title" onClose={onClosed} className={DIALOG_CLASS}>
+      {operation && (
+        <BulkForm
+          {...props}
+          operation={operation}
+          onDone={(message) => {
+            toast.success(message);
+            props.onDone(message);
+            dialogRef.current?.close();
+          }}
+          onCancel={() => dialogRef.current?.close()}
+        />
+      )}
+    </dialog>
+  );
+}
+
+/** The confirmation dialog's form for one bulk action: names whom it changes, asks what it needs, runs it. */
+export function BulkForm(props: FormProps) {
   const t = useTranslations("users");
   const fieldId = useId();
   const [pending, startTransition] = useTransition();
@@ -73,14 +111,18 @@ export function BulkForm(props: {
   };
 
   return (
-    <form action={submit} className="space-y-4 p-6">
-      <h2 id="bulk-dialog-title" className="text-lg font-semibold">{t(`ops.${operation}`)}</h2>
+    <form action={submit} className="space-y-4">
+      <h2 id="bulk-dialog-title" className="break-anywhere text-lg font-semibold">
+        {operation === "addProducts" || operation === "removeProducts"
+          ? t(`dialogTitle.${operation}`, { subject: props.name ?? t("count", { count }) })
+          : t(`ops.${operation}`)}
+      </h2>
       <p>{t(`confirm.${operation}`, { count })}</p>
       {(operation === "addProducts" || operation === "removeProducts") && (
         <>
           <div>
             <label htmlFor={fieldId} className="block text-sm font-medium">{t("product")}</label>
-            <select id={fieldId} name="productCode" required className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-2 py-2 text-sm">
+            <select id={fieldId} name="productCode" required defaultValue={props.productCode} className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-2 py-2 text-sm">
               {props.products.map((p) => (
                 <option key={p.code} value={p.code}>{t("productSeats", { name: p.name, left: p.seatsLeft, purchased: p.seatsPurchased })}</option>
               ))}
@@ -125,10 +167,9 @@ export function BulkForm(props: {
         </div>
       )}
       <FormError message={error} />
-      <div className="flex justify-end gap-2">
-        <button type="button" onClick={props.onCancel} className="rounded-md border border-slate-400 px-4 py-2 text-sm">{t("cancel")}</button>
-        <button type="submit" aria-disabled={pending || undefined}
-          className={`rounded-md px-4 py-2 text-sm font-semibold text-on-fill aria-disabled:opacity-60 ${operation === "delete" ? "bg-red-700 hover:bg-red-800" : "bg-brand-600 hover:bg-brand-700"}`}>
+      <div className="flex flex-wrap justify-end gap-2">
+        <button type="button" onClick={props.onCancel} className={button.secondary}>{t("cancel")}</button>
+        <button type="submit" aria-disabled={pending || undefined} className={`${operation === "delete" ? button.danger : button.primary} whitespace-normal`}>
           {t(`confirmButton.${operation}`, { count })}
         </button>
       </div>

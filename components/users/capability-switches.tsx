@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useId, useOptimistic } from "react";
+import { startTransition, useActionState, useId, useOptimistic, type ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { firstError, type ActionResult } from "@/lib/actions/result";
 import { CAPABILITIES, type Capabilities, type Capability } from "@/lib/validation/capabilities";
@@ -20,7 +20,11 @@ interface Props {
   action?: CapabilitiesAction;
   /** The signed-in user's own capabilities (their profile page). */
   self?: boolean;
+  /** Shown beside "Available with Remote Support." for viewers who may add it (an Add Remote Support button). */
+  unavailableAction?: ReactNode;
 }
+
+const OFF: Capabilities = Object.fromEntries(CAPABILITIES.map((key) => [key, false])) as Capabilities;
 
 const formOf = (userId: string, values: Capabilities) => {
   const form = new FormData();
@@ -65,15 +69,22 @@ function EditableSwitches(props: Props & { action: CapabilitiesAction }) {
   );
 }
 
-function SwitchList({ values, available, editable, self, onToggle }: Props & { editable: boolean; onToggle?: (key: Capability, checked: boolean) => void }) {
+function SwitchList({ values: stored, available, editable, self, unavailableAction, onToggle }: Props & { editable: boolean; onToggle?: (key: Capability, checked: boolean) => void }) {
   const t = useTranslations("capabilities");
   const id = useId();
   const noteId = `${id}-note`;
   const note = !available ? t("unavailable") : !editable ? t(self ? "readOnlySelf" : "readOnly") : undefined;
+  // Without Remote Support nothing is on, whatever is stored for when it comes back.
+  const values = available ? stored : OFF;
   return (
     <fieldset className="space-y-3" aria-describedby={note ? noteId : undefined}>
       <legend className="mb-2 text-lg font-semibold">{t("legend")}</legend>
-      {note && <p id={noteId} className="rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-800">{note}</p>}
+      {note && (
+        <div className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-800">
+          <p id={noteId}>{note}</p>
+          {!available && unavailableAction}
+        </div>
+      )}
       <ul className="space-y-3">
         {CAPABILITIES.map((key) => {
           const inputId = `${id}-${key}`;

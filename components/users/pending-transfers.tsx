@@ -1,4 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { TableRegion } from "../table-region";
+import { EmailText } from "./email-text";
 
 interface PendingTransfer {
   id: string;
@@ -17,7 +19,9 @@ export async function PendingTransfers({ transfers }: { transfers: PendingTransf
     <details className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
       <summary className="cursor-pointer font-medium">{t("summary", { count: transfers.length })}</summary>
       <p className="mt-2 text-slate-700">{t("hint")}</p>
-      <table className="mt-2 w-full border-collapse bg-white">
+      <div className="mt-2">
+      <TableRegion label={t("caption")}>
+      <table className="w-full border-collapse bg-white">
         <caption className="sr-only">{t("caption")}</caption>
         <thead>
           <tr className="border-b border-slate-200 text-left">
@@ -30,7 +34,7 @@ export async function PendingTransfers({ transfers }: { transfers: PendingTransf
         <tbody>
           {transfers.map((p) => (
             <tr key={p.id} className="border-b border-slate-100">
-              <td className="px-3 py-2">{p.email}</td>
+              <td className="min-w-[10rem] px-3 py-2"><EmailText email={p.email} /></td>
               <td className="px-3 py-2">{p.invitedBy ?? t("formerUser")}</td>
               <td className="px-3 py-2">{date(p.sentAt)}</td>
               <td className="px-3 py-2">{date(p.expiresAt)}</td>
@@ -38,6 +42,8 @@ export async function PendingTransfers({ transfers }: { transfers: PendingTransf
           ))}
         </tbody>
       </table>
+      </TableRegion>
+      </div>
     </details>
   );
 }

@@ -2,7 +2,10 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
+import { ShieldOff } from "lucide-react";
+import { button } from "@/components/button-styles";
 import { ConfirmDialog, openModal } from "@/components/confirm-dialog";
+import { useSuccessToast } from "@/components/toast";
 import { firstError, type ActionResult } from "@/lib/actions/result";
 import { isolate } from "@/lib/bidi";
 
@@ -17,6 +20,7 @@ export function ResetTwoStepButton({ action, user, open = false }: { action: Res
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const [state, formAction] = useActionState(action, undefined);
+  useSuccessToast(state, t("resetTwoStepDone", { name: isolate(user.name) }));
 
   useEffect(() => {
     if (open) openModal(dialog, cancel);
@@ -29,7 +33,8 @@ export function ResetTwoStepButton({ action, user, open = false }: { action: Res
     <div className="space-y-2">
       <form method="get" action={`/people/users/${user.id}`} onSubmit={(event) => { event.preventDefault(); openModal(dialog, cancel); }}>
         <input type="hidden" name="confirm" value="resetTwoStep" />
-        <button type="submit" className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-800 hover:bg-red-50">
+        <button type="submit" className={`${button.secondary} ${button.small} text-red-800`}>
+          <ShieldOff className="size-4" aria-hidden />
           {t("resetTwoStep")}
         </button>
       </form>

@@ -2,8 +2,12 @@
 
 import { useId, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
+import { PackageMinus, PackagePlus } from "lucide-react";
 import type { ActionResult } from "@/lib/actions/result";
+import { button } from "../button-styles";
 import { FormError } from "../form-fields";
+import { TableRegion } from "../table-region";
+import { toast } from "../toast";
 
 type ProductAction = (previous: unknown, input: Record<string, unknown>) => Promise<ActionResult<{ changed: number; unchanged: number; seatsLeft: number }>>;
 
@@ -36,9 +40,9 @@ export function UserProducts({ userId, products, actions }: Props) {
     const run = product.assigned ? actions.remove : actions.add;
     startTransition(async () => {
       const outcome = await run(undefined, { selection: { mode: "ids", ids: [userId] }, expectedCount: 1, productCode: product.code, notify });
-      setResult(outcome.ok
-        ? { message: t(product.assigned ? "removed" : "added", { product: product.name }) }
-        : { error: outcome.formError ?? Object.values(outcome.fieldErrors ?? {}).flat()[0] });
+      const message = outcome.ok ? t(product.assigned ? "removed" : "added", { product: product.name }) : undefined;
+      if (message) toast.success(message);
+      setResult(message ? { message } : { error: outcome.ok ? undefined : outcome.formError ?? Object.values(outcome.fieldErrors ?? {}).flat()[0] });
     });
   };
 
@@ -54,6 +58,7 @@ export function UserProducts({ userId, products, actions }: Props) {
       )}
       <FormError message={result.error} />
       {result.message && <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">{result.message}</p>}
+      <TableRegion label={t("tableRegion")}>
       <table className="w-full border-collapse bg-white text-sm">
         <caption className="sr-only">{t("caption")}</caption>
         <thead className="bg-slate-100 text-left">
@@ -77,7 +82,8 @@ export function UserProducts({ userId, products, actions }: Props) {
                   <td className="px-3 py-2">
                     <button type="button" disabled={full} aria-disabled={pending || undefined} aria-describedby={full ? reasonId : undefined}
                       onClick={() => change(product)}
-                      className={`rounded-md px-3 py-1.5 text-sm font-semibold aria-disabled:opacity-60 disabled:cursor-not-allowed disabled:border disabled:border-slate-300 disabled:bg-slate-100 disabled:text-slate-600 ${product.assigned ? "border border-slate-400 bg-white text-slate-900 hover:bg-slate-50" : "bg-brand-600 text-on-fill hover:bg-brand-700"}`}>
+                      className={`${product.assigned ? button.secondary : button.primary} ${button.small}`}>
+                      {product.assigned ? <PackageMinus className="size-4" aria-hidden /> : <PackagePlus className="size-4" aria-hidden />}
                       {t(product.assigned ? "remove" : "add", { product: product.name })}
                     </button>
                     {full && <p id={reasonId} className="mt-1 text-xs text-slate-700">{t("noSeats", { product: product.name })}</p>}
@@ -88,6 +94,7 @@ export function UserProducts({ userId, products, actions }: Props) {
           })}
         </tbody>
       </table>
+      </TableRegion>
     </div>
   );
 }

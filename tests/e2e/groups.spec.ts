@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
 import { expect, expectAccessible, test } from "./fixtures";
+import { toastsGone } from "./support/toasts";
 
 /** A group of the account with the given users in it. */
 async function groupWith(db: PrismaClient, accountId: string, name: string, userIds: string[] = []) {
@@ -31,13 +32,23 @@ test("an admin creates, renames and deletes groups; members are kept", async ({ 
   await expect(table(page).getByRole("rowheader")).toHaveText(["Field team", "Helpdesk"]);
   await expect(page.getByLabel("Group name")).toHaveValue("");
 
-  // Rename keeps the members.
-  await row(page, "Helpdesk").getByLabel("New name for Helpdesk").fill("Service desk");
-  await row(page, "Helpdesk").getByRole("button", { name: "Rename" }).click();
+  // No rename box on every row: Edit turns the row into a form; Escape returns, focus back on Edit.
+  await expect(page.getByRole("textbox", { name: /New name for/ })).toHaveCount(0);
+  await row(page, "Helpdesk").getByRole("button", { name: "Edit Helpdesk" }).click();
+  await expect(page.getByLabel("New name for Helpdesk")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByLabel("New name for Helpdesk")).toHaveCount(0);
+  await expect(row(page, "Helpdesk").getByRole("button", { name: "Edit Helpdesk" })).toBeFocused();
+
+  // Rename keeps the members; a toast and the row's own status say so.
+  await row(page, "Helpdesk").getByRole("button", { name: "Edit Helpdesk" }).click();
+  await page.getByLabel("New name for Helpdesk").fill("Service desk");
+  await page.getByRole("button", { name: "Rename" }).click();
   await expect(memberCount(page, "Service desk")).toHaveText("2");
   await expect(row(page, "Helpdesk")).toHaveCount(0);
   await expect(row(page, "Service desk").getByRole("status")).toHaveText("The group is now called “Service desk”.");
-  await expect(page.getByLabel("New name for Service desk")).toHaveValue("Service desk");
+  await expect(page.getByRole("region", { name: /Notifications/ })).toContainText("The group is now called “Service desk”.");
+  await expect(page.getByLabel("New name for Service desk")).toHaveCount(0);
 
   // Delete asks first, naming the group and its members; Cancel changes nothing.
   await row(page, "Service desk").getByRole("button", { name: "Delete", exact: true }).click();
@@ -45,6 +56,7 @@ test("an admin creates, renames and deletes groups; members are kept", async ({ 
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText("Its 2 members are kept and become ungrouped.");
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await toastsGone(page);
   await expectAccessible(page);
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
@@ -53,6 +65,7 @@ test("an admin creates, renames and deletes groups; members are kept", async ({ 
   await row(page, "Service desk").getByRole("button", { name: "Delete", exact: true }).click();
   await dialog.getByRole("button", { name: "Delete group" }).click();
   await expect(row(page, "Service desk")).toHaveCount(0);
+  await expect(page.getByRole("region", { name: /Notifications/ })).toContainText("The group “Service desk” was deleted.");
   await expect(table(page).getByRole("rowheader")).toHaveText(["Field team"]);
   expect(await db.userGroup.findUnique({ where: { id: helpdesk.id } })).toBeNull();
   const members = await db.user.findMany({ where: { id: { in: [SUPPORT_STAFF.id, MEMBER.id] } } });
@@ -65,6 +78,7 @@ test("an admin creates, renames and deletes groups; members are kept", async ({ 
   await last.getByRole("button", { name: "Delete group" }).click();
   await expect(page.getByText("This account has no groups yet.")).toBeVisible();
   await expect(table(page)).toHaveCount(0);
+  await toastsGone(page);
   await expectAccessible(page);
 });
 
@@ -82,12 +96,14 @@ test("a name the account already has, in any case, is refused at the field", asy
   await expect(name).toHaveValue("HELPDESK"); // what was typed stays, to be corrected
   await expectAccessible(page);
 
+  await row(page, "Sales").getByRole("button", { name: "Edit Sales" }).click();
   const rename = page.getByLabel("New name for Sales");
   await rename.fill("helpdesk");
-  await row(page, "Sales").getByRole("button", { name: "Rename" }).click();
+  await page.getByRole("button", { name: "Rename" }).click();
   await expect(rename).toHaveAccessibleDescription("A group named “Helpdesk” already exists.");
   await expect(rename).toHaveValue("helpdesk");
-  await expect(table(page).getByRole("rowheader")).toHaveText(["Helpdesk", "Sales"]);
+  await expect(table(page).getByRole("rowheader")).toHaveCount(2);
+  await expect(table(page).getByRole("rowheader").first()).toHaveText("Helpdesk");
   expect(await db.userGroup.count({ where: { accountId: account.id } })).toBe(2);
 });
 
@@ -121,12 +137,22 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Create group" }).click();
     await expect(table(page).getByRole("rowheader")).toHaveText(["Day shift", "Night shift"]);
 
+    // Edit asks the page for the row's rename form; Cancel returns.
+    await row(page, "Day shift").getByRole("button", { name: "Edit Day shift" }).click();
+    await expect(page).toHaveURL(/\?rename=/);
+    await page.getByRole("link", { name: "Cancel" }).click();
+    await expect(page.getByLabel("New name for Day shift")).toHaveCount(0);
+    await row(page, "Day shift").getByRole("button", { name: "Edit Day shift" }).click();
+    await page.getByLabel("New name for Day shift").fill("Early shift");
+    await page.getByRole("button", { name: "Rename" }).click();
+    await expect(table(page).getByRole("rowheader")).toHaveText(["Early shift", "Night shift"]);
+
     await row(page, "Night shift").getByRole("button", { name: "Delete", exact: true }).click();
     await expect(page).toHaveURL(/\?delete=/);
     const dialog = page.getByRole("dialog", { name: "Delete the group “Night shift”?" });
     await expect(dialog).toContainText("Its 1 member is kept and becomes ungrouped.");
     await dialog.getByRole("button", { name: "Delete group" }).click();
-    await expect(table(page).getByRole("rowheader")).toHaveText(["Day shift"]);
+    await expect(table(page).getByRole("rowheader")).toHaveText(["Early shift"]);
     expect((await db.user.findUniqueOrThrow({ where: { id: account.users.MEMBER.id } })).groupId).toBeNull();
   });
 });

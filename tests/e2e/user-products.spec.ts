@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
+import { toastsGone } from "./support/toasts";
 
 const SWITCHES = ["Unattended access and installers", "File management", "Remote control"] as const;
 const CHAT_NOTE = "Remote control is off: the technician can still chat with the customer.";
@@ -18,15 +19,22 @@ test("an admin adds Remote Support to a user, sets the capabilities, then remove
   await page.goto(`/people/users/${milo.id}`);
   await expect(page.getByRole("tab")).toHaveText(["Profile", "Products", "My settings", "Activity"]);
 
-  // Without Remote Support the capabilities are shown, on, but can't be changed.
+  // Without Remote Support the capabilities are shown off (whatever is stored) and can't be changed.
   await openTab(page, "My settings");
   await expect(page).toHaveURL(/\?tab=settings$/);
   await expect(page.getByRole("tabpanel")).toContainText("Available with Remote Support.");
   for (const name of SWITCHES) {
     await expect(switchOf(page, name)).toBeDisabled();
-    await expect(switchOf(page, name)).toHaveAttribute("aria-checked", "true");
+    await expect(switchOf(page, name)).toHaveAttribute("aria-checked", "false");
   }
   await expectAccessible(page);
+  // The hint's button opens Add products for this user with Remote Support chosen; Cancel leaves it.
+  await page.getByRole("tabpanel").getByRole("button", { name: "Add Remote Support" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add products to Milo Tester" });
+  await expect(dialog.getByLabel("Product", { exact: true })).toHaveValue("remote-support");
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
 
   await openTab(page, "Products");
   await expect(productRow(page, "LogMeIn Central")).toContainText("Assigned");
@@ -61,6 +69,7 @@ test("an admin adds Remote Support to a user, sets the capabilities, then remove
   await page.reload();
   for (const name of SWITCHES) await expect(switchOf(page, name)).toHaveAttribute("aria-checked", "false");
   await expect(page.getByText(CHAT_NOTE)).toBeVisible();
+  await toastsGone(page);
   await expectAccessible(page);
 
   await expect(page.getByRole("button", { name: "Save settings" })).toHaveCount(0); // hydrated: switches save on click
@@ -81,12 +90,26 @@ test("an admin adds Remote Support to a user, sets the capabilities, then remove
   expect(await db.outboxEmail.count({ where: { accountId: account.id } })).toBe(1);
   await openTab(page, "My settings");
   await expect(page.getByRole("tabpanel")).toContainText("Available with Remote Support.");
-  for (const name of SWITCHES) await expect(switchOf(page, name)).toBeDisabled();
+  for (const name of SWITCHES) {
+    await expect(switchOf(page, name)).toBeDisabled();
+    await expect(switchOf(page, name)).toHaveAttribute("aria-checked", "false");
+  }
+  // Kept for when Remote Support comes back.
+  expect(await db.user.findUniqueOrThrow({ where: { id: milo.id }, select: { fileManagement: true, remoteControl: true } })).toEqual({ fileManagement: true, remoteControl: false });
+
+  // Adding it back from the hint: the switches show the kept values again.
+  await page.getByRole("tabpanel").getByRole("button", { name: "Add Remote Support" }).click();
+  const again = page.getByRole("dialog", { name: "Add products to Milo Tester" });
+  await again.getByLabel("Send product change notification email").uncheck();
+  await again.getByRole("button", { name: "Add products" }).click();
+  await expect(page.getByRole("region", { name: /Notifications/ })).toContainText("Product added for 1 user.");
+  await expect(switchOf(page, "File management")).toBeEnabled();
   await expect(switchOf(page, "File management")).toHaveAttribute("aria-checked", "true");
   await expect(switchOf(page, "Remote control")).toHaveAttribute("aria-checked", "false");
 
   await openTab(page, "Activity");
   await expect(page.getByRole("tabpanel")).toContainText("turned off Remote control for");
+  await toastsGone(page);
   await expectAccessible(page);
 });
 

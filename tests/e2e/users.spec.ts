@@ -21,6 +21,11 @@ test("an admin searches, filters and pages through users", async ({ page, db, ac
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Users" }).click();
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
   await expect(page.getByText("64 users")).toBeVisible();
+  // The count sits right under the heading.
+  const heading = (await page.getByRole("heading", { name: "Users" }).boundingBox())!;
+  const count = (await page.getByText("64 users").boundingBox())!;
+  expect(count.y - (heading.y + heading.height)).toBeLessThan(12);
+  expect(Math.abs(count.x - heading.x)).toBeLessThan(2);
   await expectAccessible(page);
 
   // Page 1 of 2, then 2, then back.
@@ -128,7 +133,13 @@ test("support staff read users but get no edit controls, and the server refuses 
   await signIn(account.users.SUPPORT_STAFF.email);
   await page.goto("/people/users");
   await expect(table(page)).toContainText("Milo Tester");
-  // Their one bulk action is Resend invitation.
+  // Their one bulk action is Resend invitation, offered for invited users only.
+  await page.getByRole("checkbox", { name: "Select Milo Tester" }).check();
+  await expect(page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button")).toHaveText(["Clear selection"]);
+  await expect(page.getByRole("toolbar", { name: "Bulk actions" })).toContainText("None of the actions applies to the selected users.");
+  await page.getByRole("checkbox", { name: "Select Milo Tester" }).uncheck();
+  await db.user.update({ where: { id: account.users.MEMBER.id }, data: { status: "INVITED" } });
+  await page.reload();
   await page.getByRole("checkbox", { name: "Select Milo Tester" }).check();
   await expect(page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button")).toHaveText(["Resend invitation", "Clear selection"]);
   await table(page).getByRole("link", { name: "Milo Tester" }).click();

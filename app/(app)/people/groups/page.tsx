@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CreateGroupForm } from "@/components/groups/create-group-form";
-import { DeleteGroupButton } from "@/components/groups/delete-group-button";
-import { RenameGroupForm } from "@/components/groups/rename-group-form";
+import { GroupRow } from "@/components/groups/group-row";
+import { TableRegion } from "@/components/table-region";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { listGroups } from "@/lib/groups/groups";
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("groups"))("title") };
 }
 
-export default async function GroupsPage({ searchParams }: { searchParams: Promise<{ delete?: string }> }) {
+export default async function GroupsPage({ searchParams }: { searchParams: Promise<{ delete?: string; rename?: string }> }) {
   const user = await requirePermission("users.read");
   const canManage = can(user.role, "groups.manage");
   const [t, format, groups, params] = await Promise.all([
@@ -24,6 +24,8 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
   ]);
   // The confirm step of a deletion made without JavaScript (see DeleteGroupButton).
   const confirming = canManage ? params.delete : undefined;
+  // The rename form of a row opened without JavaScript (see GroupRow).
+  const renaming = canManage ? params.rename : undefined;
 
   return (
     <div className="space-y-6">
@@ -44,32 +46,32 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
       {groups.length === 0 ? (
         <p className="text-slate-600">{t("empty")}</p>
       ) : (
-        <table className="w-full max-w-4xl border-collapse bg-white text-sm">
-          <caption className="sr-only">{t("title")}</caption>
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-3 py-2">{t("name")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("members")}</th>
-              {canManage && <th scope="col" className="px-3 py-2">{t("actions")}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map((group) => (
-              <tr key={group.id} className="border-t border-slate-200 align-top">
-                <th scope="row" className="px-3 py-2 text-left font-medium break-all">{group.name}</th>
-                <td className="px-3 py-2 text-right tabular-nums">{format.number(group.memberCount)}</td>
-                {canManage && (
-                  <td className="px-3 py-2">
-                    <div className="flex flex-wrap items-start gap-2">
-                      <RenameGroupForm action={renameGroupAction} group={group} />
-                      <DeleteGroupButton action={deleteGroupAction} group={group} open={confirming === group.id} />
-                    </div>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="max-w-4xl">
+          <TableRegion label={t("tableRegion")}>
+            <table className="w-full border-collapse bg-white text-sm">
+              <caption className="sr-only">{t("title")}</caption>
+              <thead className="bg-slate-100 text-left">
+                <tr>
+                  <th scope="col" className="px-3 py-2">{t("name")}</th>
+                  <th scope="col" className="px-3 py-2 text-right">{t("members")}</th>
+                  {canManage && <th scope="col" className="w-1 px-3 py-2 whitespace-nowrap">{t("actions")}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {groups.map((group) => (
+                  <GroupRow
+                    key={group.id}
+                    group={group}
+                    memberCount={format.number(group.memberCount)}
+                    actions={canManage ? { rename: renameGroupAction, delete: deleteGroupAction } : undefined}
+                    renameOpen={renaming === group.id}
+                    deleteOpen={confirming === group.id}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        </div>
       )}
     </div>
   );

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ChevronLeft, ChevronRight, Download, FileSpreadsheet, Search, Upload, UserPlus, X } from "lucide-react";
+import { button } from "@/components/button-styles";
 import { FilterSelect } from "@/components/filter-select";
 import { PendingTransfers } from "@/components/users/pending-transfers";
+import { UsersFilterForm } from "@/components/users/users-filter-form";
 import { UsersTable } from "@/components/users/users-table";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
@@ -10,6 +13,7 @@ import { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import { can, ROLES, roleRank } from "@/lib/permissions";
 import { pendingTransfers } from "@/lib/invitations/pending";
 import { accountProducts } from "@/lib/licences/products";
+import { filterQuery } from "@/lib/users/filter-query";
 import { countUsers, groupOptions, listUsers } from "@/lib/users/list";
 import { parseUserListParams, TWO_STEP_FILTERS, userFilters, userListHref, type UserSort } from "@/lib/users/list-params";
 
@@ -35,34 +39,53 @@ export default async function UsersPage({ searchParams }: Props) {
     pendingTransfers(getDb(), user.accountId),
   ]);
   const filtered = Object.values(filters).some(Boolean);
+  // The form's fields as the URL carries them (defaults left out): what the search-as-you-type form compares.
+  const formValues = { ...filters, sort: view.sort === "name" ? undefined : view.sort, dir: view.dir === "asc" ? undefined : view.dir };
   const sortHref = (sort: UserSort): string =>
     userListHref({ ...view, after: undefined, before: undefined, sort, dir: view.sort === sort && view.dir === "asc" ? "desc" : "asc" });
   const ariaSort = (sort: UserSort) => (view.sort === sort ? (view.dir === "asc" ? "ascending" : "descending") : undefined);
 
   return (
-    <div className="space-y-4">
-      <div className="flex flex-wrap items-baseline justify-between gap-4">
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="text-sm text-slate-600" aria-live="polite">{t("count", { count: total })}</p>
-        <div className="flex flex-wrap items-center gap-4">
-          <a href={userListHref(filters, "/people/users/export")} download className="text-sm font-medium text-brand-700 underline">{t("exportCsv")}</a>
+    <div className="min-w-0 space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-x-4 gap-y-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{t("title")}</h1>
+          <p className="text-sm text-slate-600" aria-live="polite">{t("count", { count: total })}</p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <a href={userListHref(filters, "/people/users/export")} download className={`${button.ghost} ${button.small}`}>
+            <Download className="size-4" aria-hidden />
+            {t("exportCsv")}
+          </a>
           {can(user.role, "imports.manage") && (
             <>
-              <a href="/people/users/import/template" download className="text-sm font-medium text-brand-700 underline">{t("downloadTemplate")}</a>
-              <Link href="/people/users/import" className="text-sm font-medium text-brand-700 underline">{t("importCsv")}</Link>
+              <a href="/people/users/import/template" download className={`${button.ghost} ${button.small}`}>
+                <FileSpreadsheet className="size-4" aria-hidden />
+                {t("downloadTemplate")}
+              </a>
+              <Link href="/people/users/import" className={`${button.secondary} ${button.small}`}>
+                <Upload className="size-4" aria-hidden />
+                {t("importCsv")}
+              </Link>
             </>
           )}
           {can(user.role, "users.manage") && (
-            <Link href="/people/users/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-on-fill hover:bg-brand-700">{t("addUser")}</Link>
+            <Link href="/people/users/new" className={button.primary}>
+              <UserPlus className="size-4" aria-hidden />
+              {t("addUser")}
+            </Link>
           )}
         </div>
       </div>
 
-      {/* Keyed by the filters: after "Clear" (a client navigation) the controls show the new view, not the old selections. */}
-      <form key={userListHref(filters)} method="get" action="/people/users" role="search" aria-label={t("searchAndFilters")} className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3">
-        <div className="min-w-64 flex-1">
+      <UsersFilterForm action="/people/users" viewKey={filterQuery(Object.entries(formValues))} label={t("searchAndFilters")} updatingLabel={t("updating")}
+        className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3">
+        <div className="w-full min-w-0 sm:w-auto sm:min-w-64 sm:flex-1">
           <label htmlFor="users-q" className="block text-sm font-medium text-slate-800">{t("search")}</label>
-          <input id="users-q" type="search" name="q" defaultValue={view.q ?? ""} maxLength={100} className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 text-sm" />
+          <div className="relative mt-1">
+            <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-600" aria-hidden />
+            <input id="users-q" type="search" name="q" defaultValue={view.q ?? ""} maxLength={100} autoComplete="off" className="block w-full rounded-md border border-slate-400 bg-white py-2 pr-3 pl-8 text-sm" />
+          </div>
         </div>
         <FilterSelect id="users-status" name="status" label={t("status")} value={view.status} any={t("any")}
           options={Object.values(UserStatus).map((s) => [s, tStatus(s)])} />
@@ -74,18 +97,24 @@ export default async function UsersPage({ searchParams }: Props) {
           options={[["none", t("noGroup")], ...groups.map((g): [string, string] => [g.id, g.name])]} />
         <FilterSelect id="users-two-step" name="twoStep" label={t("twoStep")} value={view.twoStep} any={t("any")}
           options={TWO_STEP_FILTERS.map((v) => [v, t(v)])} />
-        {view.sort !== "name" && <input type="hidden" name="sort" value={view.sort} />}
-        {view.dir !== "asc" && <input type="hidden" name="dir" value={view.dir} />}
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-on-fill hover:bg-brand-700">{t("apply")}</button>
-        {filtered && <Link href={userListHref({ sort: view.sort, dir: view.dir })} className="py-2 text-sm text-brand-700 underline">{t("clear")}</Link>}
-      </form>
+        {formValues.sort && <input type="hidden" name="sort" value={formValues.sort} />}
+        {formValues.dir && <input type="hidden" name="dir" value={formValues.dir} />}
+        {/* Without JavaScript this applies the form; with it the list follows every change, and this applies at once. */}
+        <button type="submit" className={button.primary}>{t("apply")}</button>
+        {filtered && (
+          <Link href={userListHref({ sort: view.sort, dir: view.dir })} className={`${button.ghost} text-brand-700`}>
+            <X className="size-4" aria-hidden />
+            {t("clear")}
+          </Link>
+        )}
+      </UsersFilterForm>
 
       <PendingTransfers transfers={transfers} />
 
       {page.users.length === 0 ? (
         <div className="rounded-md border border-slate-200 bg-white p-6 text-slate-700">
           <p>{filtered ? t("noResults") : t("empty")}</p>
-          {filtered && <Link href={userListHref({})} className="mt-2 inline-block text-brand-700 underline">{t("clear")}</Link>}
+          {filtered && <Link href={userListHref({})} className={`${button.secondary} ${button.small} mt-3`}>{t("clear")}</Link>}
         </div>
       ) : (
         <UsersTable
@@ -109,7 +138,7 @@ export default async function UsersPage({ searchParams }: Props) {
             role: tRoles(u.role),
             status: u.status,
             statusLabel: tStatus(u.status),
-            products: u.products.map((p) => p.name).join(", "),
+            products: u.products.map((p) => p.name),
             group: u.group?.name ?? "",
             added: format.dateTime(u.createdAt, { dateStyle: "medium", timeZone: user.timeZone }),
             twoStep: u.twoStepEnabled ? t("on") : t("off"),
@@ -117,9 +146,19 @@ export default async function UsersPage({ searchParams }: Props) {
         />
       )}
 
-      <nav aria-label={t("pagination")} className="flex gap-4 text-sm">
-        {page.previousCursor && <Link rel="prev" href={userListHref({ ...view, after: undefined, before: page.previousCursor })} className="text-brand-700 underline">{t("previous")}</Link>}
-        {page.nextCursor && <Link rel="next" href={userListHref({ ...view, before: undefined, after: page.nextCursor })} className="text-brand-700 underline">{t("next")}</Link>}
+      <nav aria-label={t("pagination")} className="flex flex-wrap gap-2">
+        {page.previousCursor && (
+          <Link rel="prev" href={userListHref({ ...view, after: undefined, before: page.previousCursor })} className={`${button.secondary} ${button.small}`}>
+            <ChevronLeft className="size-4" aria-hidden />
+            {t("previous")}
+          </Link>
+        )}
+        {page.nextCursor && (
+          <Link rel="next" href={userListHref({ ...view, before: undefined, after: page.nextCursor })} className={`${button.secondary} ${button.small}`}>
+            {t("next")}
+            <ChevronRight className="size-4" aria-hidden />
+          </Link>
+        )}
       </nav>
     </div>
   );

@@ -3,9 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { ArrowLeft } from "lucide-react";
 import { UserActivity } from "@/components/audit/user-activity";
+import { Badge } from "@/components/badge";
+import { button } from "@/components/button-styles";
 import { ResendInvitationButton } from "@/components/invitations/resend-invitation-button";
+import { AddProductsButton } from "@/components/users/add-products-button";
 import { CapabilitySwitches } from "@/components/users/capability-switches";
+import { EmailText } from "@/components/users/email-text";
+import { StatusBadge } from "@/components/users/status-badge";
 import { ResetTwoStepButton } from "@/components/users/reset-two-step-button";
 import { UserProducts } from "@/components/users/user-products";
 import { UserProfileForm } from "@/components/users/user-profile-form";
@@ -16,7 +22,7 @@ import { permittedUser, requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { LOCALE_NAMES, LOCALES, type AppLocale } from "@/lib/i18n/locales";
 import { accountProducts } from "@/lib/licences/products";
-import { findUserLicences } from "@/lib/licences/capabilities";
+import { findUserLicences, REMOTE_SUPPORT } from "@/lib/licences/capabilities";
 import { can, ROLES, roleRank } from "@/lib/permissions";
 import { findUser } from "@/lib/users/detail";
 import { groupOptions } from "@/lib/users/list";
@@ -55,25 +61,30 @@ export default async function UserPage({ params, searchParams }: Props) {
   const resettable = can(viewer.role, "twoStep.reset") && roleRank(user.role) <= roleRank(viewer.role) && user.id !== viewer.id;
 
   return (
-    <div className="space-y-6">
-      <Link href="/people/users" className="text-sm text-brand-700 underline">{t("back")}</Link>
-      <header className="space-y-1">
-        <h1 className="text-2xl font-semibold">{personName(user)}</h1>
-        <p className="text-slate-700">{user.email}</p>
-        <p className="flex gap-2 text-sm">
-          <span className="rounded bg-slate-100 px-2 py-0.5">{tStatus(user.status)}</span>
-          <span className="rounded bg-slate-100 px-2 py-0.5">{tRoles(user.role)}</span>
-          <span className="rounded bg-slate-100 px-2 py-0.5">{t("twoStep", { state: user.twoStepEnabled ? tUsers("on") : tUsers("off") })}</span>
+    <div className="min-w-0 space-y-6">
+      <Link href="/people/users" className={`${button.ghost} ${button.small} -ml-2 text-brand-700`}>
+        <ArrowLeft className="size-4" aria-hidden />
+        {t("back")}
+      </Link>
+      <header className="min-w-0 space-y-2">
+        <h1 className="break-anywhere text-2xl font-semibold">{personName(user)}</h1>
+        <p className="text-slate-700"><EmailText email={user.email} /></p>
+        <p className="flex flex-wrap gap-2 text-sm">
+          <StatusBadge status={user.status} label={tStatus(user.status)} />
+          <Badge tone="neutral" label={tRoles(user.role)} />
+          <Badge tone="neutral" label={t("twoStep", { state: user.twoStepEnabled ? tUsers("on") : tUsers("off") })} />
         </p>
-        {user.status === "INVITED" && can(viewer.role, "invitations.resend") && <ResendInvitationButton action={resendInvitationAction} userId={user.id} />}
-        {resettable && user.status !== "INVITED" && (
-          <ResetTwoStepButton action={resetTwoStepAction} user={{ id: user.id, name: personName(user) }} open={query.confirm === "resetTwoStep"} />
-        )}
+        <div className="flex flex-wrap items-start gap-2">
+          {user.status === "INVITED" && can(viewer.role, "invitations.resend") && <ResendInvitationButton action={resendInvitationAction} userId={user.id} />}
+          {resettable && user.status !== "INVITED" && (
+            <ResetTwoStepButton action={resetTwoStepAction} user={{ id: user.id, name: personName(user) }} open={query.confirm === "resetTwoStep"} />
+          )}
+        </div>
       </header>
-      <div role="tablist" aria-label={t("sections")} className="flex gap-1 border-b border-slate-300">
+      <div role="tablist" aria-label={t("sections")} className="flex max-w-full gap-1 overflow-x-auto border-b border-slate-300">
         {tabs.map((item) => (
           <Link key={item.key} role="tab" id={`tab-${item.key}`} aria-selected={tab === item.key} aria-controls="user-tabpanel" href={item.href}
-            className="-mb-px rounded-t-md border border-transparent px-4 py-2 text-sm aria-selected:border-slate-300 aria-selected:border-b-white aria-selected:bg-white aria-selected:font-semibold">
+            className="-mb-px shrink-0 rounded-t-md border border-transparent px-4 py-2 text-sm whitespace-nowrap aria-selected:border-slate-300 aria-selected:border-b-white aria-selected:bg-white aria-selected:font-semibold">
             {item.label}
           </Link>
         ))}
@@ -94,7 +105,7 @@ export default async function UserPage({ params, searchParams }: Props) {
         ) : tab === "products" ? (
           <Products accountId={viewer.accountId} userId={user.id} canAssign={can(viewer.role, "licences.assign")} />
         ) : tab === "settings" ? (
-          <Settings accountId={viewer.accountId} userId={user.id} canAssign={can(viewer.role, "licences.assign")} />
+          <Settings accountId={viewer.accountId} user={{ id: user.id, name: personName(user) }} canAssign={can(viewer.role, "licences.assign")} />
         ) : (
           <Activity accountId={viewer.accountId} userId={user.id} timeZone={viewer.timeZone} locale={viewer.locale} after={query.after} />
         )}
@@ -115,15 +126,24 @@ async function Products({ accountId, userId, canAssign }: { accountId: string; u
   );
 }
 
-async function Settings({ accountId, userId, canAssign }: { accountId: string; userId: string; canAssign: boolean }) {
-  const licences = await findUserLicences(getDb(), accountId, userId);
+async function Settings({ accountId, user, canAssign }: { accountId: string; user: { id: string; name: string }; canAssign: boolean }) {
+  const [licences, products] = await Promise.all([findUserLicences(getDb(), accountId, user.id), canAssign ? accountProducts(getDb(), accountId) : []]);
   if (!licences) notFound();
+  const remoteSupport = products.find((p) => p.code === REMOTE_SUPPORT);
   return (
     <CapabilitySwitches
-      userId={userId}
+      userId={user.id}
       values={licences.capabilities}
       available={licences.remoteSupport}
       action={canAssign ? updateCapabilitiesAction : undefined}
+      unavailableAction={remoteSupport && (
+        <AddProductsButton
+          user={user}
+          product={{ code: remoteSupport.code, name: remoteSupport.name }}
+          products={products.map((p) => ({ code: p.code, name: p.name, seatsPurchased: p.seatsPurchased, seatsLeft: p.seatsLeft }))}
+          fallbackHref={`/people/users/${user.id}?tab=products`}
+        />
+      )}
     />
   );
 }
