@@ -19,6 +19,8 @@ interface Props {
   hint?: string;
   errors?: string[];
   className?: string;
+  /** Shown but not editable (a viewer who may not change it): a disabled select. */
+  disabled?: boolean;
 }
 
 /** At most this many suggestions at once: typing narrows the list, a long one only slows it down. */
@@ -32,7 +34,7 @@ const normalize = (text: string) => text.toLowerCase().replace(/[\s_]+/g, " ").t
  * Enter and Escape as in the APG's list-autocomplete example) that submits the IANA id in a hidden
  * input, so the surrounding form works as a plain POST. Before its JavaScript runs it is a select.
  */
-export function TimeZoneField({ name, label, defaultValue, value, onChange, zones, hint, errors, className }: Props) {
+export function TimeZoneField({ name, label, defaultValue, value, onChange, zones, hint, errors, className, disabled = false }: Props) {
   const t = useTranslations("timeZone");
   const hydrated = useHydrated();
   const id = useId();
@@ -58,11 +60,11 @@ export function TimeZoneField({ name, label, defaultValue, value, onChange, zone
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   const inputClass = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-600";
 
-  if (!hydrated) {
+  if (!hydrated || disabled) {
     return (
       <div className={className}>
         <label htmlFor={`${id}-input`} className="block text-sm font-medium text-slate-800">{label}</label>
-        <select id={`${id}-input`} name={name} defaultValue={selected} aria-invalid={errorId ? true : undefined} aria-describedby={describedBy} className={inputClass}>
+        <select id={`${id}-input`} name={name} defaultValue={selected} disabled={disabled} aria-invalid={errorId ? true : undefined} aria-describedby={describedBy} className={inputClass}>
           {zones.map((z) => <option key={z.id} value={z.id}>{z.label}</option>)}
         </select>
         {hint && <p id={hintId} className="mt-1 text-xs text-slate-600">{hint}</p>}

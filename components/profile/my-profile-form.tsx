@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { failureOf, type ActionResult } from "@/lib/actions/result";
 import { FormError, SelectField, TextField, type Option } from "../form-fields";
 import { SubmitButton } from "../submit-button";
+import { TimeZoneField, type TimeZoneOption } from "../time-zone-field";
 import { useSuccessToast } from "../toast";
 
 type MyProfileAction = (previous: unknown, input: FormData) => Promise<ActionResult<{ changed: number }>>;
@@ -12,7 +13,7 @@ type MyProfileAction = (previous: unknown, input: FormData) => Promise<ActionRes
 interface Props {
   action: MyProfileAction;
   user: { firstName: string; lastName: string; email: string; role: string; locale: string; timeZone: string };
-  options: { locales: Option[]; timeZones: readonly string[] };
+  options: { locales: Option[]; timeZones: readonly TimeZoneOption[] };
 }
 
 /**
@@ -44,8 +45,7 @@ export function MyProfileForm({ action, user, options }: Props) {
         <TextField name="firstName" label={t("firstName")} defaultValue={user.firstName} required maxLength={50} autoComplete="given-name" errors={errors?.firstName} />
         <TextField name="lastName" label={t("lastName")} defaultValue={user.lastName} maxLength={50} autoComplete="family-name" errors={errors?.lastName} />
         <SelectField name="locale" label={t("language")} value={user.locale} errors={errors?.locale} options={options.locales} />
-        <SelectField name="timeZone" label={t("timeZone")} value={user.timeZone} errors={errors?.timeZone}
-          options={options.timeZones.map((zone) => ({ value: zone, label: zone }))} />
+        <TimeZoneField name="timeZone" label={t("timeZone")} defaultValue={user.timeZone} errors={errors?.timeZone} zones={options.timeZones} />
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton>{t("save")}</SubmitButton>

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { failureOf, type ActionResult } from "@/lib/actions/result";
 import { FormError, SelectField, TextField, type Option } from "../form-fields";
 import { SubmitButton } from "../submit-button";
+import { TimeZoneField, type TimeZoneOption } from "../time-zone-field";
 
 type ProfileAction = (previous: unknown, input: FormData) => Promise<ActionResult<{ id: string; changed: number }>>;
 
@@ -12,7 +13,7 @@ interface Props {
   action: ProfileAction;
   editable: boolean;
   user: { id: string; firstName: string; lastName: string; email: string; locale: string; timeZone: string; groupId: string; role: string };
-  options: { locales: Option[]; timeZones: readonly string[]; groups: { id: string; name: string }[]; roles: Option[] };
+  options: { locales: Option[]; timeZones: readonly TimeZoneOption[]; groups: { id: string; name: string }[]; roles: Option[] };
 }
 
 /** The Profile tab: admins edit, everyone else reads the same fields. Works without JavaScript. */
@@ -31,8 +32,7 @@ export function UserProfileForm({ action, editable, user, options }: Props) {
         <TextField name="email" label={t("email")} defaultValue={user.email} readOnly hint={t("emailImmutable")} className="sm:col-span-2" />
         <SelectField name="locale" label={t("language")} value={user.locale} disabled={!editable} errors={errors?.locale}
           options={options.locales} />
-        <SelectField name="timeZone" label={t("timeZone")} value={user.timeZone} disabled={!editable} errors={errors?.timeZone}
-          options={options.timeZones.map((z) => ({ value: z, label: z }))} />
+        <TimeZoneField name="timeZone" label={t("timeZone")} defaultValue={user.timeZone} disabled={!editable} errors={errors?.timeZone} zones={options.timeZones} />
         <SelectField name="groupId" label={t("group")} value={user.groupId} disabled={!editable} errors={errors?.groupId}
           options={[{ value: "none", label: t("noGroup") }, ...options.groups.map((g) => ({ value: g.id, label: g.name }))]} />
         <SelectField name="role" label={t("role")} value={user.role} disabled={!editable} errors={errors?.role} options={options.roles} />

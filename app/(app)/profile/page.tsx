@@ -7,7 +7,7 @@ import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 import { findUserLicences } from "@/lib/licences/capabilities";
-import { TIME_ZONES } from "@/lib/validation/users";
+import { timeZoneOptions } from "@/lib/time-zones";
 import { updateMyProfileAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -27,7 +27,7 @@ export default async function ProfilePage() {
       <MyProfileForm
         action={updateMyProfileAction}
         user={{ firstName: user.firstName, lastName: user.lastName, email: user.email, role: tRoles(user.role), locale: user.locale, timeZone: user.timeZone }}
-        options={{ locales: LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })), timeZones: TIME_ZONES }}
+        options={{ locales: LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })), timeZones: timeZoneOptions() }}
       />
       {licences && (
         <section aria-labelledby="my-settings" className="space-y-3">

@@ -26,7 +26,7 @@ import { findUserLicences, REMOTE_SUPPORT } from "@/lib/licences/capabilities";
 import { can, ROLES, roleRank } from "@/lib/permissions";
 import { findUser } from "@/lib/users/detail";
 import { groupOptions } from "@/lib/users/list";
-import { TIME_ZONES } from "@/lib/validation/users";
+import { timeZoneOptions } from "@/lib/time-zones";
 import { addProductsAction, removeProductsAction } from "../actions";
 import { resendInvitationAction, resetTwoStepAction, updateCapabilitiesAction, updateUserProfileAction } from "./actions";
 
@@ -97,7 +97,7 @@ export default async function UserPage({ params, searchParams }: Props) {
             user={{ id: user.id, firstName: user.firstName, lastName: user.lastName, email: user.email, locale: user.locale, timeZone: user.timeZone, groupId: user.groupId ?? "none", role: user.role }}
             options={{
               locales: LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),
-              timeZones: TIME_ZONES,
+              timeZones: timeZoneOptions(),
               groups: await groupOptions(getDb(), viewer.accountId),
               roles: ROLES.filter((r) => roleRank(r) <= roleRank(viewer.role) || r === user.role).map((r) => ({ value: r, label: tRoles(r) })),
             }}
