@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { button } from "@/components/button-styles";
 
 /**
  * A page that failed while rendering (the database unreachable for a moment, say): a message and a
@@ -9,10 +10,10 @@ import { useTranslations } from "next-intl";
 export default function PageError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = useTranslations("pageError");
   return (
-    <main className="mx-auto max-w-lg p-10 text-center">
+    <main className="mx-auto max-w-lg px-6 py-10 text-center break-anywhere">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-2 text-slate-600">{t("body")}</p>
-      <button type="button" onClick={reset} className="mt-6 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-on-fill hover:bg-brand-700">
+      <button type="button" onClick={reset} className={`${button.primary} mt-6`}>
         {t("retry")}
       </button>
     </main>

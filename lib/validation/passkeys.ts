@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/validation/passkey-limits";
 import { lineText } from "@/lib/validation/text";
 
-/** Longest passkey name, in characters; the form field uses it as its maxLength too. */
-export const PASSKEY_NAME_MAX_LENGTH = 60;
+export { PASSKEY_NAME_MAX_LENGTH };
 
 /**
  * A passkey's name ("Laptop", "YubiKey 5"): one line, 1–60 characters, no control characters.

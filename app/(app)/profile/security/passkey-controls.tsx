@@ -8,7 +8,7 @@ import { FormError, TextField } from "@/components/form-fields";
 import { passkeyOptionsAction, passkeyRegisterAction, passkeyRemoveAction, passkeyRenameAction } from "./passkey-actions";
 import { failureOf, firstError, type FieldErrors } from "@/lib/actions/result";
 import { isolate } from "@/lib/bidi";
-import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/validation/passkeys";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/validation/passkey-limits";
 
 type Feedback = { status?: string; formError?: string; nameErrors?: string[] };
 
