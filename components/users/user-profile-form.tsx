@@ -6,6 +6,7 @@ import { failureOf, type ActionResult } from "@/lib/actions/result";
 import { FormError, SelectField, TextField, type Option } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 import { TimeZoneField, type TimeZoneOption } from "../time-zone-field";
+import { useSuccessToast } from "../toast";
 
 type ProfileAction = (previous: unknown, input: FormData) => Promise<ActionResult<{ id: string; changed: number }>>;
 
@@ -21,6 +22,7 @@ export function UserProfileForm({ action, editable, user, options }: Props) {
   const t = useTranslations("userDetail");
   const [state, formAction] = useActionState(action, undefined);
   const errors = failureOf(state)?.fieldErrors;
+  useSuccessToast(state, t("saved"));
   return (
     <form action={formAction} className="max-w-2xl space-y-4">
       <input type="hidden" name="id" value={user.id} />

@@ -133,7 +133,8 @@ export function UsersTable({ rows, total, filters, canManage, canAssign, canRese
       {result && <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">{result}</p>}
 
       <TableRegion label={t("tableRegion")} stickyFirstColumn>
-        <table className="w-full border-collapse bg-white text-sm" aria-describedby={hydrated && selectable ? "users-keyboard-hint" : undefined}>
+        {/* relative: the cells' visually hidden text is positioned inside the region, so it never widens the page. */}
+        <table className="relative w-full border-collapse bg-white text-sm" aria-describedby={hydrated && selectable ? "users-keyboard-hint" : undefined}>
           <caption className="sr-only">{t("title")}</caption>
           <thead className="bg-slate-100 text-left">
             <tr>

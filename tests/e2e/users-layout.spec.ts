@@ -217,7 +217,34 @@ test.describe("without JavaScript", () => {
     await page.goto("/people/users");
     await page.getByLabel("Search users").fill("milo");
     await page.getByRole("button", { name: "Apply" }).click();
-    await expect(page).toHaveURL(/\?q=milo$/);
+    await expect(page).toHaveURL(/\?q=milo(&|$)/); // the browser's own GET also sends the empty filters
     await expect(page.getByRole("table", { name: "Users" }).getByRole("row")).toHaveCount(2);
+  });
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the long-name user's page and the groups page fit the screen", async ({ page, db, account, signIn }) => {
+    const user = await addLongNameUser(db, account.id);
+    await db.userGroup.create({ data: { accountId: account.id, name: "Wolfeschlegelsteinhausenbergerdorff-Vanderberghe field engineers" } });
+    await signIn(account.users.ADMIN.email);
+    for (const tab of ["", "?tab=products", "?tab=settings"]) {
+      await page.goto(`/people/users/${user.id}${tab}`);
+      await expect(page.getByRole("heading", { level: 1, name: LONG_NAME })).toBeVisible();
+      await expect(page.getByRole("tabpanel")).toBeVisible();
+      expect(await noWiderThanViewport(page)).toBe(true);
+    }
+    // The status is a badge with its text.
+    await expect(page.getByRole("main").locator("header").getByText("Active", { exact: true })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.goto("/people/groups");
+    await expect(page.getByRole("table", { name: "Groups" })).toBeVisible();
+    expect(await noWiderThanViewport(page)).toBe(true);
+    await page.getByRole("button", { name: /^Edit Wolfeschlegel/ }).click();
+    await expect(page.getByLabel(/^New name for Wolfeschlegel/)).toBeFocused();
+    expect(await noWiderThanViewport(page)).toBe(true);
+    await expectAccessible(page);
   });
 });
