@@ -405,7 +405,7 @@ describe("CSV import", () => {
     );
     expect(await getDb().user.count({ where: { accountId: acme.account.id } })).toBe(before); // a draft imports nobody
 
-    expect(await followed(commitImportAction(undefined, { id }))).toEqual({ redirectedTo: `/people/users/imports/${id}` });
+    expect(await followed(commitImportAction(undefined, { id }))).toEqual({ redirectedTo: `/people/users/imports/${id}?done=confirmed` });
     await reflectImport(getDb(), id);
     for (const [i, c] of cases.entries()) {
       const user = await getDb().user.findUnique({ where: { email: emails[i] } });
