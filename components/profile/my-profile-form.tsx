@@ -6,9 +6,9 @@ import { failureOf, type ActionResult } from "@/lib/actions/result";
 import { FormError, SelectField, TextField, type Option } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 import { TimeZoneField, type TimeZoneOption } from "../time-zone-field";
-import { useSuccessToast } from "../toast";
+import { toasting } from "./toasting";
 
-type MyProfileAction = (previous: unknown, input: FormData) => Promise<ActionResult<{ changed: number }>>;
+type MyProfileAction = (previous: unknown, input: FormData) => Promise<ActionResult<{ changed: number; message: string }>>;
 
 interface Props {
   action: MyProfileAction;
@@ -23,10 +23,10 @@ interface Props {
  */
 export function MyProfileForm({ action, user, options }: Props) {
   const t = useTranslations("profile");
-  const [state, formAction] = useActionState(action, undefined);
+  // The confirmation is the server's, in the language just saved.
+  const [state, formAction] = useActionState(toasting(action, (data) => data.message), undefined);
   const failed = failureOf(state);
   const errors = failed?.fieldErrors;
-  useSuccessToast(state, t("saved"));
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormError message={failed?.formError} />
@@ -44,13 +44,14 @@ export function MyProfileForm({ action, user, options }: Props) {
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField name="firstName" label={t("firstName")} defaultValue={user.firstName} required maxLength={50} autoComplete="given-name" errors={errors?.firstName} />
         <TextField name="lastName" label={t("lastName")} defaultValue={user.lastName} maxLength={50} autoComplete="family-name" errors={errors?.lastName} />
-        <SelectField name="locale" label={t("language")} value={user.locale} errors={errors?.locale} options={options.locales} />
-        <TimeZoneField name="timeZone" label={t("timeZone")} defaultValue={user.timeZone} errors={errors?.timeZone} zones={options.timeZones} />
+        {/* Keyed by the saved value: a field's default is set at mount, and React resets the form to it after saving. */}
+        <SelectField key={`locale-${user.locale}`} name="locale" label={t("language")} value={user.locale} errors={errors?.locale} options={options.locales} />
+        <TimeZoneField key={`timeZone-${user.timeZone}`} name="timeZone" label={t("timeZone")} defaultValue={user.timeZone} errors={errors?.timeZone} zones={options.timeZones} />
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton>{t("save")}</SubmitButton>
         {/* Seen next to the button; the toast is what screen readers announce. */}
-        {state?.ok && <p className="text-sm text-green-800">{t("saved")}</p>}
+        {state?.ok && <p className="text-sm text-green-800">{state.data.message}</p>}
       </div>
     </form>
   );

@@ -3,9 +3,9 @@
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import { FormError } from "@/components/form-fields";
-import { toast } from "@/components/toast";
+import { toasting } from "@/components/profile/toasting";
 import { revokeMyOtherSessionsAction, revokeMySessionAction } from "@/app/(app)/actions";
-import { firstError, type ActionResult } from "@/lib/actions/result";
+import { firstError } from "@/lib/actions/result";
 
 function Button({ children, describedBy }: { children: React.ReactNode; describedBy?: string }) {
   const { pending } = useFormStatus();
@@ -20,18 +20,6 @@ function Button({ children, describedBy }: { children: React.ReactNode; describe
       {children}
     </button>
   );
-}
-
-/**
- * The action, then a toast when it succeeded — from here, not from an effect: a signed-out session's
- * button is gone from the refreshed list by the time an effect would run.
- */
-function toasting<T>(action: (previous: unknown, input: FormData) => Promise<ActionResult<T>>, message: string) {
-  return async (previous: unknown, input: FormData) => {
-    const result = await action(previous, input);
-    if (result.ok) toast.success(message);
-    return result;
-  };
 }
 
 /** Profile › Active sessions: "Sign out" on one of the user's other sessions. Works without JavaScript. */

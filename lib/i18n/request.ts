@@ -1,12 +1,13 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/locales";
+import { isLocale, LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/locales";
 import { MESSAGES } from "@/lib/i18n/messages";
 
-export default getRequestConfig(async () => {
+export default getRequestConfig(async ({ locale: explicit }) => {
   const [user, cookieStore, headerStore] = await Promise.all([getCurrentUser(), cookies(), headers()]);
-  const locale = resolveLocale({
+  // A page that names its locale (getTranslations({ locale }): the invitation page speaks its invitee's) gets that one's messages.
+  const locale = isLocale(explicit) ? explicit : resolveLocale({
     userLocale: user?.locale,
     cookieLocale: cookieStore.get(LOCALE_COOKIE)?.value,
     acceptLanguage: headerStore.get("accept-language"),

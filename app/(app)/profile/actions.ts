@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { accountAction } from "@/lib/actions/define-action";
+import { translator } from "@/lib/i18n/messages";
 import { rememberLocale } from "@/lib/i18n/request-locale";
 import { updateOwnProfile } from "@/lib/users/profile";
 import { myProfileSchema } from "@/lib/validation/profile";
@@ -16,6 +17,6 @@ export const updateMyProfileAction = accountAction({
     // A new language applies at once, as with the account menu's switch (the cookie keeps it after sign-out).
     if (result.localeChanged) await rememberLocale(result.locale);
     revalidatePath("/", "layout");
-    return result;
+    return { ...result, message: translator(result.locale)("profile.saved") };
   },
 });
