@@ -75,11 +75,12 @@ test("a welcome email arrives by SMTP in the invitee's language, from the accoun
   await expect(invitee.getByText("Si le bouton ne fonctionne pas, collez ce lien dans votre navigateur :")).toBeVisible();
   await expect(invitee.getByRole("link", { name: link!, exact: true })).toHaveAttribute("href", link!);
   await invitee.goto(link!);
-  await expect(invitee.getByText(`Ada Admin invited you to join ${account.name}.`)).toBeVisible();
+  // The invitation page speaks the invitee's stored language (French) on a browser that picked none.
+  await expect(invitee.getByText(`Ada Admin vous invite à rejoindre ${account.name}.`)).toBeVisible();
   await expectAccessible(invitee);
-  await invitee.getByLabel("Password", { exact: true }).fill("a brand new password");
-  await invitee.getByLabel("Confirm password").fill("a brand new password");
-  await invitee.getByRole("button", { name: "Accept invitation" }).click();
+  await invitee.getByLabel("Mot de passe", { exact: true }).fill("a brand new password");
+  await invitee.getByLabel("Confirmez le mot de passe").fill("a brand new password");
+  await invitee.getByRole("button", { name: "Accepter l'invitation" }).click();
   await expect(invitee).toHaveURL(`${base}/`);
   await expect((await db.user.findUniqueOrThrow({ where: { email } })).status).toBe("ACTIVE");
   await inviteeContext.close();
