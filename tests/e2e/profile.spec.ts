@@ -22,7 +22,7 @@ test("a member edits their name and time zone; the change is announced, saved an
   await expect(toasts(page).getByText("Profile saved.")).toBeVisible();
   await expect(page.getByLabel("First name")).toHaveValue("Milena");
   await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Berlin");
-  // axe once the toast is gone: sonner's success colours fail its contrast check (the toast's own styling, not this page's).
+  // axe once the toast is gone: sonner's success colours fail its contrast check (the shared toast styling, not this page).
   await expect(toasts(page).getByText("Profile saved.")).toBeHidden({ timeout: 10_000 });
   await expectAccessible(page);
 
