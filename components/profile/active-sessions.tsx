@@ -41,11 +41,11 @@ export async function ActiveSessions({ sessions, timeZone }: { sessions: Session
                 <dd>{when(session.lastSeenAt)}</dd>
               </dl>
             </div>
-            {!session.current && <RevokeSessionButton sessionId={session.id} label={t("signOut")} describedBy={`session-${session.id}`} doneMessage={t("signedOutOne")} />}
+            {!session.current && <RevokeSessionButton sessionId={session.id} label={t("signOut")} describedBy={`session-${session.id}`} />}
           </li>
         ))}
       </ul>
-      {sessions.some((s) => !s.current) && <RevokeOtherSessionsButton label={t("signOutOthers")} doneMessage={t("signedOutOthers")} />}
+      {sessions.some((s) => !s.current) && <RevokeOtherSessionsButton label={t("signOutOthers")} />}
     </section>
   );
 }

@@ -3,7 +3,6 @@
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import { FormError } from "@/components/form-fields";
-import { toasting } from "@/components/profile/toasting";
 import { revokeMyOtherSessionsAction, revokeMySessionAction } from "@/app/(app)/actions";
 import { firstError } from "@/lib/actions/result";
 
@@ -23,8 +22,8 @@ function Button({ children, describedBy }: { children: React.ReactNode; describe
 }
 
 /** Profile › Active sessions: "Sign out" on one of the user's other sessions. Works without JavaScript. */
-export function RevokeSessionButton({ sessionId, label, describedBy, doneMessage }: { sessionId: string; label: string; describedBy: string; doneMessage: string }) {
-  const [state, formAction] = useActionState(toasting(revokeMySessionAction, doneMessage), undefined);
+export function RevokeSessionButton({ sessionId, label, describedBy }: { sessionId: string; label: string; describedBy: string }) {
+  const [state, formAction] = useActionState(revokeMySessionAction, undefined);
   return (
     <form action={formAction} className="space-y-2">
       <FormError message={firstError(state)} />
@@ -35,8 +34,8 @@ export function RevokeSessionButton({ sessionId, label, describedBy, doneMessage
 }
 
 /** Profile › Active sessions: "Sign out everywhere else". */
-export function RevokeOtherSessionsButton({ label, doneMessage }: { label: string; doneMessage: string }) {
-  const [state, formAction] = useActionState(toasting(revokeMyOtherSessionsAction, doneMessage), undefined);
+export function RevokeOtherSessionsButton({ label }: { label: string }) {
+  const [state, formAction] = useActionState(revokeMyOtherSessionsAction, undefined);
   return (
     <form action={formAction} className="space-y-2">
       <FormError message={firstError(state)} />

@@ -5,7 +5,6 @@ import { useTranslations } from "next-intl";
 import { FormError, TextField } from "@/components/form-fields";
 import { RecoveryCodesShown } from "@/components/profile/recovery-codes-shown";
 import { SubmitButton } from "@/components/submit-button";
-import { useSuccessToast } from "@/components/toast";
 import { confirmTotpAction, removeTotpAction, startTotpAction } from "@/app/(app)/profile/security/actions";
 import { failureOf, firstError } from "@/lib/actions/result";
 
@@ -27,13 +26,16 @@ export function TotpPanel({ enabledOn, setup }: { enabledOn: string | null; setu
   const confirmFailed = failureOf(confirmed);
   const removeFailed = failureOf(removed);
   const justConfirmed = confirmed?.ok && !setup;
-  useSuccessToast(confirmed, t("confirmed"));
-  useSuccessToast(removed, t("removed"));
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-700">{enabledOn ? t("enabled", { date: enabledOn }) : t("notSetUp")}</p>
-      {/* The recovery codes, shown once, stay on the page; the outcome itself is a toast. */}
-      {justConfirmed && confirmed.data.recoveryCodes && <RecoveryCodesShown codes={confirmed.data.recoveryCodes} />}
+      {justConfirmed && (
+        <div className="space-y-3">
+          <p role="status" className="rounded border border-green-300 bg-green-50 p-3 text-sm text-green-900">{t("confirmed")}</p>
+          {confirmed.data.recoveryCodes && <RecoveryCodesShown codes={confirmed.data.recoveryCodes} />}
+        </div>
+      )}
+      {removed?.ok && !enabledOn && <p role="status" className="rounded border border-green-300 bg-green-50 p-3 text-sm text-green-900">{t("removed")}</p>}
 
       {setup ? (
         <div className="space-y-4 rounded-md border border-slate-200 p-4">

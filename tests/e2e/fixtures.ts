@@ -63,6 +63,8 @@ export async function submitSignIn(page: Page, email: string, password = PASSWOR
 export async function expectAccessible(page: Page) {
   // Next streams metadata: wait for the <title> so axe doesn't check the page before it arrives.
   await expect(page).toHaveTitle(/\S/);
+  // A toast fading in or out is checked at its full colours, not half transparent.
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-sonner-toast]")].every((toast) => ["0", "1"].includes(getComputedStyle(toast).opacity)));
   const results = await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze();
   const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);

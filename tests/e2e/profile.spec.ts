@@ -2,7 +2,7 @@
 // home page shows each user their own products and Remote Support capabilities.
 import { expect, expectAccessible, test } from "./fixtures";
 
-const toasts = (page: import("@playwright/test").Page) => page.getByRole("region", { name: /^Notifications/ });
+const toasts = (page: import("@playwright/test").Page, name = /^Notifications/) => page.getByRole("region", { name });
 
 test("a member edits their name and time zone; the change is announced, saved and audited; the email is text", async ({ page, db, account, signIn }) => {
   const milo = account.users.MEMBER;
@@ -44,8 +44,9 @@ test("a new language applies at once", async ({ page, db, account, signIn }) => 
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByRole("heading", { name: "Mein Profil" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
-  await expect(toasts(page).getByText("Profil gespeichert.")).toBeVisible();
+  await expect(toasts(page, /^Benachrichtigungen/).getByText("Profil gespeichert.")).toBeVisible();
   expect((await db.user.findUniqueOrThrow({ where: { id: account.users.SUPPORT_STAFF.id } })).locale).toBe("de");
+  await expect(toasts(page, /^Benachrichtigungen/).getByText("Profil gespeichert.")).toBeHidden({ timeout: 10_000 });
   await expectAccessible(page);
 });
 
