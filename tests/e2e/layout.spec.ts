@@ -85,6 +85,7 @@ for (const viewport of VIEWPORTS) {
       /** Opens a dialog (or menu) with `open`, checks it, and closes it with Escape. */
       const dialog = async (where: string, open: () => Promise<void>, opened: Locator) => {
         await step(where, async () => {
+          await page.waitForLoadState("networkidle"); // hydrated: a button that opens a dialog works from then on
           await open();
           await expect(opened).toBeVisible();
           await check(where);
