@@ -21,7 +21,7 @@ export function RowMenu({ label, operations, labelOf, onChoose }: {
   const trigger = useRef<HTMLButtonElement>(null);
   const chosen = useRef<Operation | null>(null);
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger ref={trigger} aria-label={label} data-row-control="more" className={`${button.ghost} data-[state=open]:bg-slate-100`}>
         <MoreHorizontal className="size-4" aria-hidden />
       </DropdownMenu.Trigger>

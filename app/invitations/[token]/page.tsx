@@ -50,7 +50,7 @@ export default async function InvitationPage({ params }: Props) {
   const t = await getTranslations({ locale });
   return (
     <NextIntlClientProvider locale={locale} messages={MESSAGES[locale]}>
-      <main id="main" lang={locale} className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-6 px-6 py-10">
+      <main id="main" lang={locale} className="break-anywhere mx-auto flex min-h-screen w-full max-w-xl flex-col justify-center gap-6 px-6 py-10">
         <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t("app.name")}</p>
         {!invitation ? (
           <Closed locale={locale} state="unknown" />

@@ -27,7 +27,7 @@ export default async function ImportHistoryPage() {
   const [t, format, batches] = await Promise.all([getTranslations("imports"), getFormatter(), listImports(getDb(), user.accountId)]);
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: user.timeZone }) : "—");
   return (
-    <div className="space-y-4">
+    <div className="break-anywhere space-y-4">
       <Link href="/people/users/import" className="text-sm text-brand-700 underline">{t("title")}</Link>
       <h1 className="text-2xl font-semibold">{t("history")}</h1>
       {batches.length === 0 ? <p className="rounded-md border border-slate-200 bg-white p-6">{t("noImports")}</p> : (

@@ -40,7 +40,7 @@ export default async function ImportDetailPage({ params, searchParams }: Props) 
   const result = done === "confirmed" || done === "cancelled" ? done : undefined;
 
   return (
-    <div className="space-y-4">
+    <div className="break-anywhere space-y-4">
       <Link href={draft ? "/people/users/import" : "/people/users/imports"} className="text-sm text-brand-700 underline">{draft ? t("backToUpload") : t("backToHistory")}</Link>
       <h1 className="text-2xl font-semibold">{draft ? t("reportTitle", { fileName: batch.fileName }) : t("batchTitle", { fileName: batch.fileName })}</h1>
       {result && batch.status === RESULTS[result] && <ResultToast message={t(`toast.${result}`)} />}
