@@ -163,7 +163,7 @@ export function TemplateEditor({ kind, locale, subject, body, names = { subject:
 
   return (
     <div className="grid gap-6 2xl:grid-cols-2">
-      <div className="space-y-4">
+      <div className="min-w-0 space-y-4">
         {field("subject")}
         <fieldset className="rounded-md border border-slate-300 bg-white p-3">
           <legend className="px-1 text-sm font-medium text-slate-800">{t("variablesHeading")}</legend>
@@ -191,12 +191,12 @@ export function TemplateEditor({ kind, locale, subject, body, names = { subject:
         {preview ? (
           <>
             <p className="text-sm">
-              {t.rich("previewSubject", { subject: preview.subject, value: (chunks) => <span lang={locale} className="font-medium">{chunks}</span> })}
+              {t.rich("previewSubject", { subject: preview.subject, value: (chunks) => <span lang={locale} className="break-anywhere font-medium">{chunks}</span> })}
             </p>
             <EmailPreviewFrame title={t("previewFrame", { subject: preview.subject })} html={preview.html} />
             <section aria-labelledby={textId} className="space-y-2">
               <SubHeading id={textId} className="font-semibold">{t("textPart")}</SubHeading>
-              <pre lang={locale} className="whitespace-pre-wrap rounded-md border border-slate-300 bg-white p-3 text-sm">{preview.text}</pre>
+              <pre lang={locale} className="break-anywhere whitespace-pre-wrap rounded-md border border-slate-300 bg-white p-3 text-sm">{preview.text}</pre>
             </section>
           </>
         ) : (
