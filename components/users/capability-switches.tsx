@@ -3,7 +3,7 @@
 import { startTransition, useActionState, useId, useOptimistic, type ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { firstError, type ActionResult } from "@/lib/actions/result";
-import { CAPABILITIES, type Capabilities, type Capability } from "@/lib/validation/capabilities";
+import { CAPABILITIES, type Capabilities, type Capability } from "@/lib/validation/capability-list";
 import { FormError } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 import { useHydrated } from "../use-hydrated";
