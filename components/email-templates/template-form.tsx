@@ -1,13 +1,13 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { FormError } from "@/components/form-fields";
 import { SubmitButton } from "@/components/submit-button";
 import type { AppLocale } from "@/lib/i18n/locales";
-import type { TemplateKind } from "@/lib/mail/templates";
-import { hasTemplateProblems } from "@/lib/validation/email-templates";
+import type { TemplateKind } from "@/lib/mail/template-variables";
 import { TemplateEditor, type TemplateSample } from "./template-editor";
+import { loadTemplateChecker, type TemplateChecker } from "./use-template-checker";
 import type { TemplateFormAction } from "./types";
 import { failureOf } from "@/lib/actions/result";
 
@@ -29,13 +29,32 @@ export function TemplateForm({ action, kind, locale, subject, body, version, sam
   const [refused, setRefused] = useState(false);
   const failed = failureOf(state);
 
+  // The editor's checker (loaded once it shows); "unavailable" if it could not load: the server still checks.
+  const checker = useRef<TemplateChecker | "unavailable" | null>(null);
+  useEffect(() => {
+    loadTemplateChecker().then((loaded) => (checker.current = loaded), () => undefined);
+  }, []);
+
   function check(event: React.FormEvent<HTMLFormElement>) {
-    const data = new FormData(event.currentTarget);
-    const problems = hasTemplateProblems(kind, { subject: String(data.get("subject") ?? ""), body: String(data.get("body") ?? "") });
+    const form = event.currentTarget;
+    if (checker.current === null) {
+      // Submitted before the checker has loaded: wait for it, then submit again.
+      event.preventDefault();
+      const submitter = (event.nativeEvent as SubmitEvent).submitter;
+      const again = (loaded: TemplateChecker | "unavailable") => {
+        checker.current = loaded;
+        form.requestSubmit(submitter);
+      };
+      loadTemplateChecker().then(again, () => again("unavailable"));
+      return;
+    }
+    if (checker.current === "unavailable") return;
+    const data = new FormData(form);
+    const problems = checker.current.hasTemplateProblems(kind, { subject: String(data.get("subject") ?? ""), body: String(data.get("body") ?? "") });
     setRefused(problems);
     if (!problems) return;
     event.preventDefault();
-    event.currentTarget.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+    form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
   }
 
   return (
