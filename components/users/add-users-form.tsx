@@ -5,17 +5,29 @@ import { useActionState, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { failureOf, toPlainInput, type ActionResult, type FieldErrors } from "@/lib/actions/result";
 import type { AppLocale } from "@/lib/i18n/locales";
-import { renderEmail } from "@/lib/mail/render";
-import type { TemplateSource } from "@/lib/mail/templates";
+import type { TemplateSource } from "@/lib/mail/template-variables";
 import type { RowOutcome } from "@/lib/users/outcomes";
-import { addUsersSchema } from "@/lib/validation/add-users";
-import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import { EmailPreviewFrame } from "../email-templates/email-preview-frame";
 import { TemplateEditor } from "../email-templates/template-editor";
+import { useTemplateChecker } from "../email-templates/use-template-checker";
 import { FormError, SelectField, TextField } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 import { useHydrated } from "../use-hydrated";
 import { UserSettingsFields, type SettingsOptions } from "./user-settings-fields";
+
+type Check = typeof import("./add-users-check").checkAddUsers;
+let loadingCheck: Promise<Check> | undefined;
+/** The server's schema (zod), loaded on the first submit or the first field shown with an error. */
+function loadCheck(): Promise<Check> {
+  loadingCheck ??= import("./add-users-check").then(
+    (module) => module.checkAddUsers,
+    (error: unknown) => {
+      loadingCheck = undefined;
+      throw error;
+    },
+  );
+  return loadingCheck;
+}
 
 type Summary = { rows: RowOutcome[]; created: number; transferInvited: number; skipped: number };
 type AddUsersAction = (previous: unknown, input: FormData) => Promise<ActionResult<Summary>>;
@@ -65,12 +77,24 @@ export function AddUsersForm(props: Props) {
     setClientChecked(false);
     setErrors(failureOf(state)?.fieldErrors ?? {});
   }
-  const check = (form: HTMLFormElement) => {
-    const parsed = addUsersSchema.safeParse(toPlainInput(new FormData(form)));
-    return parsed.success ? {} : fieldErrorsOf(parsed.error, tAll);
-  };
+  // The schema once loaded; "unavailable" if it could not load (offline): the server still checks.
+  const schema = useRef<Check | "unavailable" | null>(null);
+  const check = (form: HTMLFormElement, loaded: Check) => loaded(toPlainInput(new FormData(form)), tAll);
   const checkBeforeSending = (event: React.FormEvent<HTMLFormElement>) => {
-    const found = check(event.currentTarget);
+    const form = event.currentTarget;
+    if (schema.current === null) {
+      // The first submit: load the schema, then submit again (this time checked).
+      event.preventDefault();
+      const submitter = (event.nativeEvent as SubmitEvent).submitter;
+      const again = (loaded: Check | "unavailable") => {
+        schema.current = loaded;
+        form.requestSubmit(submitter);
+      };
+      loadCheck().then(again, () => again("unavailable"));
+      return;
+    }
+    if (schema.current === "unavailable") return;
+    const found = check(form, schema.current);
     setClientChecked(Object.keys(found).length > 0);
     setErrors(found);
     if (Object.keys(found).length > 0) event.preventDefault();
@@ -81,13 +105,20 @@ export function AddUsersForm(props: Props) {
     const target = event.target as HTMLElement;
     const key = target.dataset.errorKey ?? target.getAttribute("name");
     if (!key || !errors[key]) return;
-    const found = check(event.currentTarget);
-    setErrors((current) => {
-      const next = { ...current };
-      if (found[key]) next[key] = found[key];
-      else delete next[key];
-      return next;
-    });
+    const form = event.currentTarget;
+    const apply = (loaded: Check) => {
+      schema.current = loaded;
+      const found = check(form, loaded);
+      setErrors((current) => {
+        if (!current[key]) return current;
+        const next = { ...current };
+        if (found[key]) next[key] = found[key];
+        else delete next[key];
+        return next;
+      });
+    };
+    if (typeof schema.current === "function") apply(schema.current);
+    else loadCheck().then(apply, () => undefined); // the server's errors stay until the next answer
   };
   const previewRef = useRef<HTMLDivElement>(null);
   const customizing = custom !== null;
@@ -197,16 +228,17 @@ function sampleVariables(firstName: string, names: { accountName: string; invite
 
 function WelcomePreview(props: { template: TemplateSource; locale: AppLocale; timeZone: string; firstName: string; accountName: string; inviterName: string }) {
   const t = useTranslations("addUsers");
+  const tTemplates = useTranslations("emailTemplates");
+  const checker = useTemplateChecker(); // the renderer (liquidjs, the shipped emails) loads when the preview opens
   const rendered = useMemo(() => {
+    if (!checker) return undefined;
     try {
-      return renderEmail({
-        kind: "welcome", locale: props.locale, timeZone: props.timeZone, template: props.template,
-        variables: sampleVariables(props.firstName, props),
-      });
+      return checker.renderPreview("welcome", props.locale, props.template, { timeZone: props.timeZone, variables: sampleVariables(props.firstName, props) });
     } catch {
       return null;
     }
-  }, [props]);
+  }, [checker, props]);
+  if (rendered === undefined) return <p role="status" className="text-sm text-slate-600">{tTemplates("previewLoading")}</p>;
   if (!rendered) return <p role="alert" className="text-sm text-red-700">{t("templateProblems")}</p>;
   return (
     <section aria-label={t("preview")} className="space-y-2">
