@@ -1,19 +1,21 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useActionState, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { failureOf, toPlainInput, type ActionResult, type FieldErrors } from "@/lib/actions/result";
 import type { AppLocale } from "@/lib/i18n/locales";
 import type { TemplateSource } from "@/lib/mail/template-variables";
 import type { RowOutcome } from "@/lib/users/outcomes";
-import { EmailPreviewFrame } from "../email-templates/email-preview-frame";
-import { TemplateEditor } from "../email-templates/template-editor";
-import { useTemplateChecker } from "../email-templates/use-template-checker";
+import { sampleVariables } from "./welcome-sample";
 import { FormError, SelectField, TextField } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 import { useHydrated } from "../use-hydrated";
 import { UserSettingsFields, type SettingsOptions } from "./user-settings-fields";
+
+// Shown only once asked for ("Customize", "Preview"): not in the page's first load.
+const TemplateEditor = lazy(() => import("../email-templates/template-editor").then((module) => ({ default: module.TemplateEditor })));
+const WelcomePreview = lazy(() => import("./welcome-preview").then((module) => ({ default: module.WelcomePreview })));
 
 type Check = typeof import("./add-users-check").checkAddUsers;
 let loadingCheck: Promise<Check> | undefined;
@@ -191,6 +193,7 @@ export function AddUsersForm(props: Props) {
               className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60">{t("customize")}</button>
           </div>
           <div ref={previewRef} className="scroll-mt-4 space-y-2">
+          <Suspense fallback={<p role="status" className="text-sm text-slate-600">{tAll("emailTemplates.previewLoading")}</p>}>
           {custom && (
             <>
               <p className="text-sm text-slate-600">{t("customizeHint", { first: "{{ firstName }}", link: "{{ invitationUrl }}" })}</p>
@@ -203,6 +206,7 @@ export function AddUsersForm(props: Props) {
             <WelcomePreview template={props.welcomeTemplates[locale]} locale={locale} timeZone={timeZone} firstName={rows[0]?.firstName || t("sampleFirstName")}
               accountName={props.accountName} inviterName={props.inviterName} />
           )}
+          </Suspense>
           </div>
         </div>
       </UserSettingsFields>
@@ -216,36 +220,6 @@ export function AddUsersForm(props: Props) {
 function revealBelow(element: HTMLElement | null) {
   const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   element?.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "start" });
-}
-
-/** What a welcome email's variables are filled with in a preview. */
-function sampleVariables(firstName: string, names: { accountName: string; inviterName: string }) {
-  return {
-    firstName, accountName: names.accountName, inviterName: names.inviterName,
-    invitationUrl: "https://example.invalid/invitations/preview", expiresAt: new Date(Date.now() + 7 * 86_400_000),
-  };
-}
-
-function WelcomePreview(props: { template: TemplateSource; locale: AppLocale; timeZone: string; firstName: string; accountName: string; inviterName: string }) {
-  const t = useTranslations("addUsers");
-  const tTemplates = useTranslations("emailTemplates");
-  const checker = useTemplateChecker(); // the renderer (liquidjs, the shipped emails) loads when the preview opens
-  const rendered = useMemo(() => {
-    if (!checker) return undefined;
-    try {
-      return checker.renderPreview("welcome", props.locale, props.template, { timeZone: props.timeZone, variables: sampleVariables(props.firstName, props) });
-    } catch {
-      return null;
-    }
-  }, [checker, props]);
-  if (rendered === undefined) return <p role="status" className="text-sm text-slate-600">{tTemplates("previewLoading")}</p>;
-  if (!rendered) return <p role="alert" className="text-sm text-red-700">{t("templateProblems")}</p>;
-  return (
-    <section aria-label={t("preview")} className="space-y-2">
-      <p className="text-sm"><span className="font-medium">{t("previewSubject")}</span> {rendered.subject}</p>
-      <EmailPreviewFrame html={rendered.html} title={t("previewFrame")} />
-    </section>
-  );
 }
 
 function AddUsersSummary({ summary }: { summary: Summary }) {
