@@ -7,6 +7,7 @@ import { failureOf, toPlainInput, type ActionResult, type FieldErrors } from "@/
 import type { AppLocale } from "@/lib/i18n/locales";
 import type { TemplateSource } from "@/lib/mail/template-variables";
 import type { RowOutcome } from "@/lib/users/outcomes";
+import { loadTemplateChecker } from "../email-templates/use-template-checker";
 import { sampleVariables } from "./welcome-sample";
 import { FormError, SelectField, TextField } from "../form-fields";
 import { SubmitButton } from "../submit-button";
@@ -14,8 +15,9 @@ import { useHydrated } from "../use-hydrated";
 import { UserSettingsFields, type SettingsOptions } from "./user-settings-fields";
 
 // Shown only once asked for ("Customize", "Preview"): not in the page's first load.
-const TemplateEditor = lazy(() => import("../email-templates/template-editor").then((module) => ({ default: module.TemplateEditor })));
-const WelcomePreview = lazy(() => import("./welcome-preview").then((module) => ({ default: module.WelcomePreview })));
+// Each waits for the checker too, so it shows with its preview rendered (and revealBelow sees its full height).
+const TemplateEditor = lazy(() => Promise.all([import("../email-templates/template-editor"), loadTemplateChecker()]).then(([module]) => ({ default: module.TemplateEditor })));
+const WelcomePreview = lazy(() => Promise.all([import("./welcome-preview"), loadTemplateChecker()]).then(([module]) => ({ default: module.WelcomePreview })));
 
 type Check = typeof import("./add-users-check").checkAddUsers;
 let loadingCheck: Promise<Check> | undefined;
@@ -123,13 +125,6 @@ export function AddUsersForm(props: Props) {
     else loadCheck().then(apply, () => undefined); // the server's errors stay until the next answer
   };
   const previewRef = useRef<HTMLDivElement>(null);
-  const customizing = custom !== null;
-  useEffect(() => {
-    if (previewing) revealBelow(previewRef.current);
-  }, [previewing]);
-  useEffect(() => {
-    if (customizing) revealBelow(previewRef.current);
-  }, [customizing]);
 
   if (state?.ok) return <AddUsersSummary summary={state.data} />;
 
@@ -200,12 +195,14 @@ export function AddUsersForm(props: Props) {
               <TemplateEditor key={locale} kind="welcome" locale={locale} subject={custom.subject} body={custom.body} headingLevel={3}
                 names={{ subject: "customSubject", body: "customBody" }} errors={{ subject: errors.customSubject, body: errors.customBody }}
                 sample={{ timeZone, variables: sampleVariables(rows[0]?.firstName || t("sampleFirstName"), props) }} />
+              <RevealOnShow target={previewRef} />
             </>
           )}
           {previewing && !custom && (
             <WelcomePreview template={props.welcomeTemplates[locale]} locale={locale} timeZone={timeZone} firstName={rows[0]?.firstName || t("sampleFirstName")}
               accountName={props.accountName} inviterName={props.inviterName} />
           )}
+          {previewing && !custom && <RevealOnShow target={previewRef} />}
           </Suspense>
           </div>
         </div>
@@ -216,10 +213,17 @@ export function AddUsersForm(props: Props) {
   );
 }
 
-/** Brings a section just opened below the control into view, without animation if the user asked for less motion. */
-function revealBelow(element: HTMLElement | null) {
-  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  element?.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "start" });
+/**
+ * Brings a section just opened below the control into view, without animation if the user asked for
+ * less motion. Rendered after the section's (lazily loaded) content in its Suspense boundary, so it
+ * runs once that content shows, at its full height.
+ */
+function RevealOnShow({ target }: { target: React.RefObject<HTMLElement | null> }) {
+  useEffect(() => {
+    const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    target.current?.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "start" });
+  }, [target]);
+  return null;
 }
 
 function AddUsersSummary({ summary }: { summary: Summary }) {
