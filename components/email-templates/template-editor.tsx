@@ -188,7 +188,8 @@ export function TemplateEditor({ kind, locale, subject, body, names = { subject:
             </section>
           </>
         ) : preview === undefined ? (
-          <p role="status" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-600">{t("previewLoading")}</p>
+          // The preview needs JavaScript (its renderer loads after the page): without it, nothing is announced as pending.
+          hydrated && <p role="status" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-600">{t("previewLoading")}</p>
         ) : (
           <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("previewUnavailable")}</p>
         )}
