@@ -16,6 +16,9 @@ export interface TemplateSample {
   timeZone: string;
 }
 
+/** A rendered preview (subject, HTML, text), or null when the template can't be rendered. */
+export type InitialPreview = { subject: string; html: string; text: string } | null;
+
 export interface TemplateEditorProps {
   kind: TemplateKind;
   /** The template's language (the preview's), not necessarily the page's. */
@@ -25,6 +28,8 @@ export interface TemplateEditorProps {
   /** Form field names; "subject" and "body" unless the surrounding form needs others. */
   names?: Record<TemplateField, string>;
   sample: TemplateSample;
+  /** The preview of subject and body as given, rendered on the server: shown until the renderer loads (and without JavaScript). */
+  initialPreview?: InitialPreview;
   /** The server's refusal per field, shown until that field is edited. */
   errors?: Partial<Record<TemplateField, string[]>>;
   /** Level of the preview's heading, to fit the page around the editor. */
@@ -37,7 +42,7 @@ export interface TemplateEditorProps {
  * fields: the surrounding form decides what submitting does, and works without JavaScript. The
  * checker and renderer (liquidjs, the shipped emails) load once the editor shows, not with the page.
  */
-export function TemplateEditor({ kind, locale, subject, body, names = { subject: "subject", body: "body" }, sample, errors, headingLevel = 2 }: TemplateEditorProps) {
+export function TemplateEditor({ kind, locale, subject, body, names = { subject: "subject", body: "body" }, sample, initialPreview, errors, headingLevel = 2 }: TemplateEditorProps) {
   const t = useTranslations("emailTemplates");
   const id = useId();
   const hydrated = useHydrated();
@@ -65,11 +70,11 @@ export function TemplateEditor({ kind, locale, subject, body, names = { subject:
   ];
   const previewSource = useDeferredValue(source);
   const preview = useMemo(() => {
-    if (!checker) return undefined;
+    if (!checker) return initialPreview !== undefined && previewSource.subject === subject && previewSource.body === body ? initialPreview : undefined;
     const current = checker.templateProblems(kind, previewSource);
     if (TEMPLATE_FIELDS.some((field) => current[field].length > 0)) return null;
     return checker.renderPreview(kind, locale, previewSource, sample);
-  }, [checker, kind, locale, previewSource, sample]);
+  }, [checker, kind, locale, previewSource, sample, initialPreview, subject, body]);
 
   function change(field: TemplateField, value: string) {
     setSource((current) => ({ ...current, [field]: value }));

@@ -6,7 +6,7 @@ import { FormError } from "@/components/form-fields";
 import { SubmitButton } from "@/components/submit-button";
 import type { AppLocale } from "@/lib/i18n/locales";
 import type { TemplateKind } from "@/lib/mail/template-variables";
-import { TemplateEditor, type TemplateSample } from "./template-editor";
+import { TemplateEditor, type InitialPreview, type TemplateSample } from "./template-editor";
 import { loadTemplateChecker, type TemplateChecker } from "./use-template-checker";
 import type { TemplateFormAction } from "./types";
 import { failureOf } from "@/lib/actions/result";
@@ -20,10 +20,12 @@ interface Props {
   /** Changes whenever the stored template does (saved, reset): the editor starts again from it. */
   version: string;
   sample: TemplateSample;
+  /** The stored template's preview, rendered on the server: shown before the editor's renderer loads, and without JavaScript. */
+  initialPreview?: InitialPreview;
 }
 
 /** The edit page's form: the editor, and Save, refused in the browser while the editor shows problems. */
-export function TemplateForm({ action, kind, locale, subject, body, version, sample }: Props) {
+export function TemplateForm({ action, kind, locale, subject, body, version, sample, initialPreview }: Props) {
   const t = useTranslations("emailTemplates");
   const [state, formAction] = useActionState(action, undefined);
   const [refused, setRefused] = useState(false);
@@ -61,7 +63,7 @@ export function TemplateForm({ action, kind, locale, subject, body, version, sam
     <form action={formAction} onSubmit={check} className="space-y-4" noValidate>
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="locale" value={locale} />
-      <TemplateEditor key={version} kind={kind} locale={locale} subject={subject} body={body} sample={sample} errors={failed?.fieldErrors} />
+      <TemplateEditor key={version} kind={kind} locale={locale} subject={subject} body={body} sample={sample} initialPreview={initialPreview} errors={failed?.fieldErrors} />
       <FormError message={refused ? t("fixFirst") : failed?.formError} />
       {state?.ok && !refused && <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">{t("saved")}</p>}
       <SubmitButton>{t("save")}</SubmitButton>
