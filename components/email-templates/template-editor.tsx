@@ -3,24 +3,21 @@
 import { useDeferredValue, useId, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { AppLocale } from "@/lib/i18n/locales";
-import { EmailRenderError, renderEmail, type EmailVariables } from "@/lib/mail/render";
-import { buttonLinkOf, TEMPLATE_VARIABLES, type TemplateKind, type TemplateSource } from "@/lib/mail/templates";
-import {
-  BODY_MAX_LENGTH,
-  problemMessage,
-  SUBJECT_MAX_LENGTH,
-  TEMPLATE_FIELDS,
-  templateProblems,
-  type TemplateField,
-} from "@/lib/validation/email-templates";
+import type { EmailVariables } from "@/lib/mail/render";
+import { buttonLinkOf, TEMPLATE_VARIABLES, type TemplateKind, type TemplateSource } from "@/lib/mail/template-variables";
+import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TEMPLATE_FIELDS, type TemplateField } from "@/lib/validation/email-template-limits";
 import { useHydrated } from "../use-hydrated";
 import { EmailPreviewFrame } from "./email-preview-frame";
+import { useTemplateChecker } from "./use-template-checker";
 
 /** What the preview fills the variables with, and the time zone its dates are shown in. */
 export interface TemplateSample {
   variables: EmailVariables;
   timeZone: string;
 }
+
+/** A rendered preview (subject, HTML, text), or null when the template can't be rendered. */
+export type InitialPreview = { subject: string; html: string; text: string } | null;
 
 export interface TemplateEditorProps {
   kind: TemplateKind;
@@ -31,27 +28,21 @@ export interface TemplateEditorProps {
   /** Form field names; "subject" and "body" unless the surrounding form needs others. */
   names?: Record<TemplateField, string>;
   sample: TemplateSample;
+  /** The preview of subject and body as given, rendered on the server: shown until the renderer loads (and without JavaScript). */
+  initialPreview?: InitialPreview;
   /** The server's refusal per field, shown until that field is edited. */
   errors?: Partial<Record<TemplateField, string[]>>;
   /** Level of the preview's heading, to fit the page around the editor. */
   headingLevel?: 2 | 3;
 }
 
-function renderPreview(kind: TemplateKind, locale: AppLocale, source: TemplateSource, sample: TemplateSample) {
-  try {
-    return renderEmail({ kind, locale, timeZone: sample.timeZone, variables: sample.variables, template: source });
-  } catch (error) {
-    if (error instanceof EmailRenderError) return null;
-    throw error;
-  }
-}
-
 /**
  * Subject and body of one email template with a variable picker, every problem listed under its
  * field as you type (the same parseTemplate the server refuses with) and a live preview. Only
- * fields: the surrounding form decides what submitting does, and works without JavaScript.
+ * fields: the surrounding form decides what submitting does, and works without JavaScript. The
+ * checker and renderer (liquidjs, the shipped emails) load once the editor shows, not with the page.
  */
-export function TemplateEditor({ kind, locale, subject, body, names = { subject: "subject", body: "body" }, sample, errors, headingLevel = 2 }: TemplateEditorProps) {
+export function TemplateEditor({ kind, locale, subject, body, names = { subject: "subject", body: "body" }, sample, initialPreview, errors, headingLevel = 2 }: TemplateEditorProps) {
   const t = useTranslations("emailTemplates");
   const id = useId();
   const hydrated = useHydrated();
@@ -68,20 +59,22 @@ export function TemplateEditor({ kind, locale, subject, body, names = { subject:
   // Where the caret was in each field; null until the field is used (then a variable goes at the end).
   const carets = useRef<Record<TemplateField, [number, number] | null>>({ subject: null, body: null });
 
-  const problems = useMemo(() => templateProblems(kind, source), [kind, source]);
+  const checker = useTemplateChecker();
+  const problems = useMemo(() => checker?.templateProblems(kind, source), [checker, kind, source]);
   const messages = (field: TemplateField) => [
     ...(serverErrors?.[field] ?? []),
-    ...problems[field].map((problem) => {
-      const { key, values } = problemMessage(problem);
+    ...(problems?.[field] ?? []).map((problem) => {
+      const { key, values } = checker!.problemMessage(problem);
       return t(`problems.${key}`, values);
     }),
   ];
   const previewSource = useDeferredValue(source);
   const preview = useMemo(() => {
-    const current = templateProblems(kind, previewSource);
+    if (!checker) return initialPreview !== undefined && previewSource.subject === subject && previewSource.body === body ? initialPreview : undefined;
+    const current = checker.templateProblems(kind, previewSource);
     if (TEMPLATE_FIELDS.some((field) => current[field].length > 0)) return null;
-    return renderPreview(kind, locale, previewSource, sample);
-  }, [kind, locale, previewSource, sample]);
+    return checker.renderPreview(kind, locale, previewSource, sample);
+  }, [checker, kind, locale, previewSource, sample, initialPreview, subject, body]);
 
   function change(field: TemplateField, value: string) {
     setSource((current) => ({ ...current, [field]: value }));
@@ -199,6 +192,9 @@ export function TemplateEditor({ kind, locale, subject, body, names = { subject:
               <pre lang={locale} className="break-anywhere whitespace-pre-wrap rounded-md border border-slate-300 bg-white p-3 text-sm">{preview.text}</pre>
             </section>
           </>
+        ) : preview === undefined ? (
+          // The preview needs JavaScript (its renderer loads after the page): without it, nothing is announced as pending.
+          hydrated && <p role="status" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-600">{t("previewLoading")}</p>
         ) : (
           <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("previewUnavailable")}</p>
         )}

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { FormError, TextField } from "@/components/form-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { useSuccessToast } from "@/components/toast";
-import { GROUP_NAME_MAX_LENGTH } from "@/lib/validation/groups";
+import { GROUP_NAME_MAX_LENGTH } from "@/lib/validation/group-limits";
 import type { GroupFormAction } from "./types";
 import { isolate } from "@/lib/bidi";
 import { failureOf } from "@/lib/actions/result";

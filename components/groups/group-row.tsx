@@ -10,7 +10,7 @@ import { FormError } from "@/components/form-fields";
 import { useSuccessToast } from "@/components/toast";
 import { isolate } from "@/lib/bidi";
 import { failureOf } from "@/lib/actions/result";
-import { GROUP_NAME_MAX_LENGTH } from "@/lib/validation/groups";
+import { GROUP_NAME_MAX_LENGTH } from "@/lib/validation/group-limits";
 import { DeleteGroupButton } from "./delete-group-button";
 import type { GroupFormAction } from "./types";
 

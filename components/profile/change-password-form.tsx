@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { FormError, TextField } from "@/components/form-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { changeMyPasswordAction } from "@/app/(app)/actions";
-import { PASSWORD_MIN_LENGTH } from "@/lib/validation/password";
+import { PASSWORD_MIN_LENGTH } from "@/lib/validation/password-length";
 import { failureOf } from "@/lib/actions/result";
 
 /** Profile › Change password. On success the server ends every session and sends the user to sign in again. */

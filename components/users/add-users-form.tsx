@@ -1,21 +1,37 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useActionState, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { failureOf, toPlainInput, type ActionResult, type FieldErrors } from "@/lib/actions/result";
 import type { AppLocale } from "@/lib/i18n/locales";
-import { renderEmail } from "@/lib/mail/render";
-import type { TemplateSource } from "@/lib/mail/templates";
+import type { TemplateSource } from "@/lib/mail/template-variables";
 import type { RowOutcome } from "@/lib/users/outcomes";
-import { addUsersSchema } from "@/lib/validation/add-users";
-import { fieldErrorsOf } from "@/lib/validation/field-errors";
-import { EmailPreviewFrame } from "../email-templates/email-preview-frame";
-import { TemplateEditor } from "../email-templates/template-editor";
+import { loadTemplateChecker } from "../email-templates/use-template-checker";
+import { sampleVariables } from "./welcome-sample";
 import { FormError, SelectField, TextField } from "../form-fields";
 import { SubmitButton } from "../submit-button";
 import { useHydrated } from "../use-hydrated";
 import { UserSettingsFields, type SettingsOptions } from "./user-settings-fields";
+
+// Shown only once asked for ("Customize", "Preview"): not in the page's first load.
+// Each waits for the checker too, so it shows with its preview rendered (and revealBelow sees its full height).
+const TemplateEditor = lazy(() => Promise.all([import("../email-templates/template-editor"), loadTemplateChecker()]).then(([module]) => ({ default: module.TemplateEditor })));
+const WelcomePreview = lazy(() => Promise.all([import("./welcome-preview"), loadTemplateChecker()]).then(([module]) => ({ default: module.WelcomePreview })));
+
+type Check = typeof import("./add-users-check").checkAddUsers;
+let loadingCheck: Promise<Check> | undefined;
+/** The server's schema (zod), loaded on the first submit or the first field shown with an error. */
+function loadCheck(): Promise<Check> {
+  loadingCheck ??= import("./add-users-check").then(
+    (module) => module.checkAddUsers,
+    (error: unknown) => {
+      loadingCheck = undefined;
+      throw error;
+    },
+  );
+  return loadingCheck;
+}
 
 type Summary = { rows: RowOutcome[]; created: number; transferInvited: number; skipped: number };
 type AddUsersAction = (previous: unknown, input: FormData) => Promise<ActionResult<Summary>>;
@@ -65,12 +81,24 @@ export function AddUsersForm(props: Props) {
     setClientChecked(false);
     setErrors(failureOf(state)?.fieldErrors ?? {});
   }
-  const check = (form: HTMLFormElement) => {
-    const parsed = addUsersSchema.safeParse(toPlainInput(new FormData(form)));
-    return parsed.success ? {} : fieldErrorsOf(parsed.error, tAll);
-  };
+  // The schema once loaded; "unavailable" if it could not load (offline): the server still checks.
+  const schema = useRef<Check | "unavailable" | null>(null);
+  const check = (form: HTMLFormElement, loaded: Check) => loaded(toPlainInput(new FormData(form)), tAll);
   const checkBeforeSending = (event: React.FormEvent<HTMLFormElement>) => {
-    const found = check(event.currentTarget);
+    const form = event.currentTarget;
+    if (schema.current === null) {
+      // The first submit: load the schema, then submit again (this time checked).
+      event.preventDefault();
+      const submitter = (event.nativeEvent as SubmitEvent).submitter;
+      const again = (loaded: Check | "unavailable") => {
+        schema.current = loaded;
+        form.requestSubmit(submitter);
+      };
+      loadCheck().then(again, () => again("unavailable"));
+      return;
+    }
+    if (schema.current === "unavailable") return;
+    const found = check(form, schema.current);
     setClientChecked(Object.keys(found).length > 0);
     setErrors(found);
     if (Object.keys(found).length > 0) event.preventDefault();
@@ -81,22 +109,22 @@ export function AddUsersForm(props: Props) {
     const target = event.target as HTMLElement;
     const key = target.dataset.errorKey ?? target.getAttribute("name");
     if (!key || !errors[key]) return;
-    const found = check(event.currentTarget);
-    setErrors((current) => {
-      const next = { ...current };
-      if (found[key]) next[key] = found[key];
-      else delete next[key];
-      return next;
-    });
+    const form = event.currentTarget;
+    const apply = (loaded: Check) => {
+      schema.current = loaded;
+      const found = check(form, loaded);
+      setErrors((current) => {
+        if (!current[key]) return current;
+        const next = { ...current };
+        if (found[key]) next[key] = found[key];
+        else delete next[key];
+        return next;
+      });
+    };
+    if (typeof schema.current === "function") apply(schema.current);
+    else loadCheck().then(apply, () => undefined); // the server's errors stay until the next answer
   };
   const previewRef = useRef<HTMLDivElement>(null);
-  const customizing = custom !== null;
-  useEffect(() => {
-    if (previewing) revealBelow(previewRef.current);
-  }, [previewing]);
-  useEffect(() => {
-    if (customizing) revealBelow(previewRef.current);
-  }, [customizing]);
 
   if (state?.ok) return <AddUsersSummary summary={state.data} />;
 
@@ -160,18 +188,22 @@ export function AddUsersForm(props: Props) {
               className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60">{t("customize")}</button>
           </div>
           <div ref={previewRef} className="scroll-mt-4 space-y-2">
+          <Suspense fallback={<p role="status" className="text-sm text-slate-600">{tAll("emailTemplates.previewLoading")}</p>}>
           {custom && (
             <>
               <p className="text-sm text-slate-600">{t("customizeHint", { first: "{{ firstName }}", link: "{{ invitationUrl }}" })}</p>
               <TemplateEditor key={locale} kind="welcome" locale={locale} subject={custom.subject} body={custom.body} headingLevel={3}
                 names={{ subject: "customSubject", body: "customBody" }} errors={{ subject: errors.customSubject, body: errors.customBody }}
                 sample={{ timeZone, variables: sampleVariables(rows[0]?.firstName || t("sampleFirstName"), props) }} />
+              <RevealOnShow target={previewRef} />
             </>
           )}
           {previewing && !custom && (
             <WelcomePreview template={props.welcomeTemplates[locale]} locale={locale} timeZone={timeZone} firstName={rows[0]?.firstName || t("sampleFirstName")}
               accountName={props.accountName} inviterName={props.inviterName} />
           )}
+          {previewing && !custom && <RevealOnShow target={previewRef} />}
+          </Suspense>
           </div>
         </div>
       </UserSettingsFields>
@@ -181,39 +213,17 @@ export function AddUsersForm(props: Props) {
   );
 }
 
-/** Brings a section just opened below the control into view, without animation if the user asked for less motion. */
-function revealBelow(element: HTMLElement | null) {
-  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  element?.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "start" });
-}
-
-/** What a welcome email's variables are filled with in a preview. */
-function sampleVariables(firstName: string, names: { accountName: string; inviterName: string }) {
-  return {
-    firstName, accountName: names.accountName, inviterName: names.inviterName,
-    invitationUrl: "https://example.invalid/invitations/preview", expiresAt: new Date(Date.now() + 7 * 86_400_000),
-  };
-}
-
-function WelcomePreview(props: { template: TemplateSource; locale: AppLocale; timeZone: string; firstName: string; accountName: string; inviterName: string }) {
-  const t = useTranslations("addUsers");
-  const rendered = useMemo(() => {
-    try {
-      return renderEmail({
-        kind: "welcome", locale: props.locale, timeZone: props.timeZone, template: props.template,
-        variables: sampleVariables(props.firstName, props),
-      });
-    } catch {
-      return null;
-    }
-  }, [props]);
-  if (!rendered) return <p role="alert" className="text-sm text-red-700">{t("templateProblems")}</p>;
-  return (
-    <section aria-label={t("preview")} className="space-y-2">
-      <p className="text-sm"><span className="font-medium">{t("previewSubject")}</span> {rendered.subject}</p>
-      <EmailPreviewFrame html={rendered.html} title={t("previewFrame")} />
-    </section>
-  );
+/**
+ * Brings a section just opened below the control into view, without animation if the user asked for
+ * less motion. Rendered after the section's (lazily loaded) content in its Suspense boundary, so it
+ * runs once that content shows, at its full height.
+ */
+function RevealOnShow({ target }: { target: React.RefObject<HTMLElement | null> }) {
+  useEffect(() => {
+    const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    target.current?.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "start" });
+  }, [target]);
+  return null;
 }
 
 function AddUsersSummary({ summary }: { summary: Summary }) {

@@ -7,9 +7,11 @@ import it from "@/emails/it.json" with { type: "json" };
 import nl from "@/emails/nl.json" with { type: "json" };
 import pt from "@/emails/pt.json" with { type: "json" };
 import type { AppLocale } from "@/lib/i18n/locales";
+import { TEMPLATE_VARIABLES, type TemplateKind, type TemplateVariable } from "@/lib/mail/template-variables";
 
-export const TEMPLATE_KINDS = ["welcome", "transferInvitation", "productChange", "importRefused", "passwordReset", "passwordChanged", "twoStepReset"] as const;
-export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+// Kinds, variables and the button link live in template-variables.ts, which the browser's editor can load without liquidjs.
+export { buttonLinkOf, TEMPLATE_KINDS, TEMPLATE_VARIABLES } from "@/lib/mail/template-variables";
+export type { ButtonLink, TemplateKind, TemplateSource, TemplateVariable } from "@/lib/mail/template-variables";
 
 /**
  * The kinds an account may rewrite. A transfer invitation goes to a person of another account,
@@ -22,34 +24,6 @@ export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 export const CUSTOMIZABLE_KINDS = ["welcome", "productChange", "passwordReset"] as const satisfies readonly TemplateKind[];
 export type CustomizableKind = (typeof CUSTOMIZABLE_KINDS)[number];
 export const isCustomizable = (kind: TemplateKind): kind is CustomizableKind => (CUSTOMIZABLE_KINDS as readonly string[]).includes(kind);
-
-/** The only variables each kind may use: templates are data, never code. */
-export const TEMPLATE_VARIABLES = {
-  welcome: ["firstName", "accountName", "inviterName", "invitationUrl", "expiresAt"],
-  transferInvitation: ["firstName", "accountName", "inviterName", "invitationUrl", "expiresAt"],
-  productChange: ["firstName", "accountName", "inviterName", "productNames"],
-  importRefused: ["firstName", "accountName", "inviterName", "fileName", "refusedRows", "importUrl"],
-  passwordReset: ["firstName", "accountName", "resetUrl", "expiresAt"],
-  passwordChanged: ["firstName", "accountName", "signInUrl"],
-  twoStepReset: ["firstName", "accountName", "inviterName"],
-} as const satisfies Record<TemplateKind, readonly string[]>;
-
-export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[TemplateKind][number];
-
-/**
- * The link an email is about (an invitation's, a reset's, an import's, the sign-in page): a
- * paragraph that is only it becomes a button labelled in the email's language (layout.buttons in
- * emails/<locale>.json), with the URL under it for mail clients that don't show buttons.
- */
-const BUTTON_LINKS = ["invitationUrl", "resetUrl", "importUrl", "signInUrl"] as const satisfies readonly TemplateVariable[];
-export type ButtonLink = (typeof BUTTON_LINKS)[number];
-export const buttonLinkOf = (kind: TemplateKind): ButtonLink | undefined =>
-  BUTTON_LINKS.find((name) => (TEMPLATE_VARIABLES[kind] as readonly string[]).includes(name));
-
-export interface TemplateSource {
-  subject: string;
-  body: string;
-}
 
 type EmailCatalogue = typeof en;
 /** Defaults shipped in emails/<locale>.json; an account may override any of them. */

@@ -1,9 +1,6 @@
 import { z } from "zod";
 
-/** The three remote-support capabilities, in the order the UI shows them. */
-export const CAPABILITIES = ["unattendedAccess", "fileManagement", "remoteControl"] as const;
-export type Capability = (typeof CAPABILITIES)[number];
-export type Capabilities = Record<Capability, boolean>;
+export { CAPABILITIES, type Capabilities, type Capability } from "@/lib/validation/capability-list";
 
 /**
  * A switch: a boolean, or what a form posts — "on"/"true" when ticked; absent, "", "off" or

@@ -2,10 +2,9 @@ import { z } from "zod";
 import { LOCALES } from "@/lib/i18n/locales";
 import { lineText, storableText } from "@/lib/validation/text";
 import { CUSTOMIZABLE_KINDS, parseTemplate, type TemplateKind, type TemplateProblem, type TemplateSource } from "@/lib/mail/templates";
+import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TEMPLATE_FIELDS, type TemplateField } from "@/lib/validation/email-template-limits";
 
-/** In characters; the editor's fields use them as their maxLength too. */
-export const SUBJECT_MAX_LENGTH = 200;
-export const BODY_MAX_LENGTH = 20_000;
+export { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TEMPLATE_FIELDS, type TemplateField };
 
 /** The kinds an account may edit (a transfer invitation always uses the shipped text). */
 export const templateKindSchema = z.enum(CUSTOMIZABLE_KINDS, { error: "validation.invalid" });
@@ -26,8 +25,6 @@ export const emailTemplateIdSchema = z.object({ kind: templateKindSchema, locale
 export const saveEmailTemplateSchema = emailTemplateIdSchema.extend({ subject: templateSubjectSchema, body: templateBodySchema });
 export const resetEmailTemplateSchema = emailTemplateIdSchema;
 
-export type TemplateField = keyof TemplateSource;
-export const TEMPLATE_FIELDS = ["subject", "body"] as const satisfies readonly TemplateField[];
 
 /** What parseTemplate reports for each field: the editor shows it as you type, the server refuses with it. */
 export function templateProblems(kind: TemplateKind, source: TemplateSource): Record<TemplateField, TemplateProblem[]> {

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { lineText } from "@/lib/validation/text";
 
-/** Longest group name, in characters; the form fields use it as their maxLength too. */
-export const GROUP_NAME_MAX_LENGTH = 60;
+import { GROUP_NAME_MAX_LENGTH } from "@/lib/validation/group-limits";
+
+export { GROUP_NAME_MAX_LENGTH };
 
 export const groupNameSchema = lineText(GROUP_NAME_MAX_LENGTH).min(1, { error: "validation.required" });
 

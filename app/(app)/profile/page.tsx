@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ChangePasswordForm } from "@/components/profile/change-password-form";
 import { MyProfileForm } from "@/components/profile/my-profile-form";
-import { CapabilitySwitches } from "@/components/users/capability-switches";
+import { CapabilitySwitchList } from "@/components/users/capability-switch-list";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
@@ -33,7 +33,7 @@ export default async function ProfilePage() {
         <section aria-labelledby="my-settings" className="space-y-3">
           <h2 id="my-settings" className="text-xl font-semibold">{tCapabilities("title")}</h2>
           {/* Read-only: an admin sets them on the user's My settings tab. */}
-          <CapabilitySwitches userId={user.id} values={licences.capabilities} available={licences.remoteSupport} self />
+          <CapabilitySwitchList userId={user.id} values={licences.capabilities} available={licences.remoteSupport} self editable={false} />
         </section>
       )}
       <section aria-labelledby="change-password" className="space-y-3">

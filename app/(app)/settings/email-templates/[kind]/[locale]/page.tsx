@@ -5,6 +5,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/badge";
 import { ResetTemplateForm } from "@/components/email-templates/reset-template-form";
 import { TemplateForm } from "@/components/email-templates/template-form";
+import { renderPreview } from "@/components/email-templates/template-checker";
 import type { TemplateSample } from "@/components/email-templates/template-editor";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
@@ -100,6 +101,7 @@ export default async function EmailTemplatePage({ params, searchParams }: Props)
         body={template.body}
         version={template.updatedAt?.toISOString() ?? "default"}
         sample={sample}
+        initialPreview={renderPreview(template.kind, template.locale, { subject: template.subject, body: template.body }, sample)}
       />
     </div>
   );
