@@ -93,7 +93,9 @@ it("terminated database connections under load: clean errors, no crash, recovere
     expect(traffic.requests.filter((r) => r.outcome !== "ok")).toEqual([]); // healthy before the fault
 
     await locker.query('BEGIN; LOCK TABLE "User" IN ACCESS EXCLUSIVE MODE');
-    await until(async () => (await waitingOnLock()) >= 2, "page requests to be mid-query", 10_000);
+    // Three blocked queries: one page render may wait on two at once (its rows and its count), so
+    // three mean at least two requests caught mid-query (every page request reads "User").
+    await until(async () => (await waitingOnLock()) >= 3, "page requests to be mid-query", 10_000);
     const killedAt = Date.now();
     const { rows } = await admin.query<{ terminated: boolean }>(
       "SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
