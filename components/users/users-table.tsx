@@ -42,6 +42,8 @@ const USER_OPERATIONS: Operation[] = ["changeRole", "changeGroup", "suspend", "r
 interface Props {
   rows: Row[];
   total: number;
+  /** False when `total` is a floor ("10,000+"): filtered views count only that far (decision 0028). */
+  totalExact: boolean;
   filters: UserFilters;
   canManage: boolean;
   canAssign: boolean;

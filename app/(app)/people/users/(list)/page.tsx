@@ -14,7 +14,8 @@ import { can, ROLES, roleRank } from "@/lib/permissions";
 import { pendingTransfers } from "@/lib/invitations/pending";
 import { accountProducts } from "@/lib/licences/products";
 import { filterQuery } from "@/lib/users/filter-query";
-import { countUsers, groupOptions, listUsers } from "@/lib/users/list";
+import { countUsers } from "@/lib/users/counts";
+import { groupOptions, listUsers } from "@/lib/users/list";
 import { parseUserListParams, TWO_STEP_FILTERS, userFilters, userListHref, type UserSort } from "@/lib/users/list-params";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -50,7 +51,9 @@ export default async function UsersPage({ searchParams }: Props) {
       <div className="flex flex-wrap items-end justify-between gap-x-4 gap-y-3">
         <div>
           <h1 className="text-2xl font-semibold">{t("title")}</h1>
-          <p className="text-sm text-slate-600" aria-live="polite">{t("count", { count: total })}</p>
+          <p className="text-sm text-slate-600" aria-live="polite">
+            {total.exact ? t("count", { count: total.value }) : t("countAtLeast", { count: total.value })}
+          </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <a href={userListHref(filters, "/people/users/export")} download className={`${button.ghost} ${button.small}`}>
@@ -122,7 +125,8 @@ export default async function UsersPage({ searchParams }: Props) {
           canAssign={can(user.role, "licences.assign")}
           canResend={can(user.role, "invitations.resend")}
           products={products}
-          total={total}
+          total={total.value}
+          totalExact={total.exact}
           filters={filters}
           assignableRoles={ROLES.filter((r) => roleRank(r) <= roleRank(user.role)).map((r) => ({ value: r, label: tRoles(r) }))}
           groups={groups}
