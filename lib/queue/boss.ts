@@ -7,6 +7,7 @@ export const QUEUES = {
   sendEmail: "send-email",
   reflectImport: "reflect-import",
   passwordResetRequest: "password-reset-request",
+  bulkUsers: "bulk-users",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -26,6 +27,8 @@ export function queueSettings() {
     /** How long one import reflection may run before another attempt may finish it. */
     importTimeoutSeconds: Math.max(1, Math.round(positiveNumber("IMPORT_JOB_TIMEOUT_SECONDS", 600))),
     importRetryDelaySeconds: Math.max(1, Math.round(positiveNumber("IMPORT_RETRY_DELAY_SECONDS", 10))),
+    /** How long one bulk job may run before another attempt may carry it on (a million users take minutes). */
+    bulkJobTimeoutSeconds: Math.max(1, Math.round(positiveNumber("BULK_JOB_TIMEOUT_SECONDS", 3600))),
   };
 }
 
@@ -47,6 +50,9 @@ function queueOptions(name: QueueName): PgBoss.Queue {
     case QUEUES.passwordResetRequest:
       // One short transaction; a retry after a crash sends at most one more link (it retires the first).
       return { name, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 };
+    case QUEUES.bulkUsers:
+      // Every chunk commits with the job's cursor, so a retry carries on where the last one stopped.
+      return { name, retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: settings.bulkJobTimeoutSeconds };
   }
 }
 

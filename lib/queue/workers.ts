@@ -5,6 +5,7 @@ import { reflectImport } from "@/lib/imports/reflect";
 import { deliverEmail, RetryLaterError } from "@/lib/mail/deliver";
 import { createMailTransport } from "@/lib/mail/transport";
 import { processResetRequest } from "@/lib/password-reset/job";
+import { finishBulkJob, runBulkJob } from "@/lib/users/bulk-job";
 import type { ResetRequestJob } from "@/lib/password-reset/request";
 import { createBoss, createQueues, QUEUES, queueSettings } from "@/lib/queue/boss";
 
@@ -18,6 +19,10 @@ interface SendEmailJob {
 
 interface ReflectImportJob {
   batchId: string;
+}
+
+interface BulkUsersJob {
+  jobId: string;
 }
 
 /**
@@ -88,6 +93,22 @@ export async function startWorkers(connectionString = process.env.DATABASE_URL):
         }
       }
       if (jobs.length === resetBatch) boss.notifyWorker(resetWorker);
+    },
+  );
+
+  // Bulk jobs on "all matching" users: one at a time per worker, each its own chunked transactions.
+  await boss.work<BulkUsersJob>(
+    QUEUES.bulkUsers,
+    { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: settings.pollingSeconds },
+    async ([job]: PgBoss.JobWithMetadata<BulkUsersJob>[]) => {
+      try {
+        await runBulkJob(getDb(), job.data.jobId);
+      } catch (error) {
+        console.error("[queue] bulk-users", error);
+        // The last attempt: the page must not show it running forever. Its committed chunks stay.
+        if (job.retryCount >= job.retryLimit) await finishBulkJob(getDb(), job.data.jobId, "FAILED", "errors.unexpected");
+        throw error;
+      }
     },
   );
 

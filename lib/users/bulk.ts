@@ -6,7 +6,8 @@ import type { AccountRole } from "@/lib/generated/prisma/enums";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertCanAssignRole, rolesAbove } from "@/lib/permissions";
-import { userWhere } from "@/lib/users/list";
+import { COUNT_CAP } from "@/lib/users/counts";
+import { userConditions, userWhere } from "@/lib/users/list";
 import type { UserFilters } from "@/lib/users/list-params";
 import { aboveYouError, assertHolderRemains, assertMayManage, lockAccount, type Actor } from "@/lib/users/rules";
 
@@ -38,6 +39,7 @@ export async function assertMayManageSelection(ctx: { db: Tx; accountId: string;
  */
 export async function selectTargets(ctx: Pick<BulkContext, "db" | "accountId">, selection: Selection, expectedCount: number, options = { lock: true }) {
   if (options.lock) await lockAccount(ctx.db, ctx.accountId);
+  if (selection.mode === "matching") await assertWithinRequestLimit(ctx.db, ctx.accountId, selection.filters);
   const targets = await ctx.db.user.findMany({
     where: selectionWhere(ctx.accountId, selection),
     select: { id: true, role: true, status: true, groupId: true, passwordHash: true, email: true, firstName: true, lastName: true },
@@ -46,6 +48,19 @@ export async function selectTargets(ctx: Pick<BulkContext, "db" | "accountId">, 
     throw new UserFacingError("errors.selectionChanged", { expected: expectedCount, actual: targets.length });
   }
   return targets;
+}
+
+/**
+ * Actions that still run in one request (products, capabilities, invitations: seats and emails)
+ * take at most this many "matching" users; the others run as bulk jobs (lib/users/bulk-job.ts).
+ */
+export const MAX_IN_REQUEST = COUNT_CAP;
+
+/** Refuses a "matching" selection above MAX_IN_REQUEST, counting no further than that. */
+async function assertWithinRequestLimit(db: Tx, accountId: string, filters: UserFilters) {
+  const [{ count }] = await db.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM (SELECT 1 FROM "User" u WHERE ${userConditions(accountId, filters)} LIMIT ${MAX_IN_REQUEST + 1}) matches`;
+  if (count > MAX_IN_REQUEST) throw new UserFacingError("errors.selectionTooLarge", { max: MAX_IN_REQUEST });
 }
 
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);

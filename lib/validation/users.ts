@@ -12,12 +12,16 @@ export const selectionSchema = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("matching"), filters: userFiltersSchema }),
 ]);
 
-/** The count the confirmation named: the server refuses if the selection no longer has that many users. */
-const bulk = { selection: selectionSchema, expectedCount: z.number().int().min(1) };
+/**
+ * The count the confirmation named: the server refuses if the selection no longer has that many
+ * users. `countAtLeast`: the confirmation said "more than expectedCount" (a capped count, decision 0028).
+ */
+const bulk = { selection: selectionSchema, expectedCount: z.number().int().min(1), countAtLeast: z.boolean().optional() };
 
 export const bulkChangeRoleSchema = z.object({ ...bulk, role: z.enum(AccountRole, { error: "validation.required" }) });
 export const bulkChangeGroupSchema = z.object({ ...bulk, groupId: z.union([z.literal("none"), z.uuid({ error: "validation.invalid" })]) });
 export const bulkSelectionSchema = z.object(bulk);
+export const bulkJobSchema = z.object({ jobId: z.uuid({ error: "validation.invalid" }) });
 
 /** Every IANA time zone this runtime knows, plus UTC (not always listed). */
 export const TIME_ZONES: readonly string[] = [...new Set(["UTC", ...Intl.supportedValuesOf("timeZone")])];
