@@ -14,7 +14,7 @@ import {
   removeProductsAction,
 } from "@/app/(app)/people/users/actions";
 import type { ActionResult } from "@/lib/actions/result";
-import type { Operation } from "@/lib/users/bulk-operations";
+import { inRequestOnly, MAX_IN_REQUEST, type Operation } from "@/lib/users/bulk-operations";
 import type { UserFilters } from "@/lib/users/list-params";
 import { button } from "../button-styles";
 import { DIALOG_CLASS } from "../confirm-dialog";
@@ -37,6 +37,8 @@ type Selection = { mode: "ids"; ids: string[] } | { mode: "matching"; filters: U
 interface FormProps {
   operation: Operation;
   count: number;
+  /** The count is a floor: the selection has more than `count` users (a capped count). */
+  countAtLeast?: boolean;
   /** The one selected user's name, when the selection is one user the page knows. */
   name?: string;
   /** The product chosen first (Add products launched for Remote Support). */
@@ -83,13 +85,15 @@ export function BulkForm(props: FormProps) {
   const fieldId = useId();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string>();
-  const { operation, count } = props;
+  const { operation, count, countAtLeast = false } = props;
+  // "All matching" runs in this request only for the actions that stay there (seats, emails): up to a limit.
+  const tooMany = props.selection.mode === "matching" && inRequestOnly(operation) && (countAtLeast || count > MAX_IN_REQUEST);
 
   const submit = (form: FormData) => {
-    if (pending) return;
-    const base = { selection: props.selection, expectedCount: count };
+    if (pending || tooMany) return;
+    const base = { selection: props.selection, expectedCount: count, countAtLeast };
     startTransition(async () => {
-      let result: ActionResult<{ count: number } | { changed: number; skipped?: number }>;
+      let result: ActionResult<{ count: number } | { changed: number; skipped?: number } | { jobId: string; total: number }>;
       const product = { productCode: form.get("productCode"), notify: form.get("notify") === "on" };
       const capabilities = Object.fromEntries(CAPABILITY_FIELDS.map((k) => [k, form.get(k)]));
       if (operation === "editCapabilities") result = await bulkCapabilitiesAction(undefined, { ...base, ...capabilities });
@@ -103,6 +107,7 @@ export function BulkForm(props: FormProps) {
       else result = await bulkDeleteAction(undefined, base);
       if (result.ok) {
         const data = result.data;
+        if ("jobId" in data) return props.onDone(t("jobs.started", { count: data.total }));
         const count = "count" in data ? data.count : data.changed;
         props.onDone(t(`done.${operation}`, { count, skipped: "skipped" in data ? (data.skipped ?? 0) : 0 }));
       }
@@ -117,7 +122,8 @@ export function BulkForm(props: FormProps) {
           ? t(`dialogTitle.${operation}`, { subject: props.name ?? t("count", { count }) })
           : t(`ops.${operation}`)}
       </h2>
-      <p>{t(`confirm.${operation}`, { count })}</p>
+      <p>{countAtLeast ? t("confirmAtLeast", { count }) : t(`confirm.${operation}`, { count })}</p>
+      {tooMany && <p role="alert" className="text-sm text-red-800">{t("tooManyForRequest", { max: MAX_IN_REQUEST })}</p>}
       {(operation === "addProducts" || operation === "removeProducts") && (
         <>
           <div>
@@ -169,9 +175,11 @@ export function BulkForm(props: FormProps) {
       <FormError message={error} />
       <div className="flex flex-wrap justify-end gap-2">
         <button type="button" onClick={props.onCancel} className={button.secondary}>{t("cancel")}</button>
-        <button type="submit" aria-disabled={pending || undefined} className={`${operation === "delete" ? button.danger : button.primary} whitespace-normal`}>
-          {t(`confirmButton.${operation}`, { count })}
-        </button>
+        {!tooMany && (
+          <button type="submit" aria-disabled={pending || undefined} className={`${operation === "delete" ? button.danger : button.primary} whitespace-normal`}>
+            {countAtLeast ? t(`ops.${operation}`) : t(`confirmButton.${operation}`, { count })}
+          </button>
+        )}
       </div>
     </form>
   );

@@ -55,7 +55,7 @@ interface Props {
 }
 
 /** The users table with row selection, "select all matching", the bulk-action bar and each row's More menu. */
-export function UsersTable({ rows, total, filters, canManage, canAssign, canResend, products, assignableRoles, groups, headers }: Props) {
+export function UsersTable({ rows, total, totalExact, filters, canManage, canAssign, canResend, products, assignableRoles, groups, headers }: Props) {
   const t = useTranslations("users");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
@@ -66,6 +66,7 @@ export function UsersTable({ rows, total, filters, canManage, canAssign, canRese
   const hydrated = useHydrated();
 
   const count = allMatching ? total : selected.size;
+  const countAtLeast = allMatching && !totalExact;
   const pageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const toggle = (id: string) => {
     setAllMatching(false);
@@ -111,7 +112,7 @@ export function UsersTable({ rows, total, filters, canManage, canAssign, canRese
     <div className="min-w-0 space-y-3">
       {selectable && count > 0 && (
         <div role="toolbar" aria-label={t("bulkActions")} className="flex flex-wrap items-center gap-2 rounded-md border border-brand-600 bg-white p-2">
-          <span className="px-2 text-sm font-medium">{t("selectedCount", { count })}</span>
+          <span className="px-2 text-sm font-medium">{countAtLeast ? t("selectedCountAtLeast", { count }) : t("selectedCount", { count })}</span>
           {offered.map((op) => (
             <button key={op} type="button" onClick={() => open(op)}
               className={`${button.secondary} ${button.small} ${op === "delete" ? "text-red-800" : ""}`}>
@@ -129,7 +130,9 @@ export function UsersTable({ rows, total, filters, canManage, canAssign, canRese
       {selectable && pageSelected && !allMatching && total > rows.length && (
         <p className="text-sm">
           {t("pageSelected", { count: rows.length })}{" "}
-          <button type="button" onClick={() => setAllMatching(true)} className={`${button.ghost} ${button.small} text-brand-700`}>{t("selectAllMatching", { count: total })}</button>
+          <button type="button" onClick={() => setAllMatching(true)} className={`${button.ghost} ${button.small} text-brand-700`}>
+            {totalExact ? t("selectAllMatching", { count: total }) : t("selectAllMatchingAtLeast", { count: total })}
+          </button>
         </p>
       )}
       {result && <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">{result}</p>}
@@ -201,6 +204,7 @@ export function UsersTable({ rows, total, filters, canManage, canAssign, canRese
         operation={operation}
         onClosed={() => setOperation(null)}
         count={count}
+        countAtLeast={countAtLeast}
         name={onlyName}
         selection={allMatching ? { mode: "matching", filters } : { mode: "ids", ids: [...selected] }}
         roles={assignableRoles}

@@ -309,7 +309,7 @@ export async function cancelBulkJob(ctx: StartContext, jobId: string): Promise<{
   return { status: job.status };
 }
 
-export type BulkJobView = Awaited<ReturnType<typeof bulkJobView>>;
+export type BulkJobView = ReturnType<typeof asView>;
 
 const viewSelect = {
   id: true, operation: true, status: true, total: true, processed: true, changed: true, error: true, cancelRequestedAt: true, finishedAt: true,

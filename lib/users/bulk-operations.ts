@@ -59,3 +59,12 @@ export function selectionStatuses(
   }
   return statuses;
 }
+
+/**
+ * Actions on "all matching" users that run in the request (seats, emails) take at most this many
+ * users; the others run as a bulk job at any size (decision 0029).
+ */
+export const MAX_IN_REQUEST = 10_000;
+
+const IN_REQUEST_ONLY: readonly Operation[] = ["addProducts", "removeProducts", "editCapabilities", "resendInvitation"];
+export const inRequestOnly = (op: Operation) => IN_REQUEST_ONLY.includes(op);

@@ -6,7 +6,7 @@ import type { AccountRole } from "@/lib/generated/prisma/enums";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertCanAssignRole, rolesAbove } from "@/lib/permissions";
-import { COUNT_CAP } from "@/lib/users/counts";
+import { MAX_IN_REQUEST } from "@/lib/users/bulk-operations";
 import { userConditions, userWhere } from "@/lib/users/list";
 import type { UserFilters } from "@/lib/users/list-params";
 import { aboveYouError, assertHolderRemains, assertMayManage, lockAccount, type Actor } from "@/lib/users/rules";
@@ -49,12 +49,6 @@ export async function selectTargets(ctx: Pick<BulkContext, "db" | "accountId">, 
   }
   return targets;
 }
-
-/**
- * Actions that still run in one request (products, capabilities, invitations: seats and emails)
- * take at most this many "matching" users; the others run as bulk jobs (lib/users/bulk-job.ts).
- */
-export const MAX_IN_REQUEST = COUNT_CAP;
 
 /** Refuses a "matching" selection above MAX_IN_REQUEST, counting no further than that. */
 async function assertWithinRequestLimit(db: Tx, accountId: string, filters: UserFilters) {

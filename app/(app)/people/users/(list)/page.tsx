@@ -17,6 +17,7 @@ import { filterQuery } from "@/lib/users/filter-query";
 import { countUsers } from "@/lib/users/counts";
 import { groupOptions, listUsers } from "@/lib/users/list";
 import { parseUserListParams, TWO_STEP_FILTERS, userFilters, userListHref, type UserSort } from "@/lib/users/list-params";
+import { BulkJobStatus } from "./bulk-job-status";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("users"))("title") };
@@ -113,6 +114,7 @@ export default async function UsersPage({ searchParams }: Props) {
       </UsersFilterForm>
 
       <PendingTransfers transfers={transfers} />
+      <BulkJobStatus accountId={user.accountId} canCancel={can(user.role, "users.manage")} refreshHref={userListHref(view)} />
 
       {page.users.length === 0 ? (
         <div className="rounded-md border border-slate-200 bg-white p-6 text-slate-700">
