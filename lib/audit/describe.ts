@@ -72,7 +72,7 @@ const text = (value: Json | undefined) => (typeof value === "string" ? value : "
  */
 export function describeAuditEvents(events: AuditEventRow[], names: AuditNames, viewer: AuditViewer): DescribedEvent[] {
   const t = translator(viewer.locale);
-  const tr = (key: string, values?: Record<string, string>) => (t as unknown as (k: string, v?: Record<string, string>) => string)(key, values);
+  const tr = (key: string, values?: Record<string, string | number>) => (t as unknown as (k: string, v?: Record<string, string | number>) => string)(key, values);
   const has = (key: string) => (t as unknown as { has: (k: string) => boolean }).has(key);
   const dateTime = new Intl.DateTimeFormat(viewer.locale, { dateStyle: "medium", timeStyle: "short", timeZone: viewer.timeZone });
   const numbers = new Intl.NumberFormat(viewer.locale);
@@ -94,6 +94,9 @@ export function describeAuditEvents(events: AuditEventRow[], names: AuditNames, 
     if (key === "locale" && typeof raw === "string") return LOCALE_NAMES[raw as AppLocale] ?? raw;
     if (key === "policy" && typeof raw === "string") return labelOr(`securitySettings.policy.${raw}`, raw);
     if (key === "reason" && typeof raw === "string") return labelOr(`audit.reasons.${raw}`, raw);
+    if (key === "operation" && typeof raw === "string") return labelOr(`users.ops.${raw}`, raw);
+    if (key === "outcome" && typeof raw === "string") return labelOr(`users.jobs.outcome.${raw}`, raw);
+    if (key === "error" && typeof raw === "string") return labelOr(raw, raw);
     if (CAPABILITY_KEYS.has(key) && typeof raw === "boolean") return tr(raw ? "audit.values.on" : "audit.values.off");
     if (raw === null) return tr("audit.values.none");
     if (Array.isArray(raw)) {
@@ -154,7 +157,7 @@ export function describeAuditEvents(events: AuditEventRow[], names: AuditNames, 
     const productCode = Object.keys(event.action.startsWith("licence.") ? { ...after, ...before } : {})[0] ?? "";
     const groupId = after.groupId;
     // Names are isolated in the sentence (decision 0014): a right-to-left override in one can't turn the words around it.
-    const values: Record<string, string> = {
+    const values: Record<string, string | number> = {
       actor: isolate(actorName),
       target: isolate(target),
       product: isolate(productName(productCode)),
@@ -164,6 +167,10 @@ export function describeAuditEvents(events: AuditEventRow[], names: AuditNames, 
       group: typeof groupId === "string" ? isolate(groupName(groupId)) : "",
       grouped: typeof groupId === "string" && groupId ? "yes" : "no",
       account: isolate(text(event.action === "user.transfer.in" ? before.accountName : after.accountName) || text(after.name)),
+      // Bulk jobs (lib/users/bulk-job.ts): how many users, and which operation.
+      total: typeof after.total === "number" ? after.total : 0,
+      changed: typeof after.changed === "number" ? after.changed : 0,
+      operation: value("operation", after.operation),
     };
     const sentence = isAuditAction(event.action)
       ? tr(`audit.sentences.${auditMessageKey(event.action)}`, values)

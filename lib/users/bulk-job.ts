@@ -29,13 +29,13 @@ export interface JobParams {
 }
 
 /** The audit code of each operation's summary event (its per-user events keep today's codes). */
-export const SUMMARY_ACTIONS = {
-  changeRole: "user.bulk.role.change",
-  changeGroup: "user.bulk.group.change",
-  suspend: "user.bulk.suspend",
-  reactivate: "user.bulk.reactivate",
-  delete: "user.bulk.delete",
-} as const satisfies Record<JobOperation, string>;
+export const SUMMARIES = {
+  changeRole: { action: "user.bulk.role.change" },
+  changeGroup: { action: "user.bulk.group.change" },
+  suspend: { action: "user.bulk.suspend" },
+  reactivate: { action: "user.bulk.reactivate" },
+  delete: { action: "user.bulk.delete" },
+} as const satisfies Record<JobOperation, { action: string }>;
 
 /** What the confirmation showed: `count` users, or more than `count` when `atLeast` (a capped count). */
 export interface ExpectedCount {
@@ -279,10 +279,10 @@ async function endBulkJob(tx: Tx, jobId: string, status: "DONE" | "FAILED" | "CA
   if (ended.count === 0) return null;
   const job = await tx.bulkJob.findUniqueOrThrow({ where: { id: jobId } });
   await recordAuditEvents(tx, job.accountId, job.createdById, [{
-    action: SUMMARY_ACTIONS[job.operation as JobOperation],
+    action: SUMMARIES[job.operation as JobOperation].action,
     targetType: "bulkJob",
     targetId: job.id,
-    after: { ...filtersRecord(job.filters as UserFilters), ...(job.params as object), total: job.total, processed: job.processed, changed: job.changed, status, ...(error ? { error } : {}) },
+    after: { ...filtersRecord(job.filters as UserFilters), ...(job.params as object), total: job.total, processed: job.processed, changed: job.changed, outcome: status, ...(error ? { error } : {}) },
   }]);
   return job.accountId;
 }
