@@ -137,8 +137,8 @@ export async function startBulkJob(ctx: StartContext, operation: JobOperation, f
       count(*) FILTER (WHERE ${losesHolder(operation, params, "u")})::int AS leaving
     FROM "User" u WHERE ${userConditions(ctx.accountId, filters)}`;
   const { total } = selection;
-  const changed = expected.atLeast ? total <= expected.count : total !== expected.count;
-  if (changed || total === 0) throw new UserFacingError("errors.selectionChanged", { expected: expected.count, actual: total });
+  if (expected.atLeast && total <= expected.count) throw new UserFacingError("errors.selectionNoLongerAbove", { expected: expected.count, actual: total });
+  if (!expected.atLeast && total !== expected.count) throw new UserFacingError("errors.selectionChanged", { expected: expected.count, actual: total });
   const aboveError = aboveYouError(selection.above, total);
   if (aboveError) throw aboveError;
   if (selection.self && !selfAllowed(operation)) throw new UserFacingError("errors.notYourself");
@@ -178,7 +178,7 @@ type ChunkOutcome = "more" | "done" | "cancelled" | "stopped";
  * A refusal (a rule the chunk would break, a creator who may no longer do this) ends it FAILED
  * with a message key; any other error is thrown for the queue to retry.
  */
-export async function runBulkJob(db: Db, jobId: string, options: { chunkSize?: number } = {}): Promise<void> {
+export async function runBulkJob(db: Db, jobId: string, options: { chunkSize?: number; afterChunk?: () => Promise<void> } = {}): Promise<void> {
   const job = await db.bulkJob.findUnique({
     where: { id: jobId },
     select: { id: true, accountId: true, createdById: true, operation: true, filters: true, params: true, total: true, status: true },
@@ -195,7 +195,10 @@ export async function runBulkJob(db: Db, jobId: string, options: { chunkSize?: n
       if (error instanceof ForbiddenError) return finishBulkJob(db, jobId, "FAILED", `errors.${error.reason}`);
       throw error;
     }
-    if (outcome === "more") continue;
+    if (outcome === "more") {
+      await options.afterChunk?.();
+      continue;
+    }
     if (outcome === "done") await finishBulkJob(db, jobId, "DONE");
     if (outcome === "cancelled") await finishBulkJob(db, jobId, "CANCELLED");
     return;
@@ -207,13 +210,13 @@ async function runChunk(db: Db, job: JobRow, size: number): Promise<ChunkOutcome
   const params = job.params as JobParams;
   return db.$transaction(async (tx) => {
     // One worker at a time per job; the cursor is read after the lock, so it is the last committed one.
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${job.id}, 0))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${job.id}, 0))`;
     const current = await tx.bulkJob.findUnique({ where: { id: job.id }, select: { status: true, cursor: true, cancelRequestedAt: true } });
     if (!current || current.status !== "RUNNING") return "stopped";
     if (current.cancelRequestedAt) return "cancelled";
     // NO KEY UPDATE: serializes with every user change that takes lockAccount (the holder rule),
     // yet lets rows that merely reference the account (audit events, sessions) be written meanwhile.
-    await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${job.accountId}::uuid FOR NO KEY UPDATE`;
+    await tx.$executeRaw`SELECT id FROM "Account" WHERE id = ${job.accountId}::uuid FOR NO KEY UPDATE`;
     const creator = await creatorNow(tx, job, op, params);
 
     const event = userEvent(op, params);
