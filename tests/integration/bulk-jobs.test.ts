@@ -253,6 +253,15 @@ describe("cancelling and running twice", () => {
     expect(await count(acme.account.id, { role: "MEMBER" })).toBe(members);
   });
 
+  it("a job started by someone above the caller's role is theirs to cancel", async () => {
+    signInAs(acme.users.ACCOUNT_HOLDER);
+    const n = await count(acme.account.id, { role: "MEMBER" });
+    const started = await start(bulkSuspendAction(undefined, { selection: matching({ role: "MEMBER" }), expectedCount: n }));
+    signInAs(acme.users.ADMIN);
+    expect(await cancelBulkJobAction(undefined, { jobId: started.jobId })).toEqual({ ok: false, formError: en.errors.targetAboveYou });
+    expect(await jobOf(started)).toMatchObject({ status: "QUEUED", cancelRequestedAt: null });
+  });
+
   it("another account's job can't be cancelled (not found)", async () => {
     signInAs(other.users.ACCOUNT_HOLDER);
     const n = await count(other.account.id, { role: "MEMBER" });

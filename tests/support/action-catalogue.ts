@@ -184,6 +184,13 @@ async function passkeysOfEveryone(account: TestAccount): Promise<Ids> {
 const ownPasskey = (ids: Ids, role?: AccountRole | null) => ids[`passkey${role ?? "MEMBER"}`];
 
 const oneUser = (ids: Ids) => ({ selection: { mode: "ids", ids: [ids.userId] }, expectedCount: 1 });
+/** A bulk job on "all matching" users, queued by the account's ADMIN (lib/users/bulk-job.ts). */
+const queuedBulkJob = async (account: TestAccount) => ({
+  jobId: (await getDb().bulkJob.create({
+    data: { accountId: account.account.id, createdById: account.users.ADMIN.id, operation: "suspend", filters: { role: "MEMBER" }, params: {}, total: 1 },
+  })).id,
+});
+
 const activeUser = async (account: TestAccount, products: string[] = []) => ({ userId: (await newUser(account.account.id, { products })).id });
 const importSettings = (groupId: string) => ({ timeZone: "UTC", groupId, locale: "en", role: "MEMBER" });
 const userSettings = (groupId: string) => ({ products: [], ...importSettings(groupId) });
@@ -342,6 +349,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
     input: oneUser,
   },
   "app/(app)/people/users/actions.ts#bulkDeleteAction": { permission: "users.manage", namesUser: true, given: (a) => activeUser(a), input: oneUser },
+  "app/(app)/people/users/actions.ts#cancelBulkJobAction": { permission: "users.manage", given: queuedBulkJob, input: ({ jobId }) => ({ jobId }) },
   "app/(app)/people/users/actions.ts#addProductsAction": {
     permission: "licences.assign",
     namesUser: true,
@@ -432,6 +440,11 @@ export const ROUTES: Record<string, RouteEntry> = {
   "app/session-ended/route.ts#GET": { permission: null, status: 303, request: () => ({ url: "/session-ended" }) },
   "app/(app)/people/users/export/route.ts#GET": { permission: "users.read", request: () => ({ url: "/people/users/export" }) },
   "app/(app)/settings/audit-log/export/route.ts#GET": { permission: "audit.read", request: () => ({ url: "/settings/audit-log/export" }) },
+  "app/(app)/people/users/jobs/[id]/route.ts#GET": {
+    permission: "users.read",
+    given: queuedBulkJob,
+    request: ({ jobId }) => ({ url: `/people/users/jobs/${jobId}`, params: { id: jobId } }),
+  },
   "app/(app)/people/users/import/template/route.ts#GET": { permission: "imports.manage", request: () => ({ url: "/people/users/import/template" }) },
   "app/(app)/people/users/imports/[id]/errors/route.ts#GET": {
     permission: "imports.manage",
