@@ -10,6 +10,7 @@ import {
   bulkSuspendAction,
 } from "@/app/(app)/people/users/actions";
 import { getDb } from "@/lib/db/client";
+import { runBulkJob } from "@/lib/users/bulk-job";
 import { createAccount } from "@/lib/seed/accounts";
 import { userKeys } from "@/lib/users/search-key";
 
@@ -38,10 +39,11 @@ describe("bulk change role", () => {
     expect(events.find((e) => e.targetId === acme.users.MEMBER.id)).toMatchObject({ actorId: acme.users.ADMIN.id, before: { role: "MEMBER" }, after: { role: "ADMIN" } });
   });
 
-  it("applies to every user matching the filters when all matching are selected", async () => {
+  it("applies to every user matching the filters when all matching are selected, as a bulk job (decision 0029)", async () => {
     signInAs(acme.users.ACCOUNT_HOLDER);
     const result = await bulkChangeRoleAction(undefined, { selection: { mode: "matching", filters: { role: "MEMBER" } }, expectedCount: 1, role: "SUPPORT_STAFF" });
-    expect(result).toEqual({ ok: true, data: { count: 1 } });
+    expect(result).toEqual({ ok: true, data: { jobId: expect.any(String), total: 1 } });
+    await runBulkJob(getDb(), (result as { data: { jobId: string } }).data.jobId);
     expect(await getDb().user.count({ where: { accountId: acme.account.id, role: "MEMBER" } })).toBe(0);
     expect(await getDb().user.count({ where: { accountId: other.account.id, role: "MEMBER" } })).toBe(1);
   });
