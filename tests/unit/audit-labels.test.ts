@@ -110,6 +110,17 @@ describe("an audit event as a sentence with readable changes", () => {
     expect(suspend.changes).toEqual([{ field: "Status", before: MESSAGES.de.status.ACTIVE, after: MESSAGES.de.status.SUSPENDED }]);
   });
 
+  it("reads a bulk job's start and summary (lib/users/bulk-job.ts) with its counts, operation and outcome", () => {
+    const job = { targetType: "bulkJob", targetId: "44444444-4444-4444-8444-444444444444" };
+    const start = describeOne(event({ ...job, action: "user.bulk.start", after: { operation: "changeRole", total: 1000000, filters: { role: "MEMBER" }, role: "ADMIN" } }));
+    expect(start.sentence).toBe("Alex Holder started a bulk action, Change role, on 1,000,000 matching users");
+    const summary = describeOne(event({ ...job, action: "user.bulk.role.change", after: { role: "ADMIN", total: 1200, processed: 1200, changed: 1, outcome: "CANCELLED" } }), "de");
+    expect(summary.sentence).toBe(`Sammelaktion: Alex Holder hat die Kontorolle von 1 Benutzer in ${MESSAGES.de.roles.ADMIN} geändert`);
+    expect(summary.changes).toContainEqual({ field: "Ergebnis", before: undefined, after: "Abgebrochen" });
+    const moved = describeOne(event({ ...job, action: "user.bulk.group.change", after: { groupId: null, changed: 3 } }));
+    expect(moved.sentence).toBe("Bulk action: Alex Holder removed 3 users from their group");
+  });
+
   it("calls a deleted user by their stored email, or a deleted user, and an event nobody caused the system's", () => {
     expect(describeOne(event({ action: "user.delete", targetId: GONE_ID, before: { email: "gone@acme.example", status: "ACTIVE", licences: 2 } })).sentence)
       .toBe("Alex Holder deleted gone@acme.example");
