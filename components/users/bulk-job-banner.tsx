@@ -49,7 +49,7 @@ export function BulkJobBanner({ initial, cancelAction, refreshHref }: {
       stopped = true;
       clearInterval(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- one poller per running job
+    // One poller per running job: it reads `router` and `summary` from the render that started it.
   }, [active, job.id]);
 
   useEffect(() => {
