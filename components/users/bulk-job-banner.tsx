@@ -8,6 +8,7 @@ import { ConfirmDialog, openModal } from "@/components/confirm-dialog";
 import { toast } from "@/components/toast";
 import { firstError, type ActionInput, type ActionResult } from "@/lib/actions/result";
 import type { BulkJobView } from "@/lib/users/bulk-job";
+import { useHydrated } from "../use-hydrated";
 
 const POLL_MS = 1000;
 const running = (job: BulkJobView) => job.status === "QUEUED" || job.status === "RUNNING";
@@ -26,6 +27,8 @@ export function BulkJobBanner({ initial, cancelAction, refreshHref }: {
   const router = useRouter();
   const [job, setJob] = useState(initial);
   const [polling, setPolling] = useState(false);
+  // Cancel opens a dialog: offered once JavaScript runs (without it the banner is progress and Refresh).
+  const hydrated = useHydrated();
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const [state, formAction] = useActionState(cancelAction ?? (async () => ({ ok: true as const, data: null })), undefined);
@@ -77,7 +80,7 @@ export function BulkJobBanner({ initial, cancelAction, refreshHref }: {
           {job.cancelling && <p className="text-sm text-slate-700">{t("jobs.cancelling")}</p>}
           <div className="flex flex-wrap gap-2">
             {!polling && <a href={refreshHref} className={`${button.secondary} ${button.small}`}>{t("jobs.refresh")}</a>}
-            {cancelAction && !job.cancelling && (
+            {cancelAction && hydrated && !job.cancelling && (
               <button type="button" onClick={() => openModal(dialog, cancel)} className={`${button.secondary} ${button.small}`}>{t("jobs.cancel")}</button>
             )}
           </div>
