@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { seedBulkUsers } from "@/lib/seed/bulk";
-import { listUsers, resolveFilters, userPageQuery } from "@/lib/users/list";
+import { listUsers, resolveFilters, userPageQuery, USERS_PAGE_SIZE } from "@/lib/users/list";
 import { parseUserListParams, USER_SORTS } from "@/lib/users/list-params";
 import { createTestAccount } from "../support/accounts";
 
@@ -84,9 +84,11 @@ describe("users list plans", () => {
               const nodes = await plan(query, { seqscan });
               expect(seqScans(nodes), describePlan(nodes)).toEqual([]);
               if (ORDERED(input, sort) && seqscan) {
-                // In order, and the index's own condition is the filter: no row read only to be dropped.
+                // In order, reading about one page: at most a page of rows read only to be dropped (the
+                // planner may walk the name index for a group holding a third of the account, reading
+                // 80 rows for 50; without the status index, a status of 6 % reads 800).
                 expect(nodes.filter((n) => n["Node Type"] === "Sort"), describePlan(nodes)).toEqual([]);
-                expect(nodes.reduce((sum, n) => sum + (n["Rows Removed by Filter"] ?? 0), 0), describePlan(nodes)).toBe(0);
+                expect(nodes.reduce((sum, n) => sum + (n["Rows Removed by Filter"] ?? 0), 0), describePlan(nodes)).toBeLessThanOrEqual(USERS_PAGE_SIZE);
               }
             }
           }
