@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { ACTION_BODY_LIMIT_BYTES } from "./lib/security/body-limit";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -10,8 +11,9 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   experimental: {
     // A CSV import may be up to 1 MB; a little more reaches the action, which refuses it with a
-    // clear message instead of Next's own 413.
-    serverActions: { bodySizeLimit: "2mb" },
+    // clear message instead of Next's own 413. Larger form posts never reach Next.js: our server
+    // sends them back to their page (lib/security/body-limit.ts).
+    serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES },
   },
   // Native or WebAssembly packages that must load from node_modules at run time, not be bundled.
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "pg-boss", "nodemailer"],

@@ -12,13 +12,19 @@ import { UserSettingsFields, type SettingsOptions } from "../users/user-settings
 type UploadAction = (previous: unknown, input: FormData) => Promise<ActionResult<{ id: string }>>;
 
 /** Import from CSV: the file and the settings its rows start from. Works without JavaScript. */
-export function UploadImportForm({ action, options, defaults }: { action: UploadAction; options: SettingsOptions; defaults: { locale: AppLocale; timeZone: string } }) {
+export function UploadImportForm({ action, options, defaults, sentTooLarge = false }: {
+  action: UploadAction;
+  options: SettingsOptions;
+  defaults: { locale: AppLocale; timeZone: string };
+  /** The last post was larger than the server takes (sent back by it, lib/security/body-limit.ts). */
+  sentTooLarge?: boolean;
+}) {
   const t = useTranslations("imports");
   const [state, formAction] = useActionState(action, undefined);
   const [locale, setLocale] = useState(defaults.locale);
   const [timeZone, setTimeZone] = useState(defaults.timeZone);
   // A file over the limit is refused before it is sent (the server refuses it too).
-  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  const [tooLarge, setTooLarge] = useState<string | null>(sentTooLarge ? t("fileProblems.tooLarge", { limit: MAX_IMPORT_BYTES }) : null);
   const errors = tooLarge ? { file: [tooLarge] } : failureOf(state)?.fieldErrors ?? {};
   const checkSize = (event: React.FormEvent<HTMLFormElement>) => {
     const file = new FormData(event.currentTarget).get("file");

@@ -3,6 +3,7 @@ import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isolate } from "@/lib/bidi";
+import { userCounts } from "@/lib/users/counts";
 import { foldText } from "@/lib/users/search-key";
 
 export interface GroupSummary {
@@ -11,15 +12,18 @@ export interface GroupSummary {
   memberCount: number;
 }
 
-/** An account's groups with their member counts, in the reader's alphabetical order (the database collation is bytewise). */
+/**
+ * An account's groups with their member counts (from the counters: no group's users are counted
+ * here), in the reader's alphabetical order (the database collation is bytewise).
+ */
 export async function listGroups(db: Tx, accountId: string, locale = "en"): Promise<GroupSummary[]> {
-  const groups = await db.userGroup.findMany({
-    where: { accountId },
-    select: { id: true, name: true, _count: { select: { users: { where: { accountId } } } } },
-  });
+  const [groups, counts] = await Promise.all([
+    db.userGroup.findMany({ where: { accountId }, select: { id: true, name: true } }),
+    userCounts(db, accountId),
+  ]);
   const collator = new Intl.Collator(locale, { numeric: true });
   return groups
-    .map((g) => ({ id: g.id, name: g.name, memberCount: g._count.users }))
+    .map((g) => ({ id: g.id, name: g.name, memberCount: counts.get(`group:${g.id}`) ?? 0 }))
     .sort((a, b) => collator.compare(a.name, b.name));
 }
 

@@ -175,10 +175,24 @@ function records(text: string, delimiter: Delimiter): string[][] {
 }
 
 /**
+ * Excel's `sep=;` first line (what Excel writes and reads to name a file's delimiter, in any
+ * locale): its delimiter, and the text after that line. Excel hides the line, so rows keep
+ * counting from the header.
+ */
+function separatorLine(text: string): { delimiter: Delimiter; rest: string } | undefined {
+  const match = /^"?sep=(.)"?[ \t]*(?:\n|$)/i.exec(text);
+  const delimiter = DELIMITERS.find((d) => d === match?.[1]);
+  return match && delimiter ? { delimiter, rest: text.slice(match[0].length) } : undefined;
+}
+
+/**
  * The delimiter that makes the first non-blank line name the most known columns; papaparse's guess
- * first, and kept on a tie (a file whose header names no column at all is read with it too).
+ * first, and kept on a tie (a file whose header names no column at all is read with it too). A
+ * `sep=` first line decides instead.
  */
 function splitRecords(text: string): { delimiter: Delimiter; records: string[][] } {
+  const declared = separatorLine(text);
+  if (declared) return { delimiter: declared.delimiter, records: records(declared.rest, declared.delimiter) };
   const guessed = Papa.parse<string[]>(text, { delimitersToGuess: DELIMITERS, newline: "\n", preview: 10 }).meta.delimiter;
   const order = [...new Set([DELIMITERS.find((d) => d === guessed) ?? ",", ...DELIMITERS])];
   let best: { delimiter: Delimiter; records: string[][]; known: number } | undefined;
@@ -201,7 +215,8 @@ export function parseImportFile(bytes: Uint8Array): ParseImportResult {
   const read = decode(bytes);
   if (!read || looksBinary(bytes, read.text)) return { ok: false, problem: { code: "unreadable" } };
   const { text: decoded, encoding } = read;
-  // One line ending for papaparse: CRLF, LF and old CR files, and files that mix them.
+  // One line ending for papaparse: CRLF, LF and old CR files, and files that mix them. A line break
+  // inside a quoted cell becomes LF too (no field keeps one: validation refuses it at the cell).
   const text = decoded.replace(/\r\n?/g, "\n");
   if (text.trim() === "") return { ok: false, problem: { code: "empty" } };
 

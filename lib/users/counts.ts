@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { userConditions } from "@/lib/users/list";
+import { resolveFilters, userConditions } from "@/lib/users/list";
 import type { UserFilters } from "@/lib/users/list-params";
 
 /**
@@ -23,7 +23,7 @@ const FOLD_AFTER = 500;
  */
 export async function userCounts(db: Db | Tx, accountId: string): Promise<Map<string, number>> {
   const rows = await db.$queryRaw<{ key: string; count: bigint; rows: bigint }[]>`
-    SELECT key, sum(delta) AS count, count(*) AS rows FROM "UserCountDelta" WHERE "accountId" = ${accountId}::uuid GROUP BY key`;
+    SELECT key, sum(delta)::bigint AS count, count(*) AS rows FROM "UserCountDelta" WHERE "accountId" = ${accountId}::uuid GROUP BY key`;
   const deltas = rows.reduce((n, row) => n + Number(row.rows), 0);
   if (deltas > FOLD_AFTER) await foldUserCounts(db, accountId);
   return new Map(rows.filter((row) => row.count !== 0n).map((row) => [row.key, Number(row.count)]));
@@ -65,8 +65,9 @@ export async function countUsers(db: Db | Tx, accountId: string, filters: UserFi
     });
     return { value: subscription?.seatsUsed ?? 0, exact: true };
   }
-  const conditions = userConditions(accountId, filters);
-  if (!conditions) return { value: 0, exact: true };
+  const resolved = await resolveFilters(db, accountId, filters);
+  if (resolved.subscriptionId === null) return { value: 0, exact: true };
+  const conditions = userConditions(accountId, resolved);
   const [{ count }] = await db.$queryRaw<{ count: number }[]>`
     SELECT count(*)::int AS count FROM (SELECT 1 FROM "User" u WHERE ${conditions} LIMIT ${COUNT_CAP + 1}) matches`;
   return count > COUNT_CAP ? { value: COUNT_CAP, exact: false } : { value: count, exact: true };

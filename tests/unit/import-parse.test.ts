@@ -263,3 +263,32 @@ describe("bytes that aren't UTF-8", () => {
     ]);
   });
 });
+
+describe("Excel's sep= line", () => {
+  const parse = (text: string) => parseImportFile(Buffer.from(text, "utf8"));
+
+  it.each([
+    ["sep=;\r\n", ";"],
+    ["SEP=;\n", ";"],
+    ['"sep=;"\r\n', ";"],
+    ["sep=,\r\n", ","],
+    ["sep=\t\r\n", "\t"],
+  ])("%j names the delimiter and is not read as the header", (line, delimiter) => {
+    const d = delimiter;
+    const result = parse(`${line}First name${d}Last name${d}Email\r\nChloé${d}Lefèvre${d}chloe@example.com\r\nZoë${d}Ørsted${d}zoe@example.com\r\n`);
+    if (!result.ok) throw new Error(JSON.stringify(result.problem));
+    expect(result.delimiter).toBe(delimiter);
+    expect(result.rows.map((row) => [row.row, row.value?.email])).toEqual([[1, "chloe@example.com"], [2, "zoe@example.com"]]);
+  });
+
+  it("decides even where guessing would not: commas inside a ;-separated file", () => {
+    const result = parse("sep=;\nFirst name;Last name;Email\n\"Smith, Jr\";Anna;anna@example.com\n");
+    if (!result.ok) throw new Error(JSON.stringify(result.problem));
+    expect(result.rows[0].value).toMatchObject({ firstName: "Smith, Jr", lastName: "Anna" });
+  });
+
+  it("a sep= line naming a delimiter the import doesn't read is refused as a header, as before", () => {
+    const result = parse("sep=|\nFirst name,Last name,Email\nChloé,Lefèvre,chloe@example.com\n");
+    expect(result).toMatchObject({ ok: false, problem: { code: "missingColumns" } });
+  });
+});

@@ -7,6 +7,7 @@ import { ResultToast } from "@/components/imports/result-toast";
 import { UploadImportForm } from "@/components/imports/upload-import-form";
 import { requirePermission } from "@/lib/auth/require";
 import { reflectionDelay } from "@/lib/imports/settings";
+import { TOO_LARGE_PARAM } from "@/lib/security/body-limit";
 import { userSettingsOptions } from "@/lib/users/settings-options";
 import { uploadImportAction } from "../imports/actions";
 
@@ -18,7 +19,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function ImportPage({ searchParams }: Props) {
   const user = await requirePermission("imports.manage");
-  const { done } = await searchParams;
+  const { done, [TOO_LARGE_PARAM]: tooLarge } = await searchParams;
   const [t, options] = await Promise.all([getTranslations("imports"), userSettingsOptions(user)]);
   return (
     <div className="max-w-3xl space-y-4">
@@ -35,6 +36,7 @@ export default async function ImportPage({ searchParams }: Props) {
         action={uploadImportAction}
         defaults={{ locale: user.locale, timeZone: user.timeZone }}
         options={options}
+        sentTooLarge={tooLarge === "1"}
       />
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { SentTooLarge } from "@/components/sent-too-large";
 import { AddUsersForm } from "@/components/users/add-users-form";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
@@ -17,7 +18,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AddUsersPage({ searchParams }: Props) {
   const user = await requirePermission("users.manage");
-  const requested = Number((await searchParams).rows);
+  const query = await searchParams;
+  const requested = Number(query.rows);
   const initialRows = Number.isInteger(requested) ? Math.min(Math.max(requested, 1), MAX_ADD_ROWS) : 1;
   const [t, options, welcomeTemplates] = await Promise.all([
     getTranslations("addUsers"),
@@ -28,6 +30,7 @@ export default async function AddUsersPage({ searchParams }: Props) {
     <div className="space-y-4">
       <Link href="/people/users" className="text-sm text-brand-700 underline">{t("backToUsers")}</Link>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <SentTooLarge query={query} />
       <AddUsersForm
         action={addUsersAction}
         maxRows={MAX_ADD_ROWS}

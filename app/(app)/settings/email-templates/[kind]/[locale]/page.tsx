@@ -7,6 +7,7 @@ import { ResetTemplateForm } from "@/components/email-templates/reset-template-f
 import { TemplateForm } from "@/components/email-templates/template-form";
 import { renderPreview } from "@/components/email-templates/template-checker";
 import type { TemplateSample } from "@/components/email-templates/template-editor";
+import { SentTooLarge } from "@/components/sent-too-large";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
 import { LOCALE_NAMES, type AppLocale } from "@/lib/i18n/locales";
@@ -20,7 +21,7 @@ import { isolate } from "@/lib/bidi";
 
 type Props = {
   params: Promise<{ kind: string; locale: string }>;
-  searchParams: Promise<{ reset?: string }>;
+  searchParams: Promise<{ reset?: string; tooLarge?: string }>;
 };
 
 const INVITATION_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
@@ -71,6 +72,7 @@ export default async function EmailTemplatePage({ params, searchParams }: Props)
       <Link href="/settings/email-templates" className="text-sm text-brand-700 underline">{t("back")}</Link>
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">{heading}</h1>
+        <SentTooLarge query={query} />
         <p className="text-sm text-slate-600">{t(`kindHints.${template.kind}`)}</p>
         <p className="flex flex-wrap items-center gap-2 text-sm">
           <Badge tone={template.customized ? "info" : "neutral"} label={template.customized ? t("customized") : t("default")} />
