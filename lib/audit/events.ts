@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = [
   "twoStep.totpRemove",
   "twoStep.totpStart",
   "user.bulk.cancel",
+  "user.bulk.capabilities.update",
   "user.bulk.delete",
   "user.bulk.group.change",
   "user.bulk.reactivate",

@@ -12,21 +12,24 @@ import { foldUserCounts } from "@/lib/users/counts";
 import { userConditions } from "@/lib/users/list";
 import type { UserFilters } from "@/lib/users/list-params";
 import { aboveYouError, lockAccount } from "@/lib/users/rules";
+import { REMOTE_SUPPORT } from "@/lib/licences/capabilities";
+import { CAPABILITIES, type Capabilities } from "@/lib/validation/capabilities";
 
 // Bulk actions on "all users matching" a view, as a BulkJob run by the queue (decision 0029): the
 // start checks the whole selection with set-based counts under the account lock; the worker then
 // walks the selection in id order, one transaction per chunk: the chunk's users locked, updated,
 // audited with INSERT … SELECT, the cursor moved — never the selection's ids in this process.
 
-export const JOB_OPERATIONS = ["changeRole", "changeGroup", "suspend", "reactivate", "delete"] as const;
+export const JOB_OPERATIONS = ["changeRole", "changeGroup", "suspend", "reactivate", "delete", "editCapabilities"] as const;
 export type JobOperation = (typeof JOB_OPERATIONS)[number];
 export const isJobOperation = (op: string): op is JobOperation => (JOB_OPERATIONS as readonly string[]).includes(op);
 
-/** The operation's own input, stored as BulkJob.params. */
-export interface JobParams {
-  role?: AccountRole;
-  groupId?: string | null;
-}
+/** The operation's own input, stored as BulkJob.params: a role, a group, or the capabilities to set. */
+export type JobParams = { role?: AccountRole; groupId?: string | null } & Partial<Capabilities>;
+
+/** The capabilities an editCapabilities job sets, as SQL identifiers and values. */
+const capabilitiesOf = (params: JobParams) =>
+  CAPABILITIES.filter((k) => typeof params[k] === "boolean").map((k) => ({ key: k, column: Prisma.raw(`"${k}"`), value: params[k]! }));
 
 /** The audit code of each operation's summary event (its per-user events keep today's codes). */
 export const SUMMARIES = {
@@ -35,6 +38,7 @@ export const SUMMARIES = {
   suspend: { action: "user.bulk.suspend" },
   reactivate: { action: "user.bulk.reactivate" },
   delete: { action: "user.bulk.delete" },
+  editCapabilities: { action: "user.bulk.capabilities.update" },
 } as const satisfies Record<JobOperation, { action: string }>;
 
 /** What the confirmation showed: `count` users, or more than `count` when `atLeast` (a capped count). */
@@ -49,7 +53,10 @@ const ACTIVE: BulkJobStatus[] = ["QUEUED", "RUNNING"];
 const FIRST_ID = "00000000-0000-0000-0000-000000000000";
 
 /** Whether the operation may act on the actor's own user (only moving between groups may). */
-const selfAllowed = (op: JobOperation) => op === "changeGroup";
+const selfAllowed = (op: JobOperation) => op === "changeGroup" || op === "editCapabilities";
+
+/** The permission the job's creator must still have for each chunk. */
+const permissionOf = (op: JobOperation) => (op === "editCapabilities" ? "licences.assign" : "users.manage");
 
 /** The condition (on a selected user `p`) that the operation changes them. */
 function changes(op: JobOperation, params: JobParams): Prisma.Sql {
@@ -59,6 +66,12 @@ function changes(op: JobOperation, params: JobParams): Prisma.Sql {
     case "suspend": return Prisma.sql`p.status <> 'SUSPENDED'`;
     case "reactivate": return Prisma.sql`p.status = 'SUSPENDED'`;
     case "delete": return Prisma.sql`true`;
+    case "editCapabilities": {
+      // Only users with Remote Support: the switches mean nothing without it (lib/licences/capabilities-bulk.ts).
+      const differs = Prisma.join(capabilitiesOf(params).map((c) => Prisma.sql`p.${c.column} IS DISTINCT FROM ${c.value}`), " OR ");
+      return Prisma.sql`(${differs}) AND EXISTS (SELECT 1 FROM "LicenceAssignment" a JOIN "Subscription" s ON s.id = a."subscriptionId"
+        JOIN "Product" pr ON pr.id = s."productId" WHERE a."userId" = p.id AND pr.code = ${REMOTE_SUPPORT})`;
+    }
   }
 }
 
@@ -86,6 +99,10 @@ function apply(op: JobOperation, params: JobParams): Prisma.Sql {
         "updatedAt" = now() WHERE ${ids} RETURNING t.id`;
     case "delete": // licences are freed (assignments cascade)
       return Prisma.sql`DELETE FROM "User" t WHERE ${ids} RETURNING t.id`;
+    case "editCapabilities": {
+      const set = Prisma.join(capabilitiesOf(params).map((c) => Prisma.sql`${c.column} = ${c.value}`), ", ");
+      return Prisma.sql`UPDATE "User" t SET ${set}, "updatedAt" = now() WHERE ${ids} RETURNING t.id`;
+    }
   }
 }
 
@@ -112,6 +129,11 @@ function userEvent(op: JobOperation, params: JobParams): { action: string; befor
           'licences', (SELECT count(*)::int FROM "LicenceAssignment" la WHERE la."userId" = p.id))`,
         after: Prisma.sql`NULL::jsonb`,
       };
+    case "editCapabilities": {
+      const pairs = (side: (c: ReturnType<typeof capabilitiesOf>[number]) => Prisma.Sql) =>
+        Prisma.sql`jsonb_build_object(${Prisma.join(capabilitiesOf(params).map((c) => Prisma.sql`${c.key}::text, ${side(c)}`), ", ")})`;
+      return { action: "capabilities.update", before: pairs((c) => Prisma.sql`p.${c.column}`), after: pairs((c) => Prisma.sql`${c.value}::boolean`) };
+    }
   }
 }
 
@@ -223,7 +245,8 @@ async function runChunk(db: Db, job: JobRow, size: number): Promise<ChunkOutcome
     const above = rolesAbove(creator.role);
     const [result] = await tx.$queryRaw<{ ok: boolean; processed: number; changed: number; last: string | null }[]>`
       WITH picked AS (
-        SELECT u.id, u.role, u.status, u."groupId", u."passwordHash", u.email, u."firstName", u."lastName"
+        SELECT u.id, u.role, u.status, u."groupId", u."passwordHash", u.email, u."firstName", u."lastName",
+          u."unattendedAccess", u."fileManagement", u."remoteControl"
         FROM "User" u WHERE ${userConditions(job.accountId, job.filters as UserFilters)} AND u.id > ${current.cursor ?? FIRST_ID}::uuid
         ORDER BY u.id LIMIT ${size} FOR UPDATE
       ), target AS (
@@ -262,7 +285,7 @@ async function creatorNow(tx: Tx, job: JobRow, op: JobOperation, params: JobPara
     ? await tx.$queryRaw<{ id: string; role: AccountRole; status: string; accountId: string }[]>`
         SELECT id::text, role::text AS role, status::text AS status, "accountId"::text AS "accountId" FROM "User" WHERE id = ${job.createdById}::uuid FOR SHARE`
     : [];
-  if (!creator || creator.accountId !== job.accountId || creator.status !== "ACTIVE" || !can(creator.role, "users.manage")) throw new ForbiddenError();
+  if (!creator || creator.accountId !== job.accountId || creator.status !== "ACTIVE" || !can(creator.role, permissionOf(op))) throw new ForbiddenError();
   if (op === "changeRole" && !canAssignRole(creator.role, params.role!)) throw new ForbiddenError("roleTooHigh");
   return creator;
 }

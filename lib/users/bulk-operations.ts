@@ -66,5 +66,5 @@ export function selectionStatuses(
  */
 export const MAX_IN_REQUEST = 10_000;
 
-const IN_REQUEST_ONLY: readonly Operation[] = ["addProducts", "removeProducts", "editCapabilities", "resendInvitation"];
+const IN_REQUEST_ONLY: readonly Operation[] = ["addProducts", "removeProducts", "resendInvitation"];
 export const inRequestOnly = (op: Operation) => IN_REQUEST_ONLY.includes(op);

@@ -10,6 +10,7 @@ import {
   bulkReactivateAction,
   bulkSuspendAction,
   cancelBulkJobAction,
+  bulkCapabilitiesAction,
   removeProductsAction,
 } from "@/app/(app)/people/users/actions";
 import { getDb } from "@/lib/db/client";
@@ -198,6 +199,40 @@ describe("each operation as a job", () => {
     expect(deleted[0].before).toMatchObject({ licences: 1, role: "ADMIN", email: expect.stringContaining("@") });
     expect(licensed.length).toBeGreaterThan(n - 1);
     await expectCountersExact(acme.account.id);
+  });
+});
+
+describe("edit capabilities as a job", () => {
+  it("switches only users with Remote Support, audited as today's capabilities.update", async () => {
+    signInAs(acme.users.ADMIN);
+    // Remote Support for 40 members (the seeder gives only Central), 10 of them with remote control off already.
+    const sub = await db().subscription.findFirstOrThrow({ where: { accountId: acme.account.id, product: { code: "remote-support" } } });
+    await db().subscription.update({ where: { id: sub.id }, data: { seatsPurchased: 100 } });
+    const some = await db().user.findMany({ where: { accountId: acme.account.id, role: "MEMBER" }, take: 40, orderBy: { email: "asc" }, select: { id: true } });
+    await db().licenceAssignment.createMany({ data: some.map((u) => ({ accountId: acme.account.id, subscriptionId: sub.id, userId: u.id })) });
+    await db().user.updateMany({ where: { id: { in: some.slice(0, 10).map((u) => u.id) } }, data: { remoteControl: false } });
+    await db().user.updateMany({ where: { id: { in: some.slice(10).map((u) => u.id) } }, data: { remoteControl: true } });
+    const remote = await db().user.findMany({
+      where: { accountId: acme.account.id, role: "MEMBER", assignments: { some: { subscription: { product: { code: "remote-support" } } } } },
+      select: { id: true, remoteControl: true },
+    });
+    const members = await count(acme.account.id, { role: "MEMBER" });
+    const withoutRemote = { role: "MEMBER" as const, id: { notIn: some.map((u) => u.id) } };
+    const keptOn = await count(acme.account.id, { ...withoutRemote, remoteControl: true });
+    expect(keptOn).toBeGreaterThan(0);
+    const started = await start(bulkCapabilitiesAction(undefined, {
+      selection: matching({ role: "MEMBER" }), expectedCount: members, unattendedAccess: "keep", fileManagement: "keep", remoteControl: "off",
+    }));
+    await runBulkJob(db(), started.jobId, { chunkSize: CHUNK });
+    const turnedOff = remote.filter((u) => u.remoteControl).length;
+    expect(turnedOff).toBe(30);
+    expect(await jobOf(started)).toMatchObject({ status: "DONE", processed: members, changed: turnedOff });
+    expect(await count(acme.account.id, { ...withoutRemote, remoteControl: true }), "members without Remote Support keep theirs").toBe(keptOn);
+    expect(await count(acme.account.id, { id: { in: remote.map((u) => u.id) }, remoteControl: true })).toBe(0);
+    const perUser = await events(acme.account.id, "capabilities.update");
+    expect(perUser).toHaveLength(turnedOff);
+    expect(perUser[0]).toMatchObject({ before: { remoteControl: true }, after: { remoteControl: false } });
+    expect(await events(acme.account.id, "user.bulk.capabilities.update")).toHaveLength(1);
   });
 });
 

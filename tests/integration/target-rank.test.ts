@@ -8,6 +8,7 @@ import { backdate, invite, invitedUser } from "../support/invitations";
 import { addProductsAction, bulkCapabilitiesAction, bulkResendInvitationsAction, removeProductsAction } from "@/app/(app)/people/users/actions";
 import { resendInvitationAction, updateCapabilitiesAction } from "@/app/(app)/people/users/[id]/actions";
 import { getDb } from "@/lib/db/client";
+import { runBulkJob } from "@/lib/users/bulk-job";
 
 let acme: TestAccount;
 
@@ -85,7 +86,11 @@ describe("capabilities", () => {
     await refused(() => bulkCapabilitiesAction(undefined, { ...off, selection: ids(acme.users.ACCOUNT_HOLDER), expectedCount: 1 }), ABOVE_ONE);
     await refused(() => bulkCapabilitiesAction(undefined, { ...off, selection: ids(acme.users.ACCOUNT_HOLDER, acme.users.MEMBER), expectedCount: 2 }), aboveOf(1));
     await refused(() => bulkCapabilitiesAction(undefined, { ...off, selection: { mode: "matching", filters: { product: "remote-support" } }, expectedCount: 2 }), aboveOf(1));
-    expect(await bulkCapabilitiesAction(undefined, { ...off, selection: { mode: "matching", filters: { role: "MEMBER" } }, expectedCount: 1 })).toEqual({ ok: true, data: { changed: 1, skipped: 0 } });
+    // All matching users: a bulk job (decision 0029), which changes the one member when it runs.
+    const started = await bulkCapabilitiesAction(undefined, { ...off, selection: { mode: "matching", filters: { role: "MEMBER" } }, expectedCount: 1 });
+    expect(started).toEqual({ ok: true, data: { jobId: expect.any(String), total: 1 } });
+    await runBulkJob(getDb(), (started as { data: { jobId: string } }).data.jobId);
+    expect(await getDb().bulkJob.findFirstOrThrow({ where: { accountId: acme.account.id } })).toMatchObject({ status: "DONE", changed: 1 });
   });
 
   it("the account holder may switch anyone's", async () => {

@@ -9,6 +9,7 @@ import { changeGroup, changeRole, deleteUsers, reactivateUsers, suspendUsers, ty
 import { cancelBulkJob, startBulkJob, type JobOperation, type JobParams } from "@/lib/users/bulk-job";
 import { bulkCapabilitiesSchema, bulkChangeGroupSchema, bulkChangeRoleSchema, bulkJobSchema, bulkSelectionSchema, productChangeSchema } from "@/lib/validation/users";
 import type { ActionContext } from "@/lib/actions/define-action";
+import { CAPABILITIES } from "@/lib/validation/capabilities";
 
 const refresh = <T>(result: T) => {
   revalidatePath("/people/users", "layout");
@@ -21,7 +22,7 @@ type BulkInput = { selection: Selection; expectedCount: number; countAtLeast?: b
  * Ticked users change in this request; "all matching" users start a bulk job whose progress the
  * page shows (decision 0029). Either way the refusals come now, before anything changed.
  */
-async function runOrStart(ctx: ActionContext, input: BulkInput, operation: JobOperation, params: JobParams, now: () => Promise<{ count: number }>) {
+async function runOrStart<T>(ctx: ActionContext, input: BulkInput, operation: JobOperation, params: JobParams, now: () => Promise<T>) {
   const { selection, expectedCount, countAtLeast = false } = input;
   if (selection.mode === "ids") return refresh(await now());
   return refresh(await startBulkJob(ctx, operation, selection.filters, { count: expectedCount, atLeast: countAtLeast }, params));
@@ -92,7 +93,10 @@ export const bulkCapabilitiesAction = accountAction({
   name: "capabilities.bulkUpdate",
   permission: "licences.assign",
   input: bulkCapabilitiesSchema,
-  handler: async (input, ctx) => refresh(await bulkUpdateCapabilities(ctx, input)),
+  handler: async (input, ctx) => {
+    const set = Object.fromEntries(CAPABILITIES.filter((k) => input[k] !== "keep").map((k) => [k, input[k] === "on"]));
+    return runOrStart(ctx, input, "editCapabilities", set, () => bulkUpdateCapabilities(ctx, input));
+  },
 });
 
 export const bulkResendInvitationsAction = accountAction({
