@@ -6,6 +6,7 @@ import type { AppLocale } from "@/lib/i18n/locales";
 import type { EmailVariables } from "@/lib/mail/render";
 import { buttonLinkOf, TEMPLATE_VARIABLES, type TemplateKind, type TemplateSource } from "@/lib/mail/template-variables";
 import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TEMPLATE_FIELDS, type TemplateField } from "@/lib/validation/email-template-limits";
+import { characterCount } from "@/lib/validation/length";
 import { useHydrated } from "../use-hydrated";
 import { EmailPreviewFrame } from "./email-preview-frame";
 import { useTemplateChecker } from "./use-template-checker";
@@ -44,6 +45,7 @@ export interface TemplateEditorProps {
  */
 export function TemplateEditor({ kind, locale, subject, body, names = { subject: "subject", body: "body" }, sample, initialPreview, errors, headingLevel = 2 }: TemplateEditorProps) {
   const t = useTranslations("emailTemplates");
+  const tValidation = useTranslations("validation");
   const id = useId();
   const hydrated = useHydrated();
   const [source, setSource] = useState<TemplateSource>({ subject, body });
@@ -61,13 +63,17 @@ export function TemplateEditor({ kind, locale, subject, body, names = { subject:
 
   const checker = useTemplateChecker();
   const problems = useMemo(() => checker?.templateProblems(kind, source), [checker, kind, source]);
-  const messages = (field: TemplateField) => [
+  // The length limits are the server's, in characters, checked as the user types (no `maxlength`:
+  // it counts UTF-16 units and would silently cut what the server accepts).
+  const tooLong = (field: TemplateField) => characterCount(source[field].trim()) > (field === "subject" ? SUBJECT_MAX_LENGTH : BODY_MAX_LENGTH);
+  const messages = (field: TemplateField) => [...new Set([
     ...(serverErrors?.[field] ?? []),
+    ...(tooLong(field) ? [tValidation("tooLong")] : []),
     ...(problems?.[field] ?? []).map((problem) => {
       const { key, values } = checker!.problemMessage(problem);
       return t(`problems.${key}`, values);
     }),
-  ];
+  ])];
   const previewSource = useDeferredValue(source);
   const preview = useMemo(() => {
     if (!checker) return initialPreview !== undefined && previewSource.subject === subject && previewSource.body === body ? initialPreview : undefined;
@@ -124,7 +130,6 @@ export function TemplateEditor({ kind, locale, subject, body, names = { subject:
           <input
             {...common}
             ref={inputs.subject}
-            maxLength={SUBJECT_MAX_LENGTH}
             autoComplete="off"
             onChange={(event) => change("subject", event.target.value)}
             onSelect={(event) => remember("subject", event.currentTarget)}
@@ -134,7 +139,6 @@ export function TemplateEditor({ kind, locale, subject, body, names = { subject:
             {...common}
             ref={inputs.body}
             rows={14}
-            maxLength={BODY_MAX_LENGTH}
             onChange={(event) => change("body", event.target.value)}
             onSelect={(event) => remember("body", event.currentTarget)}
           />

@@ -10,7 +10,6 @@ import { FormError } from "@/components/form-fields";
 import { useSuccessToast } from "@/components/toast";
 import { isolate } from "@/lib/bidi";
 import { failureOf } from "@/lib/actions/result";
-import { GROUP_NAME_MAX_LENGTH } from "@/lib/validation/group-limits";
 import { DeleteGroupButton } from "./delete-group-button";
 import type { GroupFormAction } from "./types";
 
@@ -101,7 +100,6 @@ function ManagedCells({ group, memberCount, actions, renameOpen, deleteOpen }: {
                 name="name"
                 required
                 autoFocus
-                maxLength={GROUP_NAME_MAX_LENGTH}
                 autoComplete="off"
                 defaultValue={failed ? submitted : group.name}
                 aria-invalid={errorId ? true : undefined}

@@ -85,7 +85,6 @@ export function RenamePasskeyForm({ passkey }: { passkey: { id: string; name: st
           id={id}
           name="name"
           required
-          maxLength={PASSKEY_NAME_MAX_LENGTH}
           autoComplete="off"
           defaultValue={failed ? submitted : passkey.name}
           aria-invalid={errorId ? true : undefined}
