@@ -96,7 +96,7 @@ const pick = (array: string, k: number) => `(${array})[1 + floor(${draw(k)} * ca
 
 // $1 seed, $2 users, $3 first names, $4 last names, $5 and $6 their email parts, $7 and $8 their
 // folded forms, $9 groups, $10 locales, $11 time zones, $12 run tag, $13 now.
-// One user in eight signed up at exactly the same moment as the row before (an import).
+// One user in eight signed up at the moment drawn for the row before: exact ties, as an import makes.
 const FILL_STAGING = `
   INSERT INTO bulk_user
   SELECT n, gen_random_uuid(), ($5::text[])[f] || '.' || ($6::text[])[l] || '.' || n || '.' || $12 || '@bulk.example',
@@ -175,7 +175,7 @@ export async function seedBulkUsers(db: Db, options: SeedBulkOptions): Promise<S
     async (tx) => {
       const groups = await groupsOf(tx, accountId);
       const subscriptionId = await centralSubscription(tx, accountId, central.id);
-      // Room to sort index entries and to fold the trigram index's pending entries in memory.
+      // Room to build the indexes, the trigram one above all, in memory.
       await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '1GB'`);
       await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
       await tx.$executeRawUnsafe(`
