@@ -219,14 +219,19 @@ export async function benchUsers(serverUrl: string, users = 100_000): Promise<Re
       take: 6000,
     });
     const bulkTimes: number[] = [];
-    for (let run = 0; run < 6; run++) {
-      const ids = members.slice(run * 1000, (run + 1) * 1000).map((m) => m.id);
-      const t0 = performance.now();
-      const { count } = await asAction(actor, (ctx) => changeRole(ctx, { mode: "ids", ids }, ids.length, "SUPPORT_STAFF"));
-      if (count !== 1000) throw new Error(`changeRole changed ${count} users, not 1,000`);
-      if (run > 0) bulkTimes.push(performance.now() - t0); // the first run warms up
+    try {
+      for (let run = 0; run < 6; run++) {
+        const ids = members.slice(run * 1000, (run + 1) * 1000).map((m) => m.id);
+        const t0 = performance.now();
+        const { count } = await asAction(actor, (ctx) => changeRole(ctx, { mode: "ids", ids }, ids.length, "SUPPORT_STAFF"));
+        if (count !== 1000) throw new Error(`changeRole changed ${count} users, not 1,000`);
+        if (run > 0) bulkTimes.push(performance.now() - t0); // the first run warms up
+      }
+    } catch (error) {
+      // e.g. past Prisma's 5-second transaction timeout on a loaded machine: a failed row, not a lost run.
+      console.error(error);
     }
-    const bulkMs = round(percentile(bulkTimes, 50));
+    const bulkMs = bulkTimes.length === 5 ? round(percentile(bulkTimes, 50)) : NaN;
     report(`users bulk change role of 1,000 selected users (one transaction, audit included) median ${at}`, bulkMs, "ms", "≤ 1000 ms", bulkMs <= 1000);
 
     results.push(...(await benchBulkJob(url, account, actor, users)));
