@@ -32,12 +32,20 @@ const record = (r: Result) => {
   console.log(`${r.pass ? "✓" : "✗"} ${r.name}: ${r.value} ${r.unit} (target ${r.target})`);
 };
 
+/** `--name value` or `--name=value` on the command line. */
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
 // `npm run bench -- --only lighthouse,load` (or BENCH_ONLY=lighthouse,load) runs only those (names
 // below); the report then holds only their results. "lighthouse" includes the JS per route ("js-size").
-const onlyFlag = process.argv.indexOf("--only");
-const onlyList = onlyFlag >= 0 ? process.argv[onlyFlag + 1] : process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
-const only = (onlyList ?? process.env.BENCH_ONLY)?.split(",").map((name) => name.trim());
+const only = (flag("only") ?? process.env.BENCH_ONLY)?.split(",").map((name) => name.trim());
 const selected = (name: string) => !only || only.includes(name) || (name === "js-size" && only.includes("lighthouse"));
+
+// `--users 1000000` (or BENCH_USERS=1000000): the size of the account the users benchmark seeds.
+const users = Number(flag("users") ?? process.env.BENCH_USERS ?? 100_000);
+if (!Number.isInteger(users) || users < 1) throw new Error("--users must be a positive whole number");
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
@@ -118,8 +126,8 @@ if (selected("cold-start")) {
   }
 }
 
-// 3. Users list at 100,000 users on the local PostgreSQL, served by the app built above.
-if (selected("users")) for (const result of await benchUsers(postgresServer)) record(result);
+// 3. Users list at 100,000 users (or --users N) on the local PostgreSQL, served by the app built above.
+if (selected("users")) for (const result of await benchUsers(postgresServer, users)) record(result);
 
 // 4. First-load JS per route from the build, then Lighthouse (desktop and mobile) on the users list,
 // Add user and Import, signed in as an admin.

@@ -1,37 +1,54 @@
 import "server-only";
 import { csvStream } from "@/lib/csv/write";
 import type { Db } from "@/lib/db/client";
+import type { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { MESSAGES } from "@/lib/i18n/catalogues";
 import { userWhere } from "@/lib/users/list";
 import type { UserFilters } from "@/lib/users/list-params";
 
-const BATCH = 2_000;
+const BATCH = 1_000;
+
+type ExportRow = {
+  firstName: string; lastName: string; email: string; role: AccountRole; status: UserStatus;
+  products: string | null; group: string | null; createdAt: Date; twoStepEnabled: boolean;
+};
 
 /**
  * The account's users matching the list's filters as a CSV stream (BOM, localized headers and
- * words, formula-escaped cells), read in batches by id so 100,000 users never sit in memory.
+ * words, formula-escaped cells), read in batches by id so a million users never sit in memory.
+ * Each batch is two queries — the next ids matching the filters, then their rows with the group
+ * and products joined, flat — rather than one query per nested relation.
  */
 export function exportUsersCsv(db: Db, accountId: string, filters: UserFilters, locale: AppLocale): ReadableStream<Uint8Array> {
   const m = MESSAGES[locale];
   const header = [m.imports.columns.firstName, m.imports.columns.lastName, m.imports.columns.email, m.users.role, m.users.status, m.users.products, m.users.group, m.users.added, m.users.twoStep];
   let after: string | undefined;
   return csvStream(locale, header, async () => {
-    const rows = await db.user.findMany({
-      where: { AND: [userWhere(accountId, filters), ...(after ? [{ id: { gt: after } }] : [])] },
-      orderBy: { id: "asc" },
-      take: BATCH,
-      select: {
-        id: true, firstName: true, lastName: true, email: true, role: true, status: true, createdAt: true, twoStepEnabled: true,
-        group: { select: { name: true } },
-        assignments: { select: { subscription: { select: { product: { select: { name: true } } } } } },
-      },
-    });
-    after = rows.at(-1)?.id;
-    return rows.map((u) => [
-      u.firstName, u.lastName, u.email, m.roles[u.role], m.status[u.status],
-      u.assignments.map((a) => a.subscription.product.name).sort().join(", "), u.group?.name ?? "", u.createdAt.toISOString(),
-      u.twoStepEnabled ? m.users.on : m.users.off,
-    ]);
+    // A batch whose users were all deleted in between reads the next one: no rows means the end.
+    for (;;) {
+      const ids = await db.user.findMany({
+        where: { AND: [userWhere(accountId, filters), ...(after ? [{ id: { gt: after } }] : [])] },
+        orderBy: { id: "asc" },
+        take: BATCH,
+        select: { id: true },
+      });
+      if (ids.length === 0) return [];
+      after = ids[ids.length - 1].id;
+      // Product names in code point order, as JavaScript's sort() puts them.
+      const rows = await db.$queryRaw<ExportRow[]>`
+        SELECT u."firstName", u."lastName", u.email, u.role, u.status, u."createdAt", u."twoStepEnabled", g.name AS "group",
+          (SELECT string_agg(p.name, ', ' ORDER BY p.name COLLATE "C") FROM "LicenceAssignment" a
+            JOIN "Subscription" s ON s.id = a."subscriptionId" JOIN "Product" p ON p.id = s."productId"
+            WHERE a."userId" = u.id) AS products
+        FROM "User" u LEFT JOIN "UserGroup" g ON g.id = u."groupId"
+        WHERE u.id = ANY(${ids.map((u) => u.id)}::uuid[]) AND u."accountId" = ${accountId}::uuid
+        ORDER BY u.id`;
+      if (rows.length === 0) continue;
+      return rows.map((u) => [
+        u.firstName, u.lastName, u.email, m.roles[u.role], m.status[u.status], u.products ?? "", u.group ?? "",
+        u.createdAt.toISOString(), u.twoStepEnabled ? m.users.on : m.users.off,
+      ]);
+    }
   });
 }

@@ -72,6 +72,12 @@ describe("seedBulkUsers", () => {
     expect(users.every((u) => u.updatedAt.getTime() >= u.createdAt.getTime())).toBe(true);
   });
 
+  it("adds the users to the counts the triggers keep", async () => {
+    const [{ counted }] = await getDb().$queryRaw<{ counted: number }[]>`
+      SELECT sum(delta)::int AS counted FROM "UserCountDelta" WHERE "accountId" = ${accountId}::uuid AND key = 'all'`;
+    expect(counted).toBe(before.users + USERS);
+  });
+
   it("licenses about one user in ten on central, within the seats purchased", async () => {
     const db = getDb();
     const subscriptions = await db.subscription.findMany({
@@ -100,5 +106,18 @@ describe("seedBulkUsers", () => {
     await seedBulkUsers(db, { accountId: account.id, users: 50, seed: 1 });
     await seedBulkUsers(db, { accountId: account.id, users: 50, seed: 1 });
     expect(await db.user.count({ where: { accountId: account.id } })).toBe(150);
+  });
+
+  it("builds again, as they were, the indexes it drops around a large insert", async () => {
+    const db = getDb();
+    const indexes = () => db.$queryRaw<{ indexname: string; indexdef: string }[]>`
+      SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'User' ORDER BY indexname`;
+    const { account } = await createAccount(db, { name: "Rebuilt", password: "a long test password", users: [] });
+    const definitions = await indexes();
+    expect(definitions.length).toBeGreaterThan(5);
+    const result = await seedBulkUsers(db, { accountId: account.id, users: 300, rebuildIndexes: true, batchSize: 120 });
+    expect(result.inserted).toBe(300);
+    expect(await indexes()).toEqual(definitions);
+    expect(await db.user.count({ where: { accountId: account.id } })).toBe(300);
   });
 });

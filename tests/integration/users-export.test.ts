@@ -24,7 +24,16 @@ async function exported(query = "") {
 const rowsOf = (text: string) => Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
 
 it("exports the account's users with the list's filters, localized, formula-escaped", async () => {
-  await getDb().user.update({ where: { id: acme.users.MEMBER.id }, data: { firstName: "=HYPERLINK(\"http://evil\")", status: "SUSPENDED" } });
+  const db = getDb();
+  const group = await db.userGroup.findFirstOrThrow({ where: { accountId: acme.account.id } });
+  const member = await db.user.update({
+    where: { id: acme.users.MEMBER.id },
+    data: { firstName: "=HYPERLINK(\"http://evil\")", status: "SUSPENDED", groupId: group.id },
+  });
+  const subscriptions = await db.subscription.findMany({ where: { accountId: acme.account.id }, select: { id: true } });
+  await db.licenceAssignment.createMany({
+    data: subscriptions.map((s) => ({ accountId: acme.account.id, subscriptionId: s.id, userId: member.id })),
+  });
   const all = await exported();
   expect(all.status).toBe(200);
   expect(all.headers.get("content-type")).toBe("text/csv; charset=utf-8");
@@ -33,7 +42,11 @@ it("exports the account's users with the list's filters, localized, formula-esca
   const [header, ...rows] = rowsOf(all.text);
   expect(header).toEqual(["First name", "Last name", "Email", "Account role", "Status", "Products", "User group", "Date added", "Two-step"]);
   expect(rows.map((r) => r[2]).sort()).toEqual(Object.values(acme.users).map((u) => u.email).sort());
-  expect(rows.find((r) => r[2] === acme.users.MEMBER.email)?.slice(0, 5)).toEqual(["'=HYPERLINK(\"http://evil\")", acme.users.MEMBER.lastName, acme.users.MEMBER.email, "Member", "Suspended"]);
+  expect(rows.find((r) => r[2] === acme.users.MEMBER.email)?.slice(0, 8)).toEqual([
+    "'=HYPERLINK(\"http://evil\")", acme.users.MEMBER.lastName, acme.users.MEMBER.email, "Member", "Suspended",
+    "LogMeIn Central, Remote Support", group.name, member.createdAt.toISOString(),
+  ]);
+  expect(rows.find((r) => r[2] === acme.users.ADMIN.email)?.slice(5, 7)).toEqual(["", ""]);
 
   const suspended = rowsOf((await exported("?status=SUSPENDED")).text).slice(1);
   expect(suspended.map((r) => r[2])).toEqual([acme.users.MEMBER.email]);
