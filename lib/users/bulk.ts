@@ -7,7 +7,8 @@ import { revokeAllSessions } from "@/lib/auth/sessions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertCanAssignRole, rolesAbove } from "@/lib/permissions";
 import { MAX_IN_REQUEST } from "@/lib/users/bulk-operations";
-import { userConditions, userWhere } from "@/lib/users/list";
+import { countMatchingUpTo } from "@/lib/users/counts";
+import { userWhere } from "@/lib/users/list";
 import type { UserFilters } from "@/lib/users/list-params";
 import { aboveYouError, assertHolderRemains, assertMayManage, lockAccount, type Actor } from "@/lib/users/rules";
 
@@ -52,9 +53,7 @@ export async function selectTargets(ctx: Pick<BulkContext, "db" | "accountId">, 
 
 /** Refuses a "matching" selection above MAX_IN_REQUEST, counting no further than that. */
 async function assertWithinRequestLimit(db: Tx, accountId: string, filters: UserFilters) {
-  const [{ count }] = await db.$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM (SELECT 1 FROM "User" u WHERE ${userConditions(accountId, filters)} LIMIT ${MAX_IN_REQUEST + 1}) matches`;
-  if (count > MAX_IN_REQUEST) throw new UserFacingError("errors.selectionTooLarge", { max: MAX_IN_REQUEST });
+  if ((await countMatchingUpTo(db, accountId, filters, MAX_IN_REQUEST + 1)) > MAX_IN_REQUEST) throw new UserFacingError("errors.selectionTooLarge", { max: MAX_IN_REQUEST });
 }
 
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);

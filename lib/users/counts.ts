@@ -1,6 +1,5 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { resolveFilters, userConditions } from "@/lib/users/list";
 import type { UserFilters } from "@/lib/users/list-params";
 
@@ -65,10 +64,18 @@ export async function countUsers(db: Db | Tx, accountId: string, filters: UserFi
     });
     return { value: subscription?.seatsUsed ?? 0, exact: true };
   }
-  const resolved = await resolveFilters(db, accountId, filters);
-  if (resolved.subscriptionId === null) return { value: 0, exact: true };
-  const conditions = userConditions(accountId, resolved);
-  const [{ count }] = await db.$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM (SELECT 1 FROM "User" u WHERE ${conditions} LIMIT ${COUNT_CAP + 1}) matches`;
+  const count = await countMatchingUpTo(db, accountId, filters, COUNT_CAP + 1);
   return count > COUNT_CAP ? { value: COUNT_CAP, exact: false } : { value: count, exact: true };
+}
+
+/**
+ * How many of the account's users match the filters, counting no further than `limit`: the
+ * list's condition and indexes, stopped early (a million matches cost what `limit` does).
+ */
+export async function countMatchingUpTo(db: Db | Tx, accountId: string, filters: UserFilters, limit: number): Promise<number> {
+  const resolved = await resolveFilters(db, accountId, filters);
+  if (resolved.subscriptionId === null) return 0;
+  const [{ count }] = await db.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM (SELECT 1 FROM "User" u WHERE ${userConditions(accountId, resolved)} LIMIT ${limit}) matches`;
+  return count;
 }

@@ -4,7 +4,8 @@ import type { Db } from "@/lib/db/client";
 import type { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { MESSAGES } from "@/lib/i18n/catalogues";
-import { userWhere } from "@/lib/users/list";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { resolveFilters, userConditions, type ResolvedFilters } from "@/lib/users/list";
 import type { UserFilters } from "@/lib/users/list-params";
 
 const BATCH = 1_000;
@@ -24,15 +25,14 @@ export function exportUsersCsv(db: Db, accountId: string, filters: UserFilters, 
   const m = MESSAGES[locale];
   const header = [m.imports.columns.firstName, m.imports.columns.lastName, m.imports.columns.email, m.users.role, m.users.status, m.users.products, m.users.group, m.users.added, m.users.twoStep];
   let after: string | undefined;
+  let view: ResolvedFilters | undefined;
   return csvStream(locale, header, async () => {
+    view ??= await resolveFilters(db, accountId, filters);
     // A batch whose users were all deleted in between reads the next one: no rows means the end.
     for (;;) {
-      const ids = await db.user.findMany({
-        where: { AND: [userWhere(accountId, filters), ...(after ? [{ id: { gt: after } }] : [])] },
-        orderBy: { id: "asc" },
-        take: BATCH,
-        select: { id: true },
-      });
+      const ids = view.subscriptionId === null ? [] : await db.$queryRaw<{ id: string }[]>`
+        SELECT u.id FROM "User" u WHERE ${userConditions(accountId, view)}${after ? Prisma.sql` AND u.id > ${after}::uuid` : Prisma.empty}
+        ORDER BY u.id LIMIT ${BATCH}`;
       if (ids.length === 0) return [];
       after = ids[ids.length - 1].id;
       // Product names in code point order, as JavaScript's sort() puts them.
