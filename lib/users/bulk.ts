@@ -2,23 +2,37 @@ import "server-only";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import type { ActionContext } from "@/lib/actions/define-action";
 import type { Tx } from "@/lib/db/client";
-import type { AccountRole } from "@/lib/generated/prisma/enums";
+import type { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import { revokeAllSessions } from "@/lib/auth/sessions";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCanAssignRole, rolesAbove } from "@/lib/permissions";
 import { MAX_IN_REQUEST } from "@/lib/users/bulk-operations";
 import { countMatchingUpTo } from "@/lib/users/counts";
-import { userWhere } from "@/lib/users/list";
+import { userConditions } from "@/lib/users/list";
 import type { UserFilters } from "@/lib/users/list-params";
 import { aboveYouError, assertHolderRemains, assertMayManage, lockAccount, type Actor } from "@/lib/users/rules";
 
 export type Selection = { mode: "ids"; ids: string[] } | { mode: "matching"; filters: UserFilters };
 
+/** What a bulk action reads of each selected user. */
+interface Target {
+  id: string;
+  role: AccountRole;
+  status: UserStatus;
+  groupId: string | null;
+  passwordHash: string | null;
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
 type BulkContext = Pick<ActionContext, "db" | "accountId" | "user" | "audit">;
 
-/** The users of a selection, always inside the account. */
-export function selectionWhere(accountId: string, selection: Selection): Prisma.UserWhereInput {
-  return selection.mode === "ids" ? { accountId, id: { in: selection.ids } } : userWhere(accountId, selection.filters);
+/** The SQL condition (alias `u`) for the users of a selection, always inside the account: the list's for "matching". */
+function selectionConditions(accountId: string, selection: Selection): Prisma.Sql {
+  return selection.mode === "ids"
+    ? Prisma.sql`u."accountId" = ${accountId}::uuid AND u.id = ANY(${selection.ids}::uuid[])`
+    : userConditions(accountId, selection.filters);
 }
 
 /**
@@ -28,7 +42,8 @@ export function selectionWhere(accountId: string, selection: Selection): Prisma.
 export async function assertMayManageSelection(ctx: { db: Tx; accountId: string; user: Actor }, selection: Selection, expectedCount: number) {
   const above = rolesAbove(ctx.user.role);
   if (above.length === 0) return; // the account holder: nobody is above
-  const count = await ctx.db.user.count({ where: { AND: [selectionWhere(ctx.accountId, selection), { role: { in: above } }] } });
+  const [{ count }] = await ctx.db.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM "User" u WHERE ${selectionConditions(ctx.accountId, selection)} AND u.role::text = ANY(${above}::text[])`;
   const error = aboveYouError(count, expectedCount);
   if (error) throw error;
 }
@@ -41,10 +56,9 @@ export async function assertMayManageSelection(ctx: { db: Tx; accountId: string;
 export async function selectTargets(ctx: Pick<BulkContext, "db" | "accountId">, selection: Selection, expectedCount: number, options = { lock: true }) {
   if (options.lock) await lockAccount(ctx.db, ctx.accountId);
   if (selection.mode === "matching") await assertWithinRequestLimit(ctx.db, ctx.accountId, selection.filters);
-  const targets = await ctx.db.user.findMany({
-    where: selectionWhere(ctx.accountId, selection),
-    select: { id: true, role: true, status: true, groupId: true, passwordHash: true, email: true, firstName: true, lastName: true },
-  });
+  const targets = await ctx.db.$queryRaw<Target[]>`
+    SELECT u.id::text AS id, u.role::text AS role, u.status::text AS status, u."groupId"::text AS "groupId", u."passwordHash", u.email, u."firstName", u."lastName"
+    FROM "User" u WHERE ${selectionConditions(ctx.accountId, selection)}`;
   if (targets.length !== expectedCount) {
     throw new UserFacingError("errors.selectionChanged", { expected: expectedCount, actual: targets.length });
   }

@@ -19,20 +19,6 @@ export function userSearchWhere(text: string): Prisma.UserWhereInput | undefined
   return folded ? { searchText: { contains: containsPattern(folded) } } : undefined;
 }
 
-/** The `where` for an account's users matching the filters: the one place the list and bulk actions share. */
-export function userWhere(accountId: string, filters: UserFilters): Prisma.UserWhereInput {
-  return {
-    accountId,
-    ...(filters.q && userSearchWhere(filters.q)),
-    ...(filters.status && { status: filters.status }),
-    ...(filters.role && { role: filters.role }),
-    ...(filters.group && { groupId: filters.group === "none" ? null : filters.group }),
-    ...(filters.product && { assignments: { some: { subscription: { product: { code: filters.product } } } } }),
-    // Index (accountId, twoStepEnabled, createdAt, id): sorted by date added, a page reads only its rows.
-    ...(filters.twoStep && { twoStepEnabled: filters.twoStep === "on" }),
-  };
-}
-
 export type Cursor = { value: string; id: string };
 
 function encodeCursor(value: string | Date, id: string): string {
