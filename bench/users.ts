@@ -234,7 +234,7 @@ export async function benchUsers(serverUrl: string, users = 100_000): Promise<Re
     const bulkMs = bulkTimes.length === 5 ? round(percentile(bulkTimes, 50)) : NaN;
     report(`users bulk change role of 1,000 selected users (one transaction, audit included) median ${at}`, bulkMs, "ms", "≤ 1000 ms", bulkMs <= 1000);
 
-    results.push(...(await benchBulkJob(url, account, actor, users)));
+    results.push(...(await benchBulkJob(account, actor, users)));
     return results;
   } finally {
     await browser?.close().catch(() => undefined);
