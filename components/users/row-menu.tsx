@@ -1,10 +1,9 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { MoreHorizontal } from "lucide-react";
+import { flushSync } from "react-dom";
 import { button } from "@/components/button-styles";
 import type { Operation } from "@/lib/users/bulk-operations";
-import { OperationIcon } from "./operation-icon";
 
 /**
  * A row's "More" menu: a menu button and a native popover (decision 0030: no menu library in the
@@ -14,10 +13,12 @@ import { OperationIcon } from "./operation-icon";
  * an action focuses the button again before the action's dialog opens, so closing the dialog comes
  * back to this row.
  */
-export function RowMenu({ label, operations, labelOf, onChoose }: {
+export function RowMenu({ label, icon, operations, labelOf, iconOf, onChoose }: {
   label: string;
+  icon: React.ReactNode;
   operations: Operation[];
   labelOf: (operation: Operation) => string;
+  iconOf: (operation: Operation) => React.ReactNode;
   onChoose: (operation: Operation) => void;
 }) {
   const trigger = useRef<HTMLButtonElement>(null);
@@ -38,10 +39,14 @@ export function RowMenu({ label, operations, labelOf, onChoose }: {
   }, [open]);
 
   const items = () => [...(menu.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? [])];
-  /** Opens the list (placed before it is painted) and focuses its first item, or the list itself after a pointer click. */
+  /**
+   * Opens the list (its items rendered and placed before it is painted) and focuses its first item,
+   * or the list itself after a pointer click.
+   */
   const show = (focus: "first" | "list") => {
     const list = menu.current;
     if (!list) return;
+    flushSync(() => setOpen(true));
     if (!list.matches(":popover-open")) list.showPopover();
     place(list, trigger.current);
     (focus === "first" ? items()[0] : list)?.focus();
@@ -103,7 +108,7 @@ export function RowMenu({ label, operations, labelOf, onChoose }: {
         }}
         className={`${button.ghost} aria-expanded:bg-slate-100`}
       >
-        <MoreHorizontal className="size-4" aria-hidden />
+        {icon}
       </button>
       <div
         ref={menu}
@@ -116,7 +121,8 @@ export function RowMenu({ label, operations, labelOf, onChoose }: {
         onKeyDown={onMenuKeyDown}
         className="m-0 min-w-48 overflow-y-auto rounded-md border border-slate-300 bg-white p-1 text-slate-900 shadow-lg outline-none"
       >
-        {operations.map((operation) => (
+        {/* Items only while open: not rendered into every row of the page. */}
+        {open && operations.map((operation) => (
           <button
             key={operation}
             type="button"
@@ -130,7 +136,7 @@ export function RowMenu({ label, operations, labelOf, onChoose }: {
             }}
             className={`flex w-full cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-left text-sm outline-none focus:bg-slate-100 ${operation === "delete" ? "text-red-800" : ""}`}
           >
-            <OperationIcon operation={operation} />
+            {iconOf(operation)}
             {labelOf(operation)}
           </button>
         ))}
