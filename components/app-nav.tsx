@@ -2,24 +2,12 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { CreditCard, House, Inbox, Mail, ScrollText, ShieldCheck, Users, UsersRound, type LucideIcon } from "lucide-react";
-import type { NavLabel } from "@/lib/navigation";
 
 export interface NavSection {
   label?: string;
-  items: { href: string; key: NavLabel; label: string }[];
+  /** `icon`: rendered on the server (components/nav-icon.tsx), so no icon code ships to the browser. */
+  items: { href: string; icon: React.ReactNode; label: string }[];
 }
-
-const ICONS: Record<NavLabel, LucideIcon> = {
-  home: House,
-  billing: CreditCard,
-  users: Users,
-  groups: UsersRound,
-  emailTemplates: Mail,
-  outbox: Inbox,
-  auditLog: ScrollText,
-  security: ShieldCheck,
-};
 
 /** The navigation's sections; the sidebar on wide screens and the drawer on narrow ones both show it. */
 export function AppNav({ label, sections, onNavigate }: { label: string; sections: NavSection[]; onNavigate?: () => void }) {
@@ -32,7 +20,6 @@ export function AppNav({ label, sections, onNavigate }: { label: string; section
           <ul className="space-y-0.5">
             {section.items.map((item) => {
               const current = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
-              const Icon = ICONS[item.key];
               return (
                 <li key={item.href}>
                   <Link
@@ -41,7 +28,7 @@ export function AppNav({ label, sections, onNavigate }: { label: string; section
                     aria-current={current ? "page" : undefined}
                     className="flex items-center gap-2.5 rounded-md px-2 py-2 font-medium text-slate-800 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
                   >
-                    <Icon className="size-4 shrink-0" aria-hidden />
+                    {item.icon}
                     <span className="min-w-0 truncate">{item.label}</span>
                   </Link>
                 </li>

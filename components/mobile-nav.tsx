@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useId, useRef } from "react";
-import { Menu, X } from "lucide-react";
 import { AppNav, type NavSection } from "./app-nav";
 
 /**
@@ -10,11 +9,13 @@ import { AppNav, type NavSection } from "./app-nav";
  * drawer close it, focus returns to the menu button — without a dialog library in every page's
  * JavaScript (first-load JS per route, `npm run bench`).
  */
-export function MobileNav({ title, label, sections, labels }: {
+export function MobileNav({ title, label, sections, labels, icons }: {
   title: string;
   label: string;
   sections: NavSection[];
   labels: { open: string; close: string };
+  /** The buttons' icons, rendered on the server (no icon code in every page's JavaScript). */
+  icons: { open: React.ReactNode; close: React.ReactNode };
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -37,7 +38,7 @@ export function MobileNav({ title, label, sections, labels }: {
         onClick={() => dialog.current?.showModal()}
         className="inline-flex size-9 items-center justify-center rounded-md text-slate-800 hover:bg-slate-100 lg:hidden"
       >
-        <Menu className="size-5" aria-hidden />
+        {icons.open}
       </button>
       <dialog
         ref={dialog}
@@ -51,7 +52,7 @@ export function MobileNav({ title, label, sections, labels }: {
           <div className="flex h-14 shrink-0 items-center justify-between border-b border-slate-200 px-4">
             <h2 id={titleId} className="font-semibold text-brand-700">{title}</h2>
             <button type="button" onClick={close} className="inline-flex size-9 items-center justify-center rounded-md hover:bg-slate-100" aria-label={labels.close}>
-              <X className="size-5" aria-hidden />
+              {icons.close}
             </button>
           </div>
           <AppNav label={label} sections={sections} onNavigate={close} />

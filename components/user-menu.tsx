@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ChevronDown, LogOut, UserRound } from "lucide-react";
+import { ChevronDown, LogOut, Monitor, Moon, Sun, UserRound } from "lucide-react";
 import { setThemeAction, signOutAction, updateMyLanguageAction } from "@/app/(app)/actions";
 import type { AppLocale } from "@/lib/i18n/locales";
 import type { Theme } from "@/lib/theme/themes";
@@ -35,7 +35,11 @@ export function UserMenu({ name, email, locale, theme, labels }: {
         <UserRound className="size-4" aria-hidden />
         {labels.profile}
       </Link>
-      <ThemeSelect action={setThemeAction} current={theme} />
+      <ThemeSelect
+        action={setThemeAction}
+        current={theme}
+        icons={{ system: <Monitor className="size-3.5" aria-hidden />, light: <Sun className="size-3.5" aria-hidden />, dark: <Moon className="size-3.5" aria-hidden /> }}
+      />
       <LanguageSelect action={updateMyLanguageAction} current={locale} />
       <form action={signOutAction as unknown as (formData: FormData) => Promise<void>} className="border-t border-slate-200 pt-2">
         <button type="submit" className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100">

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { ShieldAlert } from "lucide-react";
+import { Menu, ShieldAlert, X } from "lucide-react";
 import { AppNav } from "@/components/app-nav";
 import { AppLogo } from "@/components/app-logo";
 import { MobileNav } from "@/components/mobile-nav";
+import { NavIcon } from "@/components/nav-icon";
 import { UserMenu } from "@/components/user-menu";
 import { requireUser } from "@/lib/auth/require";
 import { TWO_STEP_SETUP_PATH, twoStepGate } from "@/lib/auth/two-step-policy";
@@ -19,7 +20,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     label: section.label && t(`nav.${section.label}`),
     items: section.items
       .filter((item) => can(user.role, item.permission))
-      .map((item) => ({ href: item.href, key: item.label, label: t(`nav.${item.label}`) })),
+      .map((item) => ({ href: item.href, icon: <NavIcon name={item.label} />, label: t(`nav.${item.label}`) })),
   })).filter((section) => section.items.length > 0);
 
   return (
@@ -28,7 +29,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         {t("app.skipToContent")}
       </a>
       <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b border-slate-200 bg-white px-3 sm:px-4">
-        <MobileNav title={t("app.name")} label={t("nav.main")} sections={sections} labels={{ open: t("nav.openMenu"), close: t("nav.closeMenu") }} />
+        <MobileNav title={t("app.name")} label={t("nav.main")} sections={sections} labels={{ open: t("nav.openMenu"), close: t("nav.closeMenu") }}
+          icons={{ open: <Menu className="size-5" aria-hidden />, close: <X className="size-5" aria-hidden /> }} />
         <Link href="/" className="flex shrink-0 items-center gap-2 rounded-md font-semibold text-brand-700">
           <AppLogo className="size-7" />
           <span className="sr-only sm:not-sr-only">{t("app.name")}</span>

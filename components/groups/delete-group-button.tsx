@@ -2,7 +2,6 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
-import { Trash2 } from "lucide-react";
 import { button } from "@/components/button-styles";
 import { ConfirmDialog, openModal } from "@/components/confirm-dialog";
 import { toast } from "@/components/toast";
@@ -14,10 +13,12 @@ import { firstError } from "@/lib/actions/result";
  * "Delete" opens a confirmation dialog that names the group and its member count. Without
  * JavaScript the button asks the page for `?delete=<id>`, which renders the dialog already open.
  */
-export function DeleteGroupButton({ action, group, open = false }: {
+export function DeleteGroupButton({ action, group, open = false, icon }: {
   action: GroupFormAction<{ id: string }>;
   group: { id: string; name: string; memberCount: number };
   open?: boolean;
+  /** Rendered on the server: no icon code in the page's JavaScript. */
+  icon: React.ReactNode;
 }) {
   const t = useTranslations("groups");
   const dialog = useRef<HTMLDialogElement>(null);
@@ -45,7 +46,7 @@ export function DeleteGroupButton({ action, group, open = false }: {
       <form method="get" action="/people/groups" onSubmit={(event) => { event.preventDefault(); openModal(dialog, cancel); }}>
         <input type="hidden" name="delete" value={group.id} />
         <button type="submit" className={`${button.ghost} ${button.small} text-red-800`}>
-          <Trash2 className="size-4" aria-hidden />
+          {icon}
           {t("delete")}
         </button>
       </form>

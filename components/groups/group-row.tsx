@@ -4,7 +4,6 @@ import Link from "next/link";
 import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { Pencil, X } from "lucide-react";
 import { button } from "@/components/button-styles";
 import { FormError } from "@/components/form-fields";
 import { useSuccessToast } from "@/components/toast";
@@ -17,19 +16,27 @@ import type { GroupFormAction } from "./types";
  * One group of the table. Managers get Edit, which turns the name into a rename form (Escape or
  * Cancel returns; without JavaScript Edit asks the page for `?rename=<id>`), and Delete.
  */
-export function GroupRow({ group, memberCount, actions, renameOpen = false, deleteOpen = false }: {
+/** The Edit, Cancel and Delete icons, rendered on the server (no icon code in the page's JavaScript). */
+export interface GroupRowIcons {
+  edit: React.ReactNode;
+  cancel: React.ReactNode;
+  delete: React.ReactNode;
+}
+
+export function GroupRow({ group, memberCount, actions, icons, renameOpen = false, deleteOpen = false }: {
   group: { id: string; name: string; memberCount: number };
   /** The member count, formatted for the viewer. */
   memberCount: string;
   /** Present when the viewer may manage groups. */
   actions?: { rename: GroupFormAction<{ id: string; name: string }>; delete: GroupFormAction<{ id: string }> };
+  icons: GroupRowIcons;
   renameOpen?: boolean;
   deleteOpen?: boolean;
 }) {
   return (
     <tr className="border-t border-slate-200 align-top">
       {actions ? (
-        <ManagedCells group={group} memberCount={memberCount} actions={actions} renameOpen={renameOpen} deleteOpen={deleteOpen} />
+        <ManagedCells group={group} memberCount={memberCount} actions={actions} icons={icons} renameOpen={renameOpen} deleteOpen={deleteOpen} />
       ) : (
         <>
           <th scope="row" className="px-3 py-2 text-left font-medium break-anywhere">{group.name}</th>
@@ -40,10 +47,11 @@ export function GroupRow({ group, memberCount, actions, renameOpen = false, dele
   );
 }
 
-function ManagedCells({ group, memberCount, actions, renameOpen, deleteOpen }: {
+function ManagedCells({ group, memberCount, actions, icons, renameOpen, deleteOpen }: {
   group: { id: string; name: string; memberCount: number };
   memberCount: string;
   actions: NonNullable<Parameters<typeof GroupRow>[0]["actions"]>;
+  icons: GroupRowIcons;
   renameOpen: boolean;
   deleteOpen: boolean;
 }) {
@@ -108,7 +116,7 @@ function ManagedCells({ group, memberCount, actions, renameOpen, deleteOpen }: {
               />
               <button type="submit" className={`${button.primary} ${button.small}`}>{t("rename")}</button>
               <Link href="/people/groups" scroll={false} onClick={(event) => { event.preventDefault(); stop(); }} className={`${button.ghost} ${button.small}`}>
-                <X className="size-4" aria-hidden />
+                {icons.cancel}
                 {t("cancel")}
               </Link>
             </div>
@@ -126,12 +134,12 @@ group.name
             <form method="get" action="/people/groups" onSubmit={(event) => { event.preventDefault(); setEditing(true); }}>
               <input type="hidden" name="rename" value={group.id} />
               <button ref={edit} type="submit" aria-label={t("editLabel", { name: group.name })} className={`${button.ghost} ${button.small}`}>
-                <Pencil className="size-4" aria-hidden />
+                {icons.edit}
                 {t("edit")}
               </button>
             </form>
           )}
-          <DeleteGroupButton action={actions.delete} group={group} open={deleteOpen} />
+          <DeleteGroupButton action={actions.delete} group={group} open={deleteOpen} icon={icons.delete} />
         </div>
         {!editing && state?.ok && <p role="status" className="mt-1 text-sm text-green-800">{t("renamed", { name: isolate(state.data.name) })}</p>}
       </td>

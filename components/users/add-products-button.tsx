@@ -4,18 +4,20 @@ import Link from "next/link";
 import { useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { useTranslations } from "next-intl";
-import { PackagePlus } from "lucide-react";
 import type { Operation } from "@/lib/users/bulk-operations";
 import { button } from "../button-styles";
 import { useHydrated } from "../use-hydrated";
-import { BulkDialog, type Product } from "./bulk-action-form";
+import type { Product } from "./bulk-action-form";
+import { BulkDialog } from "./bulk-dialog";
 
 /**
  * "Add Remote Support" (or any product) for one user, from where it is missing: opens the Add
  * products dialog with the product chosen. Without JavaScript, a link to the Products tab.
  */
-export function AddProductsButton({ user, product, products, fallbackHref }: {
+export function AddProductsButton({ user, product, products, fallbackHref, icon }: {
   user: { id: string; name: string };
+  /** Rendered on the server: no icon code in the page's JavaScript (decision 0030). */
+  icon: React.ReactNode;
   product: { code: string; name: string };
   products: Product[];
   fallbackHref: string;
@@ -26,7 +28,7 @@ export function AddProductsButton({ user, product, products, fallbackHref }: {
   const hydrated = useHydrated();
   const label = (
     <>
-      <PackagePlus className="size-4" aria-hidden />
+      {icon}
       {t("add", { product: product.name })}
     </>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, useTransition, type RefObject } from "react";
+import { useId, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import {
   addProductsAction,
@@ -17,9 +17,8 @@ import type { ActionResult } from "@/lib/actions/result";
 import { inRequestOnly, MAX_IN_REQUEST, type Operation } from "@/lib/users/bulk-operations";
 import type { UserFilters } from "@/lib/users/list-params";
 import { button } from "../button-styles";
-import { DIALOG_CLASS } from "../confirm-dialog";
 import { FormError } from "../form-fields";
-import { toast } from "../toast";
+import { BulkDialogTitle } from "./bulk-dialog";
 
 export type { Operation };
 
@@ -34,7 +33,7 @@ const CAPABILITY_FIELDS = ["unattendedAccess", "fileManagement", "remoteControl"
 
 type Selection = { mode: "ids"; ids: string[] } | { mode: "matching"; filters: UserFilters };
 
-interface FormProps {
+export interface BulkFormProps {
   operation: Operation;
   count: number;
   /** The count is a floor: the selection has more than `count` users (a capped count). */
@@ -52,35 +51,10 @@ interface FormProps {
 }
 
 /**
- * The dialog of a bulk (or one row's) action, centred in the viewport. On success its message is
- * shown as a toast and handed to `onDone` for the inline status; then the dialog closes.
+ * The confirmation dialog's form for one bulk action: names whom it changes, asks what it needs,
+ * runs it. Loaded by its dialog (bulk-dialog.tsx) when an action is first chosen.
  */
-export function BulkDialog({ dialogRef, onClosed, ...props }: Omit<FormProps, "onCancel" | "operation"> & {
-  dialogRef: RefObject<HTMLDialogElement | null>;
-  operation: Operation | null;
-  onClosed: () => void;
-}) {
-  const { operation } = props;
-  return (
-    <dialog ref={dialogRef} aria-labelledby="bulk-dialog-title" onClose={onClosed} className={DIALOG_CLASS}>
-      {operation && (
-        <BulkForm
-          {...props}
-          operation={operation}
-          onDone={(message) => {
-            toast.success(message);
-            props.onDone(message);
-            dialogRef.current?.close();
-          }}
-          onCancel={() => dialogRef.current?.close()}
-        />
-      )}
-    </dialog>
-  );
-}
-
-/** The confirmation dialog's form for one bulk action: names whom it changes, asks what it needs, runs it. */
-export function BulkForm(props: FormProps) {
+export function BulkForm(props: BulkFormProps) {
   const t = useTranslations("users");
   const fieldId = useId();
   const [pending, startTransition] = useTransition();
@@ -117,11 +91,7 @@ export function BulkForm(props: FormProps) {
 
   return (
     <form action={submit} className="space-y-4">
-      <h2 id="bulk-dialog-title" className="break-anywhere text-lg font-semibold">
-        {operation === "addProducts" || operation === "removeProducts"
-          ? t(`dialogTitle.${operation}`, { subject: props.name ?? t("count", { count }) })
-          : t(`ops.${operation}`)}
-      </h2>
+      <BulkDialogTitle operation={operation} name={props.name} count={count} />
       <p>{countAtLeast ? t("confirmAtLeast", { count }) : t(`confirm.${operation}`, { count })}</p>
       {tooMany && <p role="alert" className="text-sm text-red-800">{t("tooManyForRequest", { max: MAX_IN_REQUEST })}</p>}
       {(operation === "addProducts" || operation === "removeProducts") && (

@@ -2,7 +2,6 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
-import { ShieldOff } from "lucide-react";
 import { button } from "@/components/button-styles";
 import { ConfirmDialog, openModal } from "@/components/confirm-dialog";
 import { useSuccessToast } from "@/components/toast";
@@ -15,7 +14,7 @@ type ResetAction = (previous: unknown, input: FormData) => Promise<ActionResult<
  * "Reset two-step verification" on a user's page: a confirmation dialog naming the user. Without
  * JavaScript the button asks the page for `?confirm=resetTwoStep`, which renders the dialog open.
  */
-export function ResetTwoStepButton({ action, user, open = false }: { action: ResetAction; user: { id: string; name: string }; open?: boolean }) {
+export function ResetTwoStepButton({ action, user, open = false, icon }: { action: ResetAction; user: { id: string; name: string }; open?: boolean; icon: React.ReactNode }) {
   const t = useTranslations("userDetail");
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -34,7 +33,7 @@ export function ResetTwoStepButton({ action, user, open = false }: { action: Res
       <form method="get" action={`/people/users/${user.id}`} onSubmit={(event) => { event.preventDefault(); openModal(dialog, cancel); }}>
         <input type="hidden" name="confirm" value="resetTwoStep" />
         <button type="submit" className={`${button.secondary} ${button.small} text-red-800`}>
-          <ShieldOff className="size-4" aria-hidden />
+          {icon}
           {t("resetTwoStep")}
         </button>
       </form>

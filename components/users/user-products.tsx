@@ -2,7 +2,6 @@
 
 import { useId, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
-import { PackageMinus, PackagePlus } from "lucide-react";
 import type { ActionResult } from "@/lib/actions/result";
 import { button } from "../button-styles";
 import { FormError } from "../form-fields";
@@ -25,10 +24,12 @@ interface Props {
   products: Product[];
   /** Present when the viewer may assign licences; without them the tab is read-only. */
   actions?: { add: ProductAction; remove: ProductAction };
+  /** The Add and Remove buttons' icons, rendered on the server (no icon code in the page's JavaScript). */
+  icons: { add: React.ReactNode; remove: React.ReactNode };
 }
 
 /** The Products tab: each of the account's products, whether this user has it, and the seats left. */
-export function UserProducts({ userId, products, actions }: Props) {
+export function UserProducts({ userId, products, actions, icons }: Props) {
   const t = useTranslations("userProducts");
   const id = useId();
   const [notify, setNotify] = useState(true);
@@ -83,7 +84,7 @@ export function UserProducts({ userId, products, actions }: Props) {
                     <button type="button" disabled={full} aria-disabled={pending || undefined} aria-describedby={full ? reasonId : undefined}
                       onClick={() => change(product)}
                       className={`${product.assigned ? button.secondary : button.primary} ${button.small}`}>
-                      {product.assigned ? <PackageMinus className="size-4" aria-hidden /> : <PackagePlus className="size-4" aria-hidden />}
+                      {product.assigned ? icons.remove : icons.add}
                       {t(product.assigned ? "remove" : "add", { product: product.name })}
                     </button>
                     {full && <p id={reasonId} className="mt-1 text-xs text-slate-700">{t("noSeats", { product: product.name })}</p>}

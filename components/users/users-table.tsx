@@ -3,15 +3,15 @@
 import Link from "next/link";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { useTranslations } from "next-intl";
-import { X } from "lucide-react";
 import { applicableOperations, selectionStatuses, type Operation, type UserStatusValue } from "@/lib/users/bulk-operations";
 import type { UserFilters } from "@/lib/users/list-params";
 import { button } from "../button-styles";
 import { TableRegion } from "../table-region";
 import { useHydrated } from "../use-hydrated";
-import { BulkDialog, type Product } from "./bulk-action-form";
+import type { Product } from "./bulk-action-form";
+import { BulkDialog } from "./bulk-dialog";
 import { EmailText } from "./email-text";
-import { OperationIcon } from "./operation-icon";
+import type { UsersTableIcons } from "./operation-icon";
 import { RowMenu } from "./row-menu";
 import { StatusBadge } from "./status-badge";
 
@@ -52,10 +52,12 @@ interface Props {
   assignableRoles: { value: string; label: string }[];
   groups: { id: string; name: string }[];
   headers: { name: Header; email: Header; created: Header };
+  /** Rendered on the server (usersTableIcons). */
+  icons: UsersTableIcons;
 }
 
 /** The users table with row selection, "select all matching", the bulk-action bar and each row's More menu. */
-export function UsersTable({ rows, total, totalExact, filters, canManage, canAssign, canResend, products, assignableRoles, groups, headers }: Props) {
+export function UsersTable({ rows, total, totalExact, filters, canManage, canAssign, canResend, products, assignableRoles, groups, headers, icons }: Props) {
   const t = useTranslations("users");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
@@ -116,13 +118,13 @@ export function UsersTable({ rows, total, totalExact, filters, canManage, canAss
           {offered.map((op) => (
             <button key={op} type="button" onClick={() => open(op)}
               className={`${button.secondary} ${button.small} ${op === "delete" ? "text-red-800" : ""}`}>
-              <OperationIcon operation={op} />
+              {icons.operations[op]}
               {t(`ops.${op}`)}
             </button>
           ))}
           {offered.length === 0 && <span className="px-2 text-sm text-slate-700">{t("noBulkAction")}</span>}
           <button type="button" onClick={clear} className={`${button.ghost} ${button.small}`}>
-            <X className="size-4" aria-hidden />
+            {icons.clear}
             {t("clearSelection")}
           </button>
         </div>
@@ -187,7 +189,7 @@ export function UsersTable({ rows, total, totalExact, filters, canManage, canAss
                   {showMenus && (
                     <td className="px-1 py-1">
                       {operations.length > 0 && (
-                        <RowMenu label={t("moreFor", { name: row.name })} operations={operations} labelOf={(op) => t(`ops.${op}`)} onChoose={(op) => openFor(row.id, op)} />
+                        <RowMenu label={t("moreFor", { name: row.name })} icon={icons.more} operations={operations} labelOf={(op) => t(`ops.${op}`)} iconOf={(op) => icons.operations[op]} onChoose={(op) => openFor(row.id, op)} />
                       )}
                     </td>
                   )}

@@ -130,6 +130,46 @@ test("the row More menu: arrow keys move, Escape closes it and returns to its bu
   await page.keyboard.press("Escape");
   await expect(menu).toBeHidden();
   await expect(more).toBeFocused();
+  await expect(more).toHaveAttribute("aria-expanded", "false");
+
+  // ArrowDown opens it on its first item too; End, ArrowUp, Home and a letter move; Tab closes it and moves on.
+  const items = menu.getByRole("menuitem");
+  await page.keyboard.press("ArrowDown");
+  await expect(more).toHaveAttribute("aria-expanded", "true");
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(items.last()).toHaveText("Delete");
+  await expect(items.last()).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  await expect(menu.getByRole("menuitem", { name: "Suspend" })).toBeFocused();
+  await page.keyboard.press("Home");
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press("c");
+  await expect(menu.getByRole("menuitem", { name: "Change role" })).toBeFocused();
+  await page.keyboard.press("c");
+  await expect(menu.getByRole("menuitem", { name: "Change group" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(menu).toBeHidden();
+  await expect(more).not.toBeFocused();
+
+  // A click outside closes it.
+  await more.click();
+  await expect(menu).toBeVisible();
+  await page.getByRole("heading", { level: 1 }).click();
+  await expect(menu).toBeHidden();
+
+  // Enter on an item runs it; closing its dialog comes back to the More button.
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("ArrowDown");
+  await expect(menu.getByRole("menuitem", { name: "Remove products" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const removeDialog = page.getByRole("dialog", { name: "Remove products from Milo Tester" });
+  await expect(removeDialog).toBeVisible();
+  await expect(menu).toBeHidden();
+  await page.keyboard.press("Escape");
+  await expect(removeDialog).toBeHidden();
+  await expect(more).toBeFocused();
 
   // Add products for one row: the dialog names the user, centred and usable at phone width.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { Pencil, Trash2, X } from "lucide-react";
 import { CreateGroupForm } from "@/components/groups/create-group-form";
 import { GroupRow } from "@/components/groups/group-row";
 import { TableRegion } from "@/components/table-region";
@@ -26,6 +27,8 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
   const confirming = canManage ? params.delete : undefined;
   // The rename form of a row opened without JavaScript (see GroupRow).
   const renaming = canManage ? params.rename : undefined;
+  // Rendered here, once for all rows (the payload refers to the same markup): no icon code in the page's JavaScript.
+  const rowIcons = { edit: <Pencil className="size-4" aria-hidden />, cancel: <X className="size-4" aria-hidden />, delete: <Trash2 className="size-4" aria-hidden /> };
 
   return (
     <div className="space-y-6">
@@ -64,6 +67,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
                     group={group}
                     memberCount={format.number(group.memberCount)}
                     actions={canManage ? { rename: renameGroupAction, delete: deleteGroupAction } : undefined}
+                    icons={rowIcons}
                     renameOpen={renaming === group.id}
                     deleteOpen={confirming === group.id}
                   />

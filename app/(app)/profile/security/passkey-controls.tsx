@@ -2,7 +2,6 @@
 
 import { useActionState, useId, useRef, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
-import { browserSupportsWebAuthn, startRegistration } from "@simplewebauthn/browser";
 import { ConfirmDialog, openModal } from "@/components/confirm-dialog";
 import { FormError, TextField } from "@/components/form-fields";
 import { passkeyOptionsAction, passkeyRegisterAction, passkeyRemoveAction, passkeyRenameAction } from "./passkey-actions";
@@ -26,6 +25,8 @@ export function AddPasskeyForm() {
 
   function add(name: string) {
     startTransition(async () => {
+      // Loaded when used: the page's first-load JavaScript stays within its budget (decision 0030).
+      const { browserSupportsWebAuthn, startRegistration } = await import("@simplewebauthn/browser");
       if (!browserSupportsWebAuthn()) return setFeedback({ formError: t("unsupported") });
       const options = await passkeyOptionsAction(undefined, { name });
       if (!options.ok) return setFeedback({ formError: options.formError, nameErrors: nameErrorsOf(options.fieldErrors) });

@@ -6,6 +6,7 @@ import { button } from "@/components/button-styles";
 import { FilterSelect } from "@/components/filter-select";
 import { PendingTransfers } from "@/components/users/pending-transfers";
 import { UsersFilterForm } from "@/components/users/users-filter-form";
+import { usersTableIcons } from "@/components/users/operation-icon";
 import { UsersTable } from "@/components/users/users-table";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
@@ -132,6 +133,7 @@ export default async function UsersPage({ searchParams }: Props) {
           filters={filters}
           assignableRoles={ROLES.filter((r) => roleRank(r) <= roleRank(user.role)).map((r) => ({ value: r, label: tRoles(r) }))}
           groups={groups}
+          icons={usersTableIcons()}
           headers={{
             name: { label: t("name"), href: sortHref("name"), sort: ariaSort("name") },
             email: { label: t("email"), href: sortHref("email"), sort: ariaSort("email") },

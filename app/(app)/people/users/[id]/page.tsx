@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { ArrowLeft } from "lucide-react";
+import { ArrowLeft, PackageMinus, PackagePlus, ShieldOff } from "lucide-react";
 import { UserActivity } from "@/components/audit/user-activity";
 import { Badge } from "@/components/badge";
 import { button } from "@/components/button-styles";
@@ -77,7 +77,8 @@ export default async function UserPage({ params, searchParams }: Props) {
         <div className="flex flex-wrap items-start gap-2">
           {user.status === "INVITED" && can(viewer.role, "invitations.resend") && <ResendInvitationButton action={resendInvitationAction} userId={user.id} />}
           {resettable && user.status !== "INVITED" && (
-            <ResetTwoStepButton action={resetTwoStepAction} user={{ id: user.id, name: personName(user) }} open={query.confirm === "resetTwoStep"} />
+            <ResetTwoStepButton action={resetTwoStepAction} user={{ id: user.id, name: personName(user) }} open={query.confirm === "resetTwoStep"}
+              icon={<ShieldOff className="size-4" aria-hidden />} />
           )}
         </div>
       </header>
@@ -122,6 +123,7 @@ async function Products({ accountId, userId, canAssign }: { accountId: string; u
       userId={userId}
       products={products.map((p) => ({ code: p.code, name: p.name, seatsPurchased: p.seatsPurchased, seatsLeft: p.seatsLeft, assigned: licences.productCodes.includes(p.code) }))}
       actions={canAssign ? { add: addProductsAction, remove: removeProductsAction } : undefined}
+      icons={{ add: <PackagePlus className="size-4" aria-hidden />, remove: <PackageMinus className="size-4" aria-hidden /> }}
     />
   );
 }
@@ -142,6 +144,7 @@ async function Settings({ accountId, user, canAssign }: { accountId: string; use
           product={{ code: remoteSupport.code, name: remoteSupport.name }}
           products={products.map((p) => ({ code: p.code, name: p.name, seatsPurchased: p.seatsPurchased, seatsLeft: p.seatsLeft }))}
           fallbackHref={`/people/users/${user.id}?tab=products`}
+          icon={<PackagePlus className="size-4" aria-hidden />}
         />
       )}
     />

@@ -1,0 +1,22 @@
+import { CreditCard, House, Inbox, Mail, ScrollText, ShieldCheck, Users, UsersRound, type LucideIcon } from "lucide-react";
+import type { NavLabel } from "@/lib/navigation";
+
+const ICONS: Record<NavLabel, LucideIcon> = {
+  home: House,
+  billing: CreditCard,
+  users: Users,
+  groups: UsersRound,
+  emailTemplates: Mail,
+  outbox: Inbox,
+  auditLog: ScrollText,
+  security: ShieldCheck,
+};
+
+/**
+ * A navigation entry's icon, rendered on the server and handed to the navigation (a client
+ * component) as markup: no icon code in every page's JavaScript (decision 0030).
+ */
+export function NavIcon({ name }: { name: NavLabel }) {
+  const Icon = ICONS[name];
+  return <Icon className="size-4 shrink-0" aria-hidden />;
+}
