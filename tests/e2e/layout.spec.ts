@@ -116,7 +116,7 @@ for (const viewport of VIEWPORTS) {
       await signInAs(page, t, data.holder.email);
       await expect(page).toHaveURL(`${baseURL}/`);
       await db.passkey.create({ data: { userId: data.holder.id, credentialId: `layout-holder-${data.holder.id}`, publicKey: Buffer.from([1]), name: LONG.passkey } });
-      for (const path of signedInPages(data, unbreakable.id)) {
+      for (const path of signedInPages(data, unbreakable.id, locale)) {
         await step(path, async () => {
           await visit(path, path === "/this-page-does-not-exist" ? 404 : 200);
           await check(path);
