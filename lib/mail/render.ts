@@ -98,7 +98,7 @@ function bodyToHtml(kind: TemplateKind, locale: AppLocale, parts: TemplatePart[]
   const layout = DEFAULT_TEMPLATES[locale].layout;
   const label = escapeHtml(layout.buttons[kind as keyof typeof layout.buttons] ?? href);
   const button =
-    `<p style="margin:24px 0"><a href="${href}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;${WRAP}">${label}</a></p>\n` +
+    `<p style="margin:24px 0;${WRAP}"><a href="${href}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;${WRAP}">${label}</a></p>\n` +
     `<p style="margin:0 0 16px;font-size:13px;color:#475569;${WRAP}">${escapeHtml(layout.linkFallback)}<br>${anchor}</p>`;
   return marked
     .split(/\r?\n\s*\r?\n/)
