@@ -114,6 +114,21 @@ for (const viewport of VIEWPORTS) {
     expect(pages.filter((path) => path.startsWith("/settings/outbox/"))).toHaveLength(data.outboxIds.length + 1);
     for (const path of pages) await visit(path, path === "/this-page-does-not-exist" ? 404 : 200);
 
+    // Add user's preview of the welcome email (the account's own, with a URL, a path and markup), then its editor.
+    try {
+      await page.goto("/people/users/new");
+      await page.waitForLoadState("networkidle");
+      await page.getByRole("button", { name: "Preview", exact: true }).click();
+      await expect(page.getByTitle("Welcome email preview")).toBeVisible();
+      await check("/people/users/new with the preview open");
+      await page.getByRole("button", { name: "Customize", exact: true }).click();
+      await expect(page.locator("iframe[srcdoc]")).toHaveCount(1);
+      await expect(page.locator("pre")).toContainText(LONG.url);
+      await check("/people/users/new with the template customized");
+    } catch (error) {
+      failures.push(`/people/users/new: ${(error as Error).message.split("\n")[0]}`);
+    }
+
     // Every email in the outbox, as a phone's mail client shows it.
     const emails = await db.outboxEmail.findMany({ where: { accountId: data.accountId }, select: { kind: true, html: true } });
     expect(new Set(emails.map((email) => email.kind)).size).toBe(data.outboxIds.length);
