@@ -25,7 +25,7 @@ export function UserMenu({ name, email, locale, theme, labels }: {
       summary={
         <>
           <span aria-hidden className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-on-fill">{initialsOf(name)}</span>
-          <span className="hidden max-w-48 truncate font-medium sm:inline">{name}</span>
+          <span className="hidden max-w-48 truncate font-medium sm:inline" title={name}>{name}</span>
           <ChevronDown className="size-4 shrink-0 text-slate-600 transition-transform group-open:rotate-180" aria-hidden />
         </>
       }

@@ -79,7 +79,10 @@ function fill(parts: TemplatePart[], value: (name: TemplateVariable) => string, 
   return parts.map((part) => (part.type === "text" ? text(part.value) : value(part.name))).join("");
 }
 
-/** Long links (tokens) wrap inside the email instead of widening it. */
+/**
+ * Long links (tokens), paths and names wrap inside the email instead of widening it: on the email's
+ * box (inherited) and again on every paragraph, for mail clients that drop or don't inherit styles.
+ */
 const WRAP = "overflow-wrap:anywhere;word-break:break-word";
 
 /**
@@ -95,7 +98,7 @@ function bodyToHtml(kind: TemplateKind, locale: AppLocale, parts: TemplatePart[]
   const layout = DEFAULT_TEMPLATES[locale].layout;
   const label = escapeHtml(layout.buttons[kind as keyof typeof layout.buttons] ?? href);
   const button =
-    `<p style="margin:24px 0"><a href="${href}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;${WRAP}">${label}</a></p>\n` +
+    `<p style="margin:24px 0;${WRAP}"><a href="${href}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;${WRAP}">${label}</a></p>\n` +
     `<p style="margin:0 0 16px;font-size:13px;color:#475569;${WRAP}">${escapeHtml(layout.linkFallback)}<br>${anchor}</p>`;
   return marked
     .split(/\r?\n\s*\r?\n/)
@@ -139,11 +142,11 @@ export function renderEmail(input: {
 <html lang="${input.locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f8fafc">
-<div role="article" aria-label="${escapeHtml(subject)}" lang="${input.locale}" style="max-width:600px;margin:0 auto;padding:32px 24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#0f172a;background:#ffffff">
-<p style="margin:0 0 24px;font-weight:bold;color:#084a8c">${escapeHtml(values.accountName ?? "")}</p>
+<div role="article" aria-label="${escapeHtml(subject)}" lang="${input.locale}" style="max-width:600px;margin:0 auto;padding:32px 24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#0f172a;background:#ffffff;${WRAP}">
+<p style="margin:0 0 24px;font-weight:bold;color:#084a8c;${WRAP}">${escapeHtml(values.accountName ?? "")}</p>
 ${bodyToHtml(input.kind, input.locale, bodyParts, values)}
 <hr style="border:none;border-top:1px solid #cbd5e1;margin:32px 0 16px">
-<p style="margin:0;font-size:13px;color:#475569">${escapeHtml(footer)}</p>
+<p style="margin:0;font-size:13px;color:#475569;${WRAP}">${escapeHtml(footer)}</p>
 </div>
 </body>
 </html>

@@ -1,7 +1,8 @@
 // The layout suite: every page, and every dialog and menu that opens, at a phone (390×844), a tablet
 // (768×1024) and a desktop (1440×900), in English and German, with an account of long names
-// (issue 16). A page fails when the document is wider than the viewport or a visible control lies
-// outside it horizontally (tests/e2e/support/layout.ts), and axe (no serious or critical violation)
+// (issue 16) and strings without a break opportunity: a path, escaped markup, a URL (issue 20;
+// tests/e2e/unbreakable-text.spec.ts adds 1280 px). A page fails when the document is wider than
+// the viewport or a visible control lies outside it horizontally (tests/e2e/support/layout.ts), and axe (no serious or critical violation)
 // runs on every page and open dialog in the light and the dark theme: in English, dark on the phone,
 // light on the tablet and the desktop (a theme changes colours, not the page; German changes widths,
 // which the layout check covers). Each state is checked once per theme: axe is what takes the time.
@@ -116,7 +117,7 @@ for (const viewport of VIEWPORTS) {
       await signInAs(page, t, data.holder.email);
       await expect(page).toHaveURL(`${baseURL}/`);
       await db.passkey.create({ data: { userId: data.holder.id, credentialId: `layout-holder-${data.holder.id}`, publicKey: Buffer.from([1]), name: LONG.passkey } });
-      for (const path of signedInPages(data, unbreakable.id)) {
+      for (const path of signedInPages(data, unbreakable.id, locale)) {
         await step(path, async () => {
           await visit(path, path === "/this-page-does-not-exist" ? 404 : 200);
           await check(path);

@@ -73,6 +73,14 @@ describe("renderEmail", () => {
     expect(html).toMatch(new RegExp(`overflow-wrap:anywhere[^"]*">${href.replace(/[.?]/g, "\\$&")}</a>`));
   });
 
+  it.each(TEMPLATE_KINDS)("%s: the email's box and every paragraph may break a word anywhere (issue 20: an account name, a path or a link without break points)", (kind) => {
+    const { html } = renderEmail({ kind, locale: "en", timeZone: "UTC", variables: { ...variables, accountName: "C:\\ProgramData\\CentralAdmin\\Deployments" } });
+    expect(html).toMatch(/<div role="article"[^>]*style="[^"]*overflow-wrap:anywhere/);
+    const paragraphs = html.match(/<p[ >][^>]*>/g)!;
+    expect(paragraphs.length).toBeGreaterThan(2);
+    for (const paragraph of paragraphs) expect(paragraph).toContain("overflow-wrap:anywhere");
+  });
+
   it("formats the expiry in the recipient's time zone and language", () => {
     const tokyo = renderEmail({ kind: "welcome", locale: "de", timeZone: "Asia/Tokyo", variables });
     expect(tokyo.text).toContain("1. Dezember 2026 um 19:00");
