@@ -45,6 +45,23 @@ test("a replayed form post of 3 MB to the template editor goes back to it with a
   expect(await db.emailTemplate.count({ where: { accountId: account.id } })).toBe(0);
 });
 
+test("a replayed form post of 3 MB to Add user goes back to it with a message; nobody is added", async ({ page, db, account, signIn }) => {
+  await signIn(account.users.ADMIN.email);
+  const before = await db.user.count({ where: { accountId: account.id } });
+  const path = "/people/users/new?rows=3";
+  const response = await page.request.post(path, {
+    multipart: { "rows.0.firstName": "x".repeat(3 * MB), "rows.0.lastName": "Big", "rows.0.email": "big-post@e2e.example" },
+    headers: { origin: new URL(page.url()).origin },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(303);
+  expect(response.headers().location).toBe(`${path}&tooLarge=1`);
+  await page.goto(response.headers().location);
+  await expect(page.getByRole("alert").filter({ hasText: "larger than 2 MB" })).toHaveText("What you sent is larger than 2 MB, so nothing was saved. Shorten it and try again.");
+  await expectAccessible(page);
+  expect(await db.user.count({ where: { accountId: account.id } })).toBe(before);
+});
+
 test("with JavaScript the form checks the size before sending; the sent-back page is accessible", async ({ page, account, signIn }) => {
   await signIn(account.users.ADMIN.email);
   await page.goto("/people/users/import?tooLarge=1");
