@@ -3,7 +3,7 @@
 // workers off). Measures, warm and sequential: page 1 and a deep keyset page (row ~N-100) for each
 // sort, each filter alone, searches, the home page and the audit log, the raw cost of OFFSET
 // against keyset, the users export (time and the server's memory), a bulk role change of 1,000
-// users and, once it exists, the bulk role change of all N as a job; and the JavaScript the page transfers.
+// users, the bulk jobs over all matching users (bench/bulk-jobs.ts), and the JavaScript the page transfers.
 // The app must already be built (bench/run.ts calls buildIfNeeded() first).
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";

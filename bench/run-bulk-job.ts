@@ -1,4 +1,4 @@
-// `node --conditions=react-server --import tsx bench/bulk-job.ts --op changeRole|suspend [--limit 100000] [--chunk 5000]`:
+// `node --conditions=react-server --import tsx bench/run-bulk-job.ts --op changeRole|suspend [--limit 100000] [--chunk 5000]`:
 // runs one bulk job (lib/users/bulk-job.ts) over every user of the largest account on DATABASE_URL,
 // as the worker would, and prints its time; `--limit` cancels it once that many users were processed.
 import { parseArgs } from "node:util";
