@@ -23,11 +23,11 @@ export async function loadActor(email: string): Promise<CurrentUser> {
 /** `oneStatement`: as `accountAction` runs such an input, on the plain client without a transaction. */
 export function asAction<T>(actor: CurrentUser, handler: (ctx: ActionContext) => Promise<T>, options = { oneStatement: false }): Promise<T> {
   if (options.oneStatement) {
-    return handler({ user: actor, accountId: actor.accountId, db: getDb(), locale: actor.locale, audit: () => { throw new Error("audit in the statement"); } });
+    return handler({ user: actor, accountId: actor.accountId, db: getDb(), locale: actor.locale, audit: () => { throw new Error("audit in the statement"); }, token: null });
   }
   return getDb().$transaction(async (db: Tx) => {
     const entries: AuditEntry[] = [];
-    const result = await handler({ user: actor, accountId: actor.accountId, db, locale: actor.locale, audit: (e) => entries.push(e) });
+    const result = await handler({ user: actor, accountId: actor.accountId, db, locale: actor.locale, audit: (e) => entries.push(e), token: null });
     await recordAuditEvents(db, actor.accountId, actor.id, entries);
     return result;
   });

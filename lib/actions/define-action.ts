@@ -11,50 +11,89 @@ import { getDb, type Tx } from "@/lib/db/client";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import type { AppLocale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/messages";
-import { can, ForbiddenError, type Permission } from "@/lib/permissions";
+import type { ApiTokenRef } from "@/lib/api-tokens/tokens";
+import { can, ForbiddenError, tokenAllows, type Permission, type TokenSurface } from "@/lib/permissions";
 
 type Action<T> = (previous: unknown, input?: ActionInput) => Promise<ActionResult<T>>;
 
-/** What each action declared (its permission, or none for a public one), for the permission matrix test. */
-const declarations = new WeakMap<object, { name: string; permission: Permission | null }>();
+/** Who calls: a signed-in person, or a program with an API token acting within its creator's rights. */
+export interface Principal {
+  /** The person, or for a token its creator as they are now, with the lower of their role and the token's ceiling. */
+  user: CurrentUser;
+  token: ApiTokenRef | null;
+}
+
+/** A refusal with the reason a program needs (the browser's ActionResult carries the messages alone). */
+export type Refusal = Extract<ActionResult<never>, { ok: false }> & { code: string };
+export type Outcome<T> = { ok: true; data: T } | Refusal;
+
+type Run = (principal: Principal | null, locale: AppLocale, input: Record<string, unknown>, surface: TokenSurface) => Promise<Outcome<unknown>>;
+
+/** What each action declared (its permission, or none for a public one), for the permission matrix test and the API. */
+const declarations = new WeakMap<object, { name: string; permission: Permission | null; run?: Run }>();
 
 export function declarationOf(action: unknown): { name: string; permission: Permission | null } | undefined {
   return typeof action === "function" ? declarations.get(action) : undefined;
 }
 
+/**
+ * Runs an account action for a program (the REST API, SCIM): the same checks, transaction and audit
+ * as for a person, with the API token's principal instead of a session, and the refusal's code.
+ */
+export async function invokeAs<T>(action: Action<T>, principal: Principal, locale: AppLocale, input: Record<string, unknown>, surface: TokenSurface = "rest"): Promise<Outcome<T>> {
+  const run = declarations.get(action)?.run;
+  if (!run) throw new Error("Not an account action");
+  return run(principal, locale, input, surface) as Promise<Outcome<T>>;
+}
+
 export interface ActionContext {
   user: CurrentUser;
-  /** Always the signed-in user's account, never a value from the request. */
+  /** Always the principal's account, never a value from the request. */
   accountId: string;
   /** The transaction the whole action runs in, audit events included (the plain client for a one-statement input). */
   db: Tx;
   locale: AppLocale;
   /** Records an audit event, written in the action's transaction. Throws for a one-statement input. */
   audit(entry: AuditEntry): void;
+  /** The API token the call came with; null for a person. */
+  token: ApiTokenRef | null;
 }
 
 function statementOnly(): never {
   throw new Error("A one-statement handler writes its audit events in its statement");
 }
 
-function failure(error: unknown, locale: AppLocale, actionName: string): ActionResult<never> {
+const refusal = (code: string, fields: Omit<Refusal, "ok" | "code">): Refusal => ({ ok: false, code, ...fields });
+
+function failure(error: unknown, locale: AppLocale, actionName: string): Refusal {
   unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
   const t = translator(locale);
-  if (error instanceof ForbiddenError) return { ok: false, formError: t(`errors.${error.reason}` as "errors.forbidden") };
-  if (error instanceof NotFoundError) return { ok: false, formError: t("errors.notFound") };
+  if (error instanceof ForbiddenError) return refusal(error.reason, { formError: t(`errors.${error.reason}` as "errors.forbidden") });
+  if (error instanceof NotFoundError) return refusal("notFound", { formError: t("errors.notFound") });
   if (error instanceof UserFacingError) {
     const message = t(error.messageKey as "errors.forbidden", error.values);
-    return error.field ? { ok: false, fieldErrors: { [error.field]: [message] } } : { ok: false, formError: message };
+    const code = error.messageKey.replace(/^(errors|validation)\./, "");
+    return error.field ? refusal(code, { fieldErrors: { [error.field]: [message] } }) : refusal(code, { formError: message });
   }
   console.error(`[action ${actionName}]`, error);
-  return { ok: false, formError: t("errors.unexpected") };
+  return refusal("unexpected", { formError: t("errors.unexpected") });
 }
 
+/** The browser's answer: the refusal's code stays on the server. */
+const forBrowser = <T>(outcome: Outcome<T>): ActionResult<T> => {
+  if (outcome.ok) return outcome;
+  const { code: _code, ...result } = outcome;
+  return result;
+};
+
 /**
- * The one door for every mutation by a signed-in user: session → active user → account (from the
- * session only) → declared permission → the two-step policy's gate (a user it holds back may only
- * call twoStep.*, session.*, auth.*, locale.* and profile.language.* actions) → zod-parsed input → handler and audit
- * events in one transaction → one typed result with localized messages. Never returns raw error text.
+ * The one door for every mutation, by a person or a program: principal (a session's active user,
+ * or an API token's) → account (from the principal only) → declared permission → for a token, the
+ * permissions a token may use and its scopes; for a person, the two-step policy's gate (a user it
+ * holds back may only call twoStep.*, session.*, auth.*, locale.* and profile.language.* actions)
+ * → zod-parsed input → handler and audit events in one transaction (a token's id set on it, so every
+ * audit event it writes names the token) → one typed result with localized messages. Never returns
+ * raw error text.
  */
 export function accountAction<S extends z.ZodType, T>(definition: {
   name: string;
@@ -64,47 +103,54 @@ export function accountAction<S extends z.ZodType, T>(definition: {
   /**
    * Inputs the handler carries out in one SQL statement, its audit events included: it then runs
    * without an interactive transaction, so a contended lock is held for that statement only
-   * (PostgreSQL makes each statement atomic). See decision 0008.
+   * (PostgreSQL makes each statement atomic). See decision 0008. Not for a token's call: its audit
+   * events take the token from the transaction.
    */
   oneStatement?: (input: z.output<S>) => boolean;
   /** A page to go to once the change has committed (a redirect inside the transaction would undo it). */
   redirectTo?: (data: T) => string;
 }) {
-  const action: Action<T> = async (_previous, rawInput) => {
-    const user = await getCurrentUser();
-    const locale = user?.locale ?? (await requestLocale());
+  const run = async (principal: Principal | null, locale: AppLocale, rawInput: Record<string, unknown>, surface: TokenSurface): Promise<Outcome<T>> => {
     const t = translator(locale);
-    if (!user) return { ok: false, formError: t("errors.signedOut") };
-    if (!can(user.role, definition.permission)) return { ok: false, formError: t("errors.forbidden") };
-    if (!allowedWhileSetupRequired(definition.name) && twoStepGate(user).state === "setupRequired") {
-      return { ok: false, formError: t("errors.twoStepSetupRequired") };
+    if (!principal) return refusal("signedOut", { formError: t("errors.signedOut") });
+    const { user, token } = principal;
+    if (!can(user.role, definition.permission)) return refusal("forbidden", { formError: t("errors.forbidden") });
+    if (token && !tokenAllows(token.scopes, definition.permission, surface)) return refusal("tokenScope", { formError: t("errors.tokenScope") });
+    if (!token && !allowedWhileSetupRequired(definition.name) && twoStepGate(user).state === "setupRequired") {
+      return refusal("twoStepSetupRequired", { formError: t("errors.twoStepSetupRequired") });
     }
 
-    const parsed = definition.input.safeParse(toPlainInput(rawInput));
-    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error, t) };
+    const parsed = definition.input.safeParse(rawInput);
+    if (!parsed.success) return refusal("invalid", { fieldErrors: fieldErrorsOf(parsed.error, t) });
 
-    let data: T;
     try {
-      if (definition.oneStatement?.(parsed.data)) {
-        const ctx: ActionContext = { user, accountId: user.accountId, db: getDb(), locale, audit: statementOnly };
-        data = await definition.handler(parsed.data, ctx);
-      } else {
-        data = await getDb().$transaction(async (db) => {
-          const entries: AuditEntry[] = [];
-          const ctx: ActionContext = { user, accountId: user.accountId, db, locale, audit: (e) => entries.push(e) };
-          const result = await definition.handler(parsed.data, ctx);
-          if (entries.length === 0) entries.push({ action: definition.name });
-          await recordAuditEvents(db, user.accountId, user.id, entries);
-          return result;
-        });
+      if (!token && definition.oneStatement?.(parsed.data)) {
+        const ctx: ActionContext = { user, accountId: user.accountId, db: getDb(), locale, audit: statementOnly, token };
+        return { ok: true, data: await definition.handler(parsed.data, ctx) };
       }
+      const data = await getDb().$transaction(async (db) => {
+        if (token) await db.$executeRaw`SELECT set_config('app.actor_token_id', ${token.id}, true)`;
+        const entries: AuditEntry[] = [];
+        const ctx: ActionContext = { user, accountId: user.accountId, db, locale, audit: (e) => entries.push(e), token };
+        const result = await definition.handler(parsed.data, ctx);
+        if (entries.length === 0) entries.push({ action: definition.name });
+        await recordAuditEvents(db, user.accountId, user.id, entries);
+        return result;
+      });
+      return { ok: true, data };
     } catch (error) {
       return failure(error, locale, definition.name);
     }
-    if (definition.redirectTo) redirect(definition.redirectTo(data));
-    return { ok: true, data };
   };
-  declarations.set(action, { name: definition.name, permission: definition.permission });
+
+  const action: Action<T> = async (_previous, rawInput) => {
+    const user = await getCurrentUser();
+    const locale = user?.locale ?? (await requestLocale());
+    const outcome = await run(user && { user, token: null }, locale, toPlainInput(rawInput), "rest");
+    if (outcome.ok && definition.redirectTo) redirect(definition.redirectTo(outcome.data));
+    return forBrowser(outcome);
+  };
+  declarations.set(action, { name: definition.name, permission: definition.permission, run: run as Run });
   return action;
 }
 
@@ -137,7 +183,7 @@ export function publicAction<S extends z.ZodType, T>(definition: {
     try {
       return { ok: true, data: await definition.handler(parsed.data, { locale }) };
     } catch (error) {
-      return echoed(failure(error, locale, definition.name));
+      return echoed(forBrowser(failure(error, locale, definition.name)));
     }
   };
   declarations.set(action, { name: definition.name, permission: null });

@@ -25,6 +25,7 @@ import { userKeys } from "@/lib/users/search-key";
 import en from "@/messages/en.json";
 import { relyingParty } from "@/lib/auth/passkeys";
 import { SoftAuthenticator } from "./soft-authenticator";
+import { createTestToken } from "./api-tokens";
 
 /** The ids a call names, by what they are ("userId", "groupId"…); the matrix swaps each for the other account's. */
 export type Ids = Record<string, string>;
@@ -134,6 +135,10 @@ async function draftImport(account: TestAccount) {
   // The upload redirects to its report once the draft has committed (Next.js throws the redirect).
   const outcome = await asAdmin(account, () => followed(uploadImportAction(undefined, importForm(csv, importSettings("none")))));
   return { importId: uploadedImportId(outcome) };
+}
+
+async function apiToken(account: TestAccount) {
+  return { tokenId: (await createTestToken(account, { ceiling: "MEMBER" })).id };
 }
 
 async function failedEmail(account: TestAccount) {
@@ -432,6 +437,11 @@ export const ACTIONS: Record<string, ActionEntry> = {
     input: ({ kind }) => ({ kind, locale: "fr" }),
   },
   "app/(app)/settings/security/actions.ts#saveTwoStepPolicyAction": { permission: "security.manage", input: () => ({ policy: "EVERYONE", graceDays: "7" }) },
+  "app/(app)/settings/api-tokens/actions.ts#createApiTokenAction": {
+    permission: "apiTokens.manage",
+    input: () => ({ name: "Deploy script", roleCeiling: "MEMBER", scopes: ["USERS", "READ_ONLY"], expires: "30" }),
+  },
+  "app/(app)/settings/api-tokens/actions.ts#revokeApiTokenAction": { permission: "apiTokens.manage", given: apiToken, input: ({ tokenId }) => ({ id: tokenId }) },
   "app/(app)/settings/outbox/actions.ts#retryEmailAction": { permission: "outbox.retry", given: failedEmail, input: ({ emailId }) => ({ id: emailId }) },
 };
 
