@@ -42,6 +42,7 @@ export function statusOf(refusal: Refusal): number {
   if (refusal.code === "signedOut") return 401;
   if (FORBIDDEN.has(refusal.code)) return 403;
   if (refusal.code === "notFound") return 404;
+  if (refusal.code === "userChangedMeanwhile") return 412;
   if (refusal.code === "unexpected") return 500;
   if (refusal.fieldErrors) return 422;
   return 409;
@@ -66,7 +67,7 @@ export const MAX_JSON_BYTES = 1024 * 1024;
  * MAX_JSON_BYTES (counted as read, whatever Content-Length claims), 400 for broken JSON or a
  * value that isn't an object.
  */
-export async function jsonObject(request: Request, locale: AppLocale): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; response: Response }> {
+export async function jsonObject(request: Request, locale: AppLocale): Promise<{ ok: true; value: Record<string, unknown>; text: string } | { ok: false; response: Response }> {
   const t = translator(locale);
   const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase() ?? "";
   if (type !== "application/json" && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
@@ -83,12 +84,13 @@ export async function jsonObject(request: Request, locale: AppLocale): Promise<{
       chunks.push(chunk);
     }
   }
+  const text = Buffer.concat(chunks).toString("utf8");
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    value = JSON.parse(text);
   } catch {
     return { ok: false, response: problem(400, "malformedJson", t("api.malformedJson")) };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, response: problem(400, "notAnObject", t("api.notAnObject")) };
-  return { ok: true, value: value as Record<string, unknown> };
+  return { ok: true, value: value as Record<string, unknown>, text };
 }

@@ -37,8 +37,11 @@ function parametersOf(operation: Operation, components: Json): Json[] {
   const query = operation.query
     ? Object.entries((schemaOf(operation.query, "input", components).properties ?? {}) as Json).map(([name, schema]) => ({ name, in: "query", required: false, schema }))
     : [];
+  const idempotency = operation.method === "POST"
+    ? [{ name: "Idempotency-Key", in: "header", required: false, description: "Any unique string (1–255 visible ASCII characters): a retry with the same key and request within 24 hours gets the first answer again (`Idempotent-Replayed: true`), never a second change.", schema: { type: "string" } }]
+    : [];
   const headers = (operation.headers ?? []).map((h) => ({ name: h.name, in: "header", required: h.required ?? false, description: h.description, schema: { type: "string" } }));
-  return [...path, ...query, ...headers];
+  return [...path, ...query, ...idempotency, ...headers];
 }
 
 const problemResponse = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });

@@ -2,9 +2,11 @@
 // body and answers, from which /api/v1/openapi.json is generated) and its handling. Route files
 // export `route(operation)` per method; http/v1/operations.ts lists every operation once.
 import "server-only";
-import type { z } from "zod";
+import { ZodObject, type z } from "zod";
+import { translator } from "@/lib/i18n/messages";
 import type { Permission } from "@/lib/permissions";
-import { jsonObject } from "../problem";
+import { idempotent } from "../idempotency";
+import { jsonObject, problem } from "../problem";
 import { withToken, type TokenCall } from "../token-request";
 
 export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -40,6 +42,12 @@ export interface Operation {
 
 export const defineOperation = (operation: Operation) => operation;
 
+/** Top-level attributes a body has that its schema doesn't name: refused, not silently dropped. */
+function unknownAttributes(schema: z.ZodType, body: Record<string, unknown>): string[] {
+  if (!(schema instanceof ZodObject)) return [];
+  return Object.keys(body).filter((key) => !(key in schema.shape));
+}
+
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /** The route handler of an operation: token, rate limit and body parsing, then the operation. */
@@ -50,11 +58,18 @@ export function route(operation: Operation) {
       const query: Record<string, string> = {};
       for (const [key, value] of new URL(request.url).searchParams) query[key] ??= value;
       let body: Record<string, unknown> = {};
+      let text = "";
       if (operation.body) {
         const parsed = await jsonObject(request, call.locale);
         if (!parsed.ok) return parsed.response;
-        body = parsed.value;
+        ({ value: body, text } = parsed);
+        const unknown = unknownAttributes(operation.body, body);
+        if (unknown.length > 0) {
+          const message = translator(call.locale)("api.unknownAttribute");
+          return problem(422, "invalid", translator(call.locale)("api.invalid"), { errors: Object.fromEntries(unknown.map((key) => [key, [message]])) });
+        }
       }
-      return operation.handle(call, { params, query, body, request });
+      const handle = () => operation.handle(call, { params, query, body, request });
+      return operation.method === "POST" ? idempotent(request, call.principal.token!.id, text, call.locale, handle) : handle();
     });
 }

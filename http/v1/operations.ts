@@ -2,6 +2,6 @@
 // tests/integration/rest-api.test.ts checks each against the route files and its schemas.
 import "server-only";
 import type { Operation } from "./operation";
-import { createUsersOp, deleteUserOp, getUserOp, listUsersOp, reactivateUserOp, suspendUserOp } from "./users";
+import { createUsersOp, deleteUserOp, getUserOp, listUsersOp, reactivateUserOp, suspendUserOp, updateUserOp } from "./users";
 
-export const OPERATIONS: Operation[] = [listUsersOp, createUsersOp, getUserOp, deleteUserOp, suspendUserOp, reactivateUserOp];
+export const OPERATIONS: Operation[] = [listUsersOp, createUsersOp, getUserOp, updateUserOp, deleteUserOp, suspendUserOp, reactivateUserOp];

@@ -2,6 +2,7 @@
 // the very server actions the pages use for changes (Add user, the bulk actions on one user).
 import "server-only";
 import { z } from "zod";
+import { updateUserProfileAction } from "@/app/(app)/people/users/[id]/actions";
 import { addUsersAction } from "@/app/(app)/people/users/new/actions";
 import { bulkDeleteAction, bulkReactivateAction, bulkSuspendAction } from "@/app/(app)/people/users/actions";
 import { accountAction, invokeAs } from "@/lib/actions/define-action";
@@ -9,8 +10,9 @@ import { NotFoundError } from "@/lib/actions/errors";
 import { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import { listUsers } from "@/lib/users/list";
 import { USER_SORTS, userFiltersSchema } from "@/lib/users/list-params";
+import { userVersion } from "@/lib/users/version";
 import { addUserRowSchema, MAX_ADD_ROWS, userSettingsShape } from "@/lib/validation/add-users";
-import type { AppLocale } from "@/lib/i18n/locales";
+import { LOCALES, type AppLocale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/messages";
 import { json, outcomeResponse, problem } from "../problem";
 import { defineOperation } from "./operation";
@@ -96,6 +98,7 @@ export const getUserRead = accountAction({
     if (!user) throw new NotFoundError();
     const { assignments, unattendedAccess, fileManagement, remoteControl, createdAt, ...rest } = user;
     return {
+      version: (await userVersion(ctx.db, ctx.accountId, id))!,
       ...rest,
       createdAt: createdAt.toISOString(),
       products: assignments.map((a) => a.subscription.product.code).sort(),
@@ -128,7 +131,55 @@ export const getUserOp = defineOperation({
   handle: async ({ principal, locale }, { params }) => {
     const id = userIdOf(params);
     if (!id) return notFound(locale);
-    return outcomeResponse(await invokeAs(getUserRead, principal, locale, { id }), locale, (user) => json(user));
+    return outcomeResponse(await invokeAs(getUserRead, principal, locale, { id }), locale, userAnswer);
+  },
+});
+
+/** A user with their version as a strong ETag (If-Match on PATCH refuses a stale one). */
+function userAnswer({ version, ...user }: { version: string } & Record<string, unknown>, status = 200) {
+  return json(user, status, { ETag: `"${version}"` });
+}
+
+/** The version an If-Match names: undefined for none or `*`, null when it can't be one of ours (so it fails). */
+function versionOf(ifMatch: string | null): string | undefined | null {
+  if (ifMatch === null || ifMatch.trim() === "*") return undefined;
+  return /^"([0-9a-f]{32})"$/.exec(ifMatch.trim())?.[1] ?? null;
+}
+
+const userPatchBody = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  locale: z.enum(LOCALES),
+  timeZone: z.string(),
+  /** A group of the account, or null for none. */
+  groupId: z.uuid().nullable(),
+  role: z.enum(AccountRole),
+}).partial().meta({ id: "UserChanges" });
+
+export const updateUserOp = defineOperation({
+  id: "updateUser",
+  method: "PATCH",
+  path: "/users/{id}",
+  tag: "Users",
+  summary: "Change a user's profile, role or group",
+  description: "Only the attributes sent change. Send the ETag of your last read in If-Match: if the user changed since, nothing is saved (412).",
+  permission: "users.manage",
+  body: userPatchBody,
+  headers: [{ name: "If-Match", description: "The user's ETag from your last read; `*` or none skips the check." }],
+  responses: { 200: apiUserDetailSchema },
+  handle: async ({ principal, locale }, { params, body, request }) => {
+    const id = userIdOf(params);
+    if (!id) return notFound(locale);
+    const version = versionOf(request.headers.get("if-match"));
+    if (version === null) return problem(412, "userChangedMeanwhile", translator(locale)("errors.userChangedMeanwhile"));
+    const current = await invokeAs(getUserRead, principal, locale, { id });
+    if (!current.ok) return outcomeResponse(current, locale, () => new Response());
+    const { firstName, lastName, locale: userLocale, timeZone, group, role } = current.data;
+    const groupId = "groupId" in body ? (body.groupId ?? "none") : (group?.id ?? "none");
+    const input = { id, firstName, lastName, locale: userLocale, timeZone, role, ...body, groupId, version: version ?? current.data.version };
+    const updated = await invokeAs(updateUserProfileAction, principal, locale, input);
+    if (!updated.ok) return outcomeResponse(updated, locale, () => new Response());
+    return outcomeResponse(await invokeAs(getUserRead, principal, locale, { id }), locale, userAnswer);
   },
 });
 

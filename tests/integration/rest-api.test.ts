@@ -240,6 +240,97 @@ describe("users", () => {
   });
 });
 
+describe("PATCH /users/{id} with ETag and If-Match", () => {
+  it("changes only what is sent; a stale ETag is refused with 412 and nothing saved; the new ETag works", async () => {
+    const member = acme.users.MEMBER;
+    const read = await api("GET", `/users/${member.id}`, { token: token.secret });
+    const etag = read.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    // Someone changes the user meanwhile (the page, a bulk job…).
+    await getDb().user.update({ where: { id: member.id }, data: { firstName: "Changed" } });
+    const stale = await api("PATCH", `/users/${member.id}`, { token: token.secret, body: { lastName: "Lovelace" }, headers: { "if-match": etag } });
+    expect(stale.status).toBe(412);
+    expect(stale.body).toEqual(problemOf("userChangedMeanwhile", 412, { detail: en.errors.userChangedMeanwhile }));
+    expect((await getDb().user.findUniqueOrThrow({ where: { id: member.id } })).lastName).toBe(member.lastName);
+
+    const fresh = (await api("GET", `/users/${member.id}`, { token: token.secret })).headers.get("etag")!;
+    const patched = await api("PATCH", `/users/${member.id}`, { token: token.secret, body: { lastName: "Lovelace", groupId: null }, headers: { "if-match": fresh } });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ firstName: "Changed", lastName: "Lovelace", group: null });
+    expect(patched.headers.get("etag")).not.toBe(fresh);
+    const event = await getDb().auditEvent.findFirstOrThrow({ where: { targetId: member.id, action: "user.profile.update" } });
+    expect(event).toMatchObject({ actorTokenId: token.id, after: { lastName: "Lovelace" } });
+  });
+
+  it("changes a licence-visible attribute's ETag too: a licence assigned meanwhile makes the old ETag stale", async () => {
+    const member = acme.users.MEMBER;
+    const etag = (await api("GET", `/users/${member.id}`, { token: token.secret })).headers.get("etag");
+    const subscription = await getDb().subscription.findFirstOrThrow({ where: { accountId: acme.account.id, product: { code: "central" } } });
+    await getDb().licenceAssignment.create({ data: { accountId: acme.account.id, subscriptionId: subscription.id, userId: member.id } });
+    const after = (await api("GET", `/users/${member.id}`, { token: token.secret })).headers.get("etag");
+    expect(after).not.toBe(etag);
+  });
+
+  it("refuses unknown attributes, a role above the token's and an If-Match that isn't an ETag of ours, saving nothing", async () => {
+    const member = acme.users.MEMBER;
+    const before = await getDb().user.findUniqueOrThrow({ where: { id: member.id } });
+    const unknown = await api("PATCH", `/users/${member.id}`, { token: token.secret, body: { lastName: "X", email: "new@example.com" } });
+    expect(unknown.body).toEqual(problemOf("invalid", 422, { errors: { email: [en.api.unknownAttribute] } }));
+    expect((await api("PATCH", `/users/${member.id}`, { token: token.secret, body: { role: "ACCOUNT_HOLDER" } })).body).toEqual(problemOf("roleTooHigh", 403));
+    expect((await api("PATCH", `/users/${member.id}`, { token: token.secret, body: { lastName: "X" }, headers: { "if-match": 'W/"abc"' } })).status).toBe(412);
+    expect((await api("PATCH", `/users/${member.id}`, { token: token.secret, body: { firstName: "" } })).body).toEqual(problemOf("invalid", 422, { errors: { firstName: [en.validation.required] } }));
+    expect((await api("PATCH", `/users/${other.users.MEMBER.id}`, { token: token.secret, body: { lastName: "X" } })).status).toBe(404);
+    expect(await getDb().user.findUniqueOrThrow({ where: { id: member.id } })).toEqual(before);
+  });
+});
+
+describe("Idempotency-Key", () => {
+  it("answers a retry with the same key and request with the first answer, flagged, and adds nobody twice", async () => {
+    const body = { rows: [newRow()], ...settings };
+    const first = await api("POST", "/users", { token: token.secret, body, headers: { "idempotency-key": "add-grace-1" } });
+    const again = await api("POST", "/users", { token: token.secret, body, headers: { "idempotency-key": "add-grace-1" } });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    expect(await getDb().user.count({ where: { email: body.rows[0].email } })).toBe(1);
+    expect(await getDb().outboxEmail.count({ where: { recipient: body.rows[0].email } })).toBe(1);
+  });
+
+  it("makes one user of 10 concurrent identical POSTs: one runs, the others get its answer or 409 while it runs", async () => {
+    const body = { rows: [newRow()], ...settings };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => api("POST", "/users", { token: token.secret, body, headers: { "idempotency-key": "race" } })));
+    expect(await getDb().user.count({ where: { email: body.rows[0].email } })).toBe(1);
+    const fresh = answers.filter((a) => a.status === 201 && !a.headers.get("idempotent-replayed"));
+    expect(fresh).toHaveLength(1);
+    for (const a of answers) expect([201, 409]).toContain(a.status);
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.body).toEqual(problemOf("idempotencyInProgress", 409));
+  });
+
+  it("refuses the same key with another request (422) and a key that isn't one (400); keys are the token's own", async () => {
+    await api("POST", "/users", { token: token.secret, body: { rows: [newRow()], ...settings }, headers: { "idempotency-key": "k1" } });
+    const reused = await api("POST", "/users", { token: token.secret, body: { rows: [newRow()], ...settings }, headers: { "idempotency-key": "k1" } });
+    expect(reused.body).toEqual(problemOf("idempotencyKeyReused", 422));
+    for (const key of ["", "é", "a b", "x".repeat(256)]) {
+      const bad = await api("POST", "/users", { token: token.secret, body: { rows: [newRow()], ...settings }, headers: { "idempotency-key": key } });
+      expect(bad.status, JSON.stringify(key)).toBe(400);
+    }
+    const otherToken = await createTestToken(acme);
+    const row = newRow();
+    expect((await api("POST", "/users", { token: otherToken.secret, body: { rows: [row], ...settings }, headers: { "idempotency-key": "k1" } })).status).toBe(201);
+  });
+
+  it("keeps a refusal too, but not a 5xx", async () => {
+    const body = { rows: [{ ...newRow(), email: "nope" }], ...settings };
+    const first = await api("POST", "/users", { token: token.secret, body, headers: { "idempotency-key": "bad-row" } });
+    const again = await api("POST", "/users", { token: token.secret, body, headers: { "idempotency-key": "bad-row" } });
+    expect(first.status).toBe(422);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  });
+});
+
 describe("the OpenAPI document", () => {
   const document = openApiDocument() as { openapi: string; paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>> };
 

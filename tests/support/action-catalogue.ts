@@ -462,3 +462,27 @@ export const ROUTES: Record<string, RouteEntry> = {
     request: ({ importId }) => ({ url: `/people/users/imports/${importId}/errors`, params: { id: importId } }),
   },
 };
+
+/** A REST operation's call (http/v1/operations.ts, by operation id): what it needs, and its path and body. */
+export interface ApiEntry {
+  given?: (account: TestAccount) => Promise<Ids>;
+  request: (ids: Ids) => { method: string; path: string; body?: unknown };
+}
+
+const newUsersBody = () => ({
+  rows: [{ firstName: "New", lastName: "User", email: `new-${tag()}@test.example` }],
+  products: [], timeZone: "UTC", groupId: "none", locale: "en", role: "MEMBER",
+});
+
+export const API_OPERATIONS: Record<string, ApiEntry> = {
+  listUsers: { request: () => ({ method: "GET", path: "/users?sort=email" }) },
+  createUsers: { request: () => ({ method: "POST", path: "/users", body: newUsersBody() }) },
+  getUser: { given: (a) => activeUser(a), request: ({ userId }) => ({ method: "GET", path: `/users/${userId}` }) },
+  updateUser: { given: (a) => activeUser(a), request: ({ userId }) => ({ method: "PATCH", path: `/users/${userId}`, body: { lastName: "Renamed" } }) },
+  deleteUser: { given: (a) => activeUser(a), request: ({ userId }) => ({ method: "DELETE", path: `/users/${userId}` }) },
+  suspendUser: { given: (a) => activeUser(a), request: ({ userId }) => ({ method: "POST", path: `/users/${userId}/suspend` }) },
+  reactivateUser: {
+    given: async (a) => ({ userId: (await newUser(a.account.id, { status: "SUSPENDED" })).id }),
+    request: ({ userId }) => ({ method: "POST", path: `/users/${userId}/reactivate` }),
+  },
+};
