@@ -44,6 +44,7 @@ export function statusOf(refusal: Refusal): number {
   if (refusal.code === "notFound") return 404;
   if (refusal.code === "userChangedMeanwhile") return 412;
   if (refusal.code === "unexpected") return 500;
+  if (refusal.code.endsWith("Taken")) return 409; // a name or address already in use: the state, not the input's form
   if (refusal.fieldErrors) return 422;
   return 409;
 }

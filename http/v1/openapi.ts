@@ -32,7 +32,7 @@ function schemaOf(schema: z.ZodType, io: "input" | "output", components: Json): 
 
 function parametersOf(operation: Operation, components: Json): Json[] {
   const path = [...operation.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
-    name, in: "path", required: true, schema: { type: "string", format: "uuid" },
+    name, in: "path", required: true, schema: name === "id" ? { type: "string", format: "uuid" } : { type: "string" },
   }));
   const query = operation.query
     ? Object.entries((schemaOf(operation.query, "input", components).properties ?? {}) as Json).map(([name, schema]) => ({ name, in: "query", required: false, schema }))

@@ -357,3 +357,112 @@ describe("the OpenAPI document", () => {
     expect(answer.body).toEqual(JSON.parse(JSON.stringify(document)));
   });
 });
+
+describe("licences, capabilities, groups, subscriptions, invitations and the audit log", () => {
+  it("assigns and removes a product within the seats, answering the user; the last seat can't be taken twice", async () => {
+    const [a, b, c] = [acme.users.MEMBER, acme.users.SUPPORT_STAFF, acme.users.ADMIN];
+    const add = (id: string) => api("POST", `/users/${id}/products`, { token: token.secret, body: { product: "remote-support" } });
+    const first = await add(a.id);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ id: a.id, products: ["remote-support"] });
+    expect((await add(b.id)).status).toBe(200);
+    const full = await add(c.id);
+    expect(full.status).toBe(409);
+    expect(await getDb().licenceAssignment.count({ where: { accountId: acme.account.id, subscription: { product: { code: "remote-support" } } } })).toBe(2);
+    const removed = await api("DELETE", `/users/${a.id}/products/remote-support`, { token: token.secret });
+    expect(removed.body).toMatchObject({ products: [] });
+    expect((await add(c.id)).status).toBe(200);
+    const events = await getDb().auditEvent.findMany({ where: { accountId: acme.account.id, action: { startsWith: "licence" } } });
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect(e.actorTokenId).toBe(token.id);
+  });
+
+  it("reads and switches capabilities, only the ones sent; refused without Remote Support", async () => {
+    const member = acme.users.MEMBER;
+    expect((await api("PATCH", `/users/${member.id}/capabilities`, { token: token.secret, body: { remoteControl: false } })).body).toEqual(problemOf("needsRemoteSupport", 409));
+    await api("POST", `/users/${member.id}/products`, { token: token.secret, body: { product: "remote-support" } });
+    const patched = await api("PATCH", `/users/${member.id}/capabilities`, { token: token.secret, body: { remoteControl: false } });
+    expect(patched.body).toEqual({ unattendedAccess: true, fileManagement: true, remoteControl: false });
+    expect((await api("GET", `/users/${member.id}/capabilities`, { token: token.secret })).body).toEqual(patched.body);
+    expect((await api("PATCH", `/users/${member.id}/capabilities`, { token: token.secret, body: { remoteControl: "maybe" } })).status).toBe(422);
+    expect((await api("PATCH", `/users/${member.id}/capabilities`, { token: token.secret, body: { teleport: true } })).status).toBe(422);
+  });
+
+  it("manages groups: list with counts, create (a duplicate name refused), rename, delete keeping the members", async () => {
+    const created = await api("POST", "/groups", { token: token.secret, body: { name: "Night shift" } });
+    expect(created.status).toBe(201);
+    const { id } = created.body as { id: string };
+    expect((await api("POST", "/groups", { token: token.secret, body: { name: "night SHIFT" } })).status).toBe(409);
+    expect((await api("PATCH", `/groups/${id}`, { token: token.secret, body: { name: "Day shift" } })).body).toEqual({ id, name: "Day shift" });
+    await getDb().user.update({ where: { id: acme.users.MEMBER.id }, data: { groupId: id } });
+    const list = (await api("GET", "/groups", { token: token.secret })).body as { data: { id: string; name: string; memberCount: number }[] };
+    expect(list.data.find((g) => g.id === id)).toEqual({ id, name: "Day shift", memberCount: expect.any(Number) });
+    expect((await api("DELETE", `/groups/${id}`, { token: token.secret })).status).toBe(204);
+    expect((await getDb().user.findUniqueOrThrow({ where: { id: acme.users.MEMBER.id } })).groupId).toBeNull();
+    const foreign = await getDb().userGroup.create({ data: { accountId: other.account.id, name: "Theirs" } });
+    expect((await api("DELETE", `/groups/${foreign.id}`, { token: token.secret })).status).toBe(404);
+    expect((await api("PATCH", `/groups/not-a-uuid`, { token: token.secret, body: { name: "x" } })).status).toBe(422);
+  });
+
+  it("lists the account's subscriptions with their seats", async () => {
+    const answer = await api("GET", "/subscriptions", { token: token.secret });
+    expect((answer.body as { data: unknown[] }).data).toEqual(expect.arrayContaining([expect.objectContaining({ product: "remote-support", seatsPurchased: 2, seatsUsed: 0 })]));
+  });
+
+  it("resends an invited user's invitation; an active user has none to resend", async () => {
+    const row = newRow();
+    await api("POST", "/users", { token: token.secret, body: { rows: [row], ...settings } });
+    const user = await getDb().user.findUniqueOrThrow({ where: { email: row.email } });
+    await getDb().invitation.updateMany({ where: { userId: user.id }, data: { createdAt: new Date(Date.now() - 3_600_000) } });
+    const resent = await api("POST", `/users/${user.id}/invitation`, { token: token.secret });
+    expect(resent.status, resent.text).toBe(204);
+    expect(await getDb().outboxEmail.count({ where: { recipient: row.email } })).toBe(2);
+    expect((await api("POST", `/users/${acme.users.MEMBER.id}/invitation`, { token: token.secret })).status).toBe(409);
+  });
+
+  it("lists audit events newest first with filters, naming the token they were made with", async () => {
+    await api("POST", "/groups", { token: token.secret, body: { name: "Audited" } });
+    const answer = await api("GET", "/audit-events?action=group.create", { token: token.secret });
+    const page = answer.body as { data: { action: string; actorTokenId: string | null; actorId: string | null }[] };
+    expect(page.data).toHaveLength(1);
+    expect(page.data[0]).toMatchObject({ action: "group.create", actorTokenId: token.id, actorId: acme.users.ACCOUNT_HOLDER.id });
+    expect((await api("GET", "/audit-events?from=2026-13-45", { token: token.secret })).status).toBe(422);
+    const supportToken = await createTestToken(acme, { ceiling: "SUPPORT_STAFF" });
+    expect((await api("GET", "/audit-events", { token: supportToken.secret })).status).toBe(403);
+  });
+});
+
+describe("every answer matches its documented schema", () => {
+  it("checks the 2xx bodies of a run through each operation against the document's schemas", async () => {
+    // The responses' zod schemas are what the document was generated from: parse each success with them.
+    const member = acme.users.MEMBER;
+    await api("POST", `/users/${member.id}/products`, { token: token.secret, body: { product: "remote-support" } });
+    const group = (await api("POST", "/groups", { token: token.secret, body: { name: "Schema" } })).body as { id: string };
+    const calls: Record<string, { method: string; path: string; body?: unknown }> = {
+      listUsers: { method: "GET", path: "/users" },
+      getUser: { method: "GET", path: `/users/${member.id}` },
+      updateUser: { method: "PATCH", path: `/users/${member.id}`, body: { lastName: "Schema" } },
+      createUsers: { method: "POST", path: "/users", body: { rows: [newRow()], ...settings } },
+      getUserCapabilities: { method: "GET", path: `/users/${member.id}/capabilities` },
+      updateUserCapabilities: { method: "PATCH", path: `/users/${member.id}/capabilities`, body: { fileManagement: false } },
+      addUserProduct: { method: "POST", path: `/users/${member.id}/products`, body: { product: "central" } },
+      removeUserProduct: { method: "DELETE", path: `/users/${member.id}/products/central` },
+      listSubscriptions: { method: "GET", path: "/subscriptions" },
+      listGroups: { method: "GET", path: "/groups" },
+      createGroup: { method: "POST", path: "/groups", body: { name: "Schema 2" } },
+      renameGroup: { method: "PATCH", path: `/groups/${group.id}`, body: { name: "Schema 3" } },
+      listAuditEvents: { method: "GET", path: "/audit-events" },
+    };
+    for (const operation of OPERATIONS) {
+      const call = calls[operation.id];
+      if (!call) continue; // the ones answering 204 have no body: their statuses are checked above
+      const answer = await api(call.method, call.path, { token: token.secret, body: call.body });
+      const schema = operation.responses[answer.status];
+      expect(schema, `${operation.id} answered ${answer.status}: ${answer.text}`).toBeTruthy();
+      const parsed = schema!.safeParse(answer.body);
+      expect(parsed.success, `${operation.id}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+    }
+    const withoutBody = OPERATIONS.filter((op) => !calls[op.id]).map((op) => op.id).sort();
+    expect(withoutBody).toEqual(OPERATIONS.filter((op) => Object.values(op.responses).every((s) => s === null)).map((op) => op.id).sort());
+  });
+});
