@@ -59,7 +59,8 @@ function operationObject(operation: Operation, components: Json): Json {
     429: problemResponse("Over the token's requests per minute; see Retry-After."),
   });
   if (operation.path.includes("{")) responses[404] = problemResponse("No such item in the token's account.");
-  if (operation.body || operation.query) responses[422] = problemResponse("Invalid values, with messages by field in `errors`.");
+  if (operation.upload) responses[413] = problemResponse("The file is over the size limit.");
+  if (operation.body || operation.query || operation.upload) responses[422] = problemResponse("Invalid values, with messages by field in `errors`.");
   if (operation.method !== "GET") responses[409] = problemResponse("Refused by a rule of the account (seats, the last account holder…); nothing changed.");
   return {
     operationId: operation.id,
@@ -69,6 +70,9 @@ function operationObject(operation: Operation, components: Json): Json {
     "x-permission": operation.permission,
     parameters: parametersOf(operation, components),
     ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(operation.body, "input", components) } } } } : {}),
+    ...(operation.upload
+      ? { requestBody: { required: true, content: Object.fromEntries(operation.upload.mediaTypes.map((type) => [type, { schema: { type: "string", format: "binary", maxLength: operation.upload!.maxBytes } }])) } }
+      : {}),
     responses,
   };
 }

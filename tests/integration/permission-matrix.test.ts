@@ -327,9 +327,9 @@ for (const operation of OPERATIONS) describe(`API ${operation.method} ${operatio
       revokedAt: caller.state === "revoked" ? new Date() : null,
       expiresAt: caller.state === "expired" ? new Date(Date.now() - 60_000) : undefined,
     });
-    const { method, path, body } = entry.request(w.mine);
+    const { method, path, body, raw, headers } = entry.request(w.mine);
     const before = await fingerprints(w);
-    const answer = await api(method, path, { token: token?.secret ?? null, body });
+    const answer = await api(method, path, { token: token?.secret ?? null, body, raw, headers });
     const after = await fingerprints(w);
     const judged = (f: Record<string, unknown>) => withoutTables(f, TOKEN_BOOKKEEPING);
 

@@ -12,6 +12,7 @@ import { OPERATIONS } from "@/http/v1/operations";
 import { openApiDocument } from "@/http/v1/openapi";
 import { apiUserDetailSchema, apiUserSchema } from "@/http/v1/users";
 import { getDb } from "@/lib/db/client";
+import { reflectImport } from "@/lib/imports/reflect";
 import en from "@/messages/en.json";
 import fr from "@/messages/fr.json";
 
@@ -401,7 +402,7 @@ describe("licences, capabilities, groups, subscriptions, invitations and the aud
     expect((await getDb().user.findUniqueOrThrow({ where: { id: acme.users.MEMBER.id } })).groupId).toBeNull();
     const foreign = await getDb().userGroup.create({ data: { accountId: other.account.id, name: "Theirs" } });
     expect((await api("DELETE", `/groups/${foreign.id}`, { token: token.secret })).status).toBe(404);
-    expect((await api("PATCH", `/groups/not-a-uuid`, { token: token.secret, body: { name: "x" } })).status).toBe(422);
+    expect((await api("PATCH", `/groups/not-a-uuid`, { token: token.secret, body: { name: "x" } })).status).toBe(404);
   });
 
   it("lists the account's subscriptions with their seats", async () => {
@@ -432,13 +433,80 @@ describe("licences, capabilities, groups, subscriptions, invitations and the aud
   });
 });
 
+describe("imports", () => {
+  const csv = (...emails: string[]) => `First name,Email,Role\n${emails.map((e, i) => `Row ${i},${e},Member`).join("\n")}\n`;
+  const email = () => `imp-${crypto.randomBytes(3).toString("hex")}@import.example`;
+
+  it("checks a CSV body into a report (a bad row named with its reason), confirms it, and applies it as the token", async () => {
+    vi.stubEnv("IMPORT_REFLECTION_DELAY", "0s");
+    const good = email();
+    const uploaded = await api("POST", "/imports?locale=fr", { token: token.secret, raw: csv(good, "not-an-email"), headers: { "content-type": "text/csv", "accept-language": "fr" } });
+    expect(uploaded.status, uploaded.text).toBe(201);
+    const report = uploaded.body as { id: string; status: string; counts: Record<string, number>; rows: { row: number; status: string; message: string }[] };
+    expect(report).toMatchObject({ status: "DRAFT", counts: { PENDING: 1, INVALID: 1 } });
+    expect(report.rows[1]).toMatchObject({ row: 2, status: "INVALID", message: `${fr.imports.columns.email} : ${fr.imports.cellProblems.invalidEmail}` });
+    expect(uploaded.headers.get("location")).toBe(`/api/v1/imports/${report.id}`);
+
+    const committed = await api("POST", `/imports/${report.id}/commit`, { token: token.secret });
+    expect(committed.status).toBe(202);
+    await reflectImport(getDb(), report.id);
+    const done = (await api("GET", `/imports/${report.id}`, { token: token.secret })).body as { status: string; counts: Record<string, number> };
+    expect(done).toMatchObject({ status: "DONE", counts: { DONE: 1, INVALID: 1 } });
+    const user = await getDb().user.findUniqueOrThrow({ where: { email: good } });
+    const events = await getDb().auditEvent.findMany({ where: { targetId: { in: [user.id, report.id] } } });
+    expect(events.length).toBeGreaterThan(2);
+    for (const e of events) expect(e.actorTokenId, e.action).toBe(token.id);
+  });
+
+  it("applies nothing when the token is revoked between confirming and applying (the rows say why)", async () => {
+    vi.stubEnv("IMPORT_REFLECTION_DELAY", "0s");
+    const address = email();
+    const report = (await api("POST", "/imports", { token: token.secret, raw: csv(address), headers: { "content-type": "text/csv" } })).body as { id: string };
+    await api("POST", `/imports/${report.id}/commit`, { token: token.secret });
+    await getDb().apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
+    await reflectImport(getDb(), report.id);
+    expect(await getDb().user.count({ where: { email: address } })).toBe(0);
+    const rows = await getDb().importRow.findMany({ where: { batchId: report.id } });
+    expect(rows.map((r) => [r.status, r.outcome, (r.problems as { reason?: string }).reason])).toEqual([["FAILED", "refused", "imports.refused.tokenEnded"]]);
+  });
+
+  it("limits a token's ceiling at applying time too: a CSV row giving Admin is refused once the creator is Support staff", async () => {
+    vi.stubEnv("IMPORT_REFLECTION_DELAY", "0s");
+    const adminToken = await createTestToken(acme, { creator: "ADMIN", ceiling: "ADMIN" });
+    const address = email();
+    const body = `First name,Email,Role\nAda,${address},Admin\n`;
+    const report = (await api("POST", "/imports", { token: adminToken.secret, raw: body, headers: { "content-type": "text/csv" } })).body as { id: string };
+    expect((await api("POST", `/imports/${report.id}/commit`, { token: adminToken.secret })).status).toBe(202);
+    await getDb().user.update({ where: { id: acme.users.ADMIN.id }, data: { role: "SUPPORT_STAFF" } });
+    await reflectImport(getDb(), report.id);
+    expect(await getDb().user.count({ where: { email: address } })).toBe(0);
+  });
+
+  it("refuses another media type, an oversized file and another account's import", async () => {
+    expect((await api("POST", "/imports", { token: token.secret, body: { csv: "x" } })).status).toBe(415);
+    const big = `First name,Email\n${"a".repeat(1_100_000)}\n`;
+    const tooLarge = await api("POST", "/imports", { token: token.secret, raw: big, headers: { "content-type": "text/csv" } });
+    expect(tooLarge.status).toBe(413);
+    const theirs = await createTestToken(other);
+    const report = (await api("POST", "/imports", { token: theirs.secret, raw: csv(email()), headers: { "content-type": "text/csv" } })).body as { id: string };
+    for (const [method, path] of [["GET", ""], ["POST", "/commit"], ["DELETE", ""]] as const) {
+      expect((await api(method, `/imports/${report.id}${path}`, { token: token.secret })).status, `${method} ${path}`).toBe(404);
+    }
+  });
+});
+
 describe("every answer matches its documented schema", () => {
   it("checks the 2xx bodies of a run through each operation against the document's schemas", async () => {
     // The responses' zod schemas are what the document was generated from: parse each success with them.
     const member = acme.users.MEMBER;
     await api("POST", `/users/${member.id}/products`, { token: token.secret, body: { product: "remote-support" } });
     const group = (await api("POST", "/groups", { token: token.secret, body: { name: "Schema" } })).body as { id: string };
-    const calls: Record<string, { method: string; path: string; body?: unknown }> = {
+    const csvFile = { raw: `First name,Email\nZoe,zoe-${crypto.randomBytes(3).toString("hex")}@import.example\n`, headers: { "content-type": "text/csv" } };
+    const draft = (await api("POST", "/imports", { token: token.secret, ...csvFile })).body as { id: string };
+    const calls: Record<string, { method: string; path: string; body?: unknown; raw?: string; headers?: Record<string, string> }> = {
+      uploadImport: { method: "POST", path: "/imports", ...csvFile, raw: csvFile.raw.replace("zoe-", "zoe2-") },
+      getImport: { method: "GET", path: `/imports/${draft.id}` },
+      commitImport: { method: "POST", path: `/imports/${draft.id}/commit` },
       listUsers: { method: "GET", path: "/users" },
       getUser: { method: "GET", path: `/users/${member.id}` },
       updateUser: { method: "PATCH", path: `/users/${member.id}`, body: { lastName: "Schema" } },
@@ -452,11 +520,12 @@ describe("every answer matches its documented schema", () => {
       createGroup: { method: "POST", path: "/groups", body: { name: "Schema 2" } },
       renameGroup: { method: "PATCH", path: `/groups/${group.id}`, body: { name: "Schema 3" } },
       listAuditEvents: { method: "GET", path: "/audit-events" },
+      listImports: { method: "GET", path: "/imports" },
     };
     for (const operation of OPERATIONS) {
       const call = calls[operation.id];
       if (!call) continue; // the ones answering 204 have no body: their statuses are checked above
-      const answer = await api(call.method, call.path, { token: token.secret, body: call.body });
+      const answer = await api(call.method, call.path, { token: token.secret, body: call.body, raw: call.raw, headers: call.headers });
       const schema = operation.responses[answer.status];
       expect(schema, `${operation.id} answered ${answer.status}: ${answer.text}`).toBeTruthy();
       const parsed = schema!.safeParse(answer.body);

@@ -466,7 +466,7 @@ export const ROUTES: Record<string, RouteEntry> = {
 /** A REST operation's call (http/v1/operations.ts, by operation id): what it needs, and its path and body. */
 export interface ApiEntry {
   given?: (account: TestAccount) => Promise<Ids>;
-  request: (ids: Ids) => { method: string; path: string; body?: unknown };
+  request: (ids: Ids) => { method: string; path: string; body?: unknown; raw?: string; headers?: Record<string, string> };
 }
 
 const newUsersBody = () => ({
@@ -495,6 +495,13 @@ export const API_OPERATIONS: Record<string, ApiEntry> = {
   renameGroup: { given: async (a) => ({ groupId: await newGroup(a) }), request: ({ groupId }) => ({ method: "PATCH", path: `/groups/${groupId}`, body: { name: `Renamed ${tag()}` } }) },
   deleteGroup: { given: async (a) => ({ groupId: await newGroup(a) }), request: ({ groupId }) => ({ method: "DELETE", path: `/groups/${groupId}` }) },
   listAuditEvents: { request: () => ({ method: "GET", path: "/audit-events" }) },
+  uploadImport: {
+    request: () => ({ method: "POST", path: "/imports?role=MEMBER", raw: `First name,Email\nZoe,zoe-${tag()}@import.example\n`, headers: { "content-type": "text/csv" } }),
+  },
+  listImports: { given: draftImport, request: () => ({ method: "GET", path: "/imports" }) },
+  getImport: { given: draftImport, request: ({ importId }) => ({ method: "GET", path: `/imports/${importId}` }) },
+  commitImport: { given: draftImport, request: ({ importId }) => ({ method: "POST", path: `/imports/${importId}/commit` }) },
+  cancelImport: { given: draftImport, request: ({ importId }) => ({ method: "DELETE", path: `/imports/${importId}` }) },
   reactivateUser: {
     given: async (a) => ({ userId: (await newUser(a.account.id, { status: "SUSPENDED" })).id }),
     request: ({ userId }) => ({ method: "POST", path: `/users/${userId}/reactivate` }),
