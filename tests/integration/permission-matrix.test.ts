@@ -46,7 +46,7 @@ function handlerFiles(dir: string): string[] {
 /** Every exported server action (actions.ts, *-actions.ts) and route handler (route.ts) under app/. */
 const discovered: { key: string; kind: "action" | "route"; handler: unknown }[] = [];
 for (const file of handlerFiles("app")) {
-  if (file.startsWith("app/api/v1/")) continue; // the REST API's routes: judged by operation, below
+  if (file.startsWith("app/api/v1/") || file.startsWith("app/scim/")) continue; // token routes: judged below and in scim.test.ts
   const kind = file.endsWith("route.ts") ? "route" : "action";
   for (const [name, handler] of Object.entries(await import(path.join(root, file)))) {
     if (kind === "route" && !HTTP_METHODS.includes(name)) continue; // `dynamic` and other route settings
