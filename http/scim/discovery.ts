@@ -5,7 +5,7 @@ import { appUrl } from "@/lib/app-url";
 import { LIST_RESPONSE, MAX_PAGE, USER_SCHEMA } from "./users";
 import { scim } from "./scim";
 
-export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+import { GROUP_SCHEMA } from "./groups";
 const base = () => `${appUrl()}/scim/v2`;
 
 export function serviceProviderConfig() {

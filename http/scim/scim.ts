@@ -34,6 +34,7 @@ export class ScimError extends Error {
 export function scimRefusal(refusal: Refusal, locale: AppLocale): Response {
   const detail = refusal.formError ?? Object.values(refusal.fieldErrors ?? {}).flat().join(" ") ?? translator(locale)("api.invalid");
   if (refusal.code.startsWith("scim.uniqueness") || refusal.code.endsWith("Taken")) return scimError(409, detail, "uniqueness");
+  if (refusal.code === "scim.unknownMember") return scimError(400, detail, "invalidValue");
   const status = statusOf(refusal);
   if (status === 422) return scimError(400, detail, "invalidValue");
   return scimError(status === 412 ? 412 : status, detail);

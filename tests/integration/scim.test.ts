@@ -115,9 +115,12 @@ describe("Okta SCIM 2.0 test plan", () => {
     expect(list.totalResults).toBe(1);
   });
 
-  it("Optional Test: Verify Groups endpoint — answers with SCIM's 404 until groups exist, never a page", async () => {
-    const answer = await call("GET", "/Groups");
+  it("Optional Test: Verify Groups endpoint — a ListResponse of the account's groups", async () => {
+    const answer = await call("GET", "/Groups?count=1&startIndex=1");
     expect(answer.headers.get("content-type")).toMatch(/^application\/scim\+json/);
+    const list = answer.body as { totalResults: number; Resources: { displayName: string }[] };
+    expect(list.totalResults).toBe(1); // Helpdesk
+    expect(list.Resources[0]).toMatchObject({ displayName: "Helpdesk" });
   });
 
   it("Deactivate and reactivate: PATCH active false suspends (sessions end), still listed; true reactivates", async () => {
@@ -207,6 +210,67 @@ describe("Microsoft Entra ID SCIM validator", () => {
     expect((await getDb().subscription.findUniqueOrThrow({ where: { id: subscription.id } })).seatsUsed).toBe(0);
     expect((await call("GET", `/Users/${id}`)).status).toBe(404);
     expect((await call("DELETE", `/Users/${id}`)).status).toBe(404);
+  });
+});
+
+describe("Microsoft Entra ID SCIM validator: groups", () => {
+  const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
+  type Group = { id: string; displayName: string; members?: { value: string }[] };
+  const memberIds = async (id: string) => ((await call("GET", `/Groups/${id}`)).body as Group).members!.map((m) => m.value).sort();
+
+  it("Create Group, filter by displayName (without members), rename, add and remove members, delete", async () => {
+    const [a, b, c] = [acme.users.MEMBER.id, acme.users.SUPPORT_STAFF.id, acme.users.ADMIN.id];
+    const created = await call("POST", "/Groups", { schemas: [GROUP], displayName: "Night shift", externalId: "g-1", members: [{ value: a }] });
+    expect(created.status, created.text).toBe(201);
+    const { id } = created.body as Group;
+    expect(await memberIds(id)).toEqual([a]);
+
+    const filtered = await call("GET", `/Groups?filter=${encodeURIComponent('displayName eq "Night shift"')}&excludedAttributes=members`);
+    const list = filtered.body as { totalResults: number; Resources: Group[] };
+    expect(list.totalResults).toBe(1);
+    expect(list.Resources[0]).toMatchObject({ id, displayName: "Night shift" });
+    expect(list.Resources[0]).not.toHaveProperty("members");
+    expect(((await call("GET", `/Groups?filter=${encodeURIComponent('externalId eq "g-1"')}`)).body as { totalResults: number }).totalResults).toBe(1);
+
+    const renamed = await call("PATCH", `/Groups/${id}`, { schemas: [PATCH], Operations: [{ op: "Replace", path: "displayName", value: "Day shift" }] });
+    expect(renamed.body).toMatchObject({ displayName: "Day shift" });
+
+    await call("PATCH", `/Groups/${id}`, { schemas: [PATCH], Operations: [{ op: "Add", path: "members", value: [{ value: b }, { value: c }] }] });
+    expect(await memberIds(id)).toEqual([a, b, c].sort());
+    // Removing one member by filter, and one by value, leaves the others.
+    await call("PATCH", `/Groups/${id}`, { schemas: [PATCH], Operations: [{ op: "Remove", path: `members[value eq "${b}"]` }] });
+    expect(await memberIds(id)).toEqual([a, c].sort());
+    await call("PATCH", `/Groups/${id}`, { schemas: [PATCH], Operations: [{ op: "remove", path: "members", value: [{ value: c }] }] });
+    expect(await memberIds(id)).toEqual([a]);
+    const events = await getDb().auditEvent.findMany({ where: { accountId: acme.account.id, action: { in: ["group.create", "group.rename", "user.group.change"] } } });
+    expect(events.length).toBeGreaterThan(3);
+    for (const e of events) expect(e.actorTokenId).toBe(token.id);
+
+    expect((await call("DELETE", `/Groups/${id}`)).status).toBe(204);
+    expect((await getDb().user.findUniqueOrThrow({ where: { id: a } })).groupId).toBeNull();
+    expect((await call("GET", `/Groups/${id}`)).status).toBe(404);
+  });
+
+  it("refuses a taken displayName (409), a member of another account (400) and another account's group (404), changing nothing", async () => {
+    const helpdesk = await getDb().userGroup.findFirstOrThrow({ where: { accountId: acme.account.id } });
+    expect((await call("POST", "/Groups", { schemas: [GROUP], displayName: "HELPDESK" })).body).toMatchObject({ status: "409", scimType: "uniqueness" });
+    const before = await databaseFingerprint();
+    const foreign = await call("PATCH", `/Groups/${helpdesk.id}`, { schemas: [PATCH], Operations: [{ op: "add", path: "members", value: [{ value: other.users.MEMBER.id }] }] });
+    expect(foreign.status).toBe(400);
+    const theirs = await getDb().userGroup.findFirstOrThrow({ where: { accountId: other.account.id } });
+    expect((await call("PATCH", `/Groups/${theirs.id}`, { schemas: [PATCH], Operations: [{ op: "replace", path: "displayName", value: "Mine" }] })).status).toBe(404);
+    expect((await call("DELETE", `/Groups/${theirs.id}`)).status).toBe(404);
+    const after = await databaseFingerprint();
+    expect(after["public.UserGroup"]).toEqual(before["public.UserGroup"]);
+    expect(after["public.User"]).toEqual(before["public.User"]);
+  });
+
+  it("PUT replaces the member list", async () => {
+    const [a, b] = [acme.users.MEMBER.id, acme.users.SUPPORT_STAFF.id];
+    const { id } = (await call("POST", "/Groups", { schemas: [GROUP], displayName: "Put", members: [{ value: a }] })).body as Group;
+    const put = await call("PUT", `/Groups/${id}`, { schemas: [GROUP], displayName: "Put 2", members: [{ value: b }] });
+    expect(put.body).toMatchObject({ displayName: "Put 2" });
+    expect(await memberIds(id)).toEqual([b]);
   });
 });
 

@@ -2,7 +2,7 @@ import { scimError } from "@/http/scim/scim";
 import { requestLocale } from "@/http/token-request";
 import { translator } from "@/lib/i18n/messages";
 
-/** Any other address under /scim/v2 (Groups come later): a SCIM 404, not the app's HTML page. */
+/** Any other address under /scim/v2: a SCIM 404, not the app's HTML page. */
 async function noSuchEndpoint(request: Request) {
   return scimError(404, translator(requestLocale(request))("api.noSuchOperation"));
 }
