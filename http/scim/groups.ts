@@ -65,6 +65,7 @@ export const scimCreateGroupAction = accountAction({
 
 export const scimChangeGroupAction = accountAction({
   name: "scim.groups.change",
+  auditsItself: true,
   permission: "groups.manage",
   input: z.object({
     id: z.uuid(), name: groupNameSchema.optional(), externalId: externalId.optional(),

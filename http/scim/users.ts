@@ -114,6 +114,7 @@ export const scimCreateUserAction = accountAction({
 
 export const scimUpdateUserAction = accountAction({
   name: "scim.users.update",
+  auditsItself: true,
   permission: "users.manage",
   input: state.extend({ id: z.uuid() }),
   handler: async ({ id, ...next }, ctx) => updateScimUser(ctx, id, next),

@@ -111,6 +111,12 @@ export function accountAction<S extends z.ZodType, T>(definition: {
   redirectTo?: (data: T) => string;
   /** A read (the REST API's lists and gets): no transaction, nothing audited. */
   readOnly?: true;
+  /**
+   * The handler records an event for each thing it changes (SCIM's syncs): when it records none,
+   * nothing changed, and no event says otherwise. Without it, a call that records nothing is
+   * audited under the action's name.
+   */
+  auditsItself?: true;
 }) {
   const run = async (principal: Principal | null, locale: AppLocale, rawInput: Record<string, unknown>, surface: TokenSurface): Promise<Outcome<T>> => {
     const t = translator(locale);
@@ -135,7 +141,7 @@ export function accountAction<S extends z.ZodType, T>(definition: {
         const entries: AuditEntry[] = [];
         const ctx: ActionContext = { user, accountId: user.accountId, db, locale, audit: (e) => entries.push(e), token };
         const result = await definition.handler(parsed.data, ctx);
-        if (entries.length === 0) entries.push({ action: definition.name });
+        if (entries.length === 0 && !definition.auditsItself) entries.push({ action: definition.name });
         await recordAuditEvents(db, user.accountId, user.id, entries);
         return result;
       });

@@ -102,7 +102,10 @@ export async function changeScimGroup(ctx: ActionContext, id: string, change: Sc
     const renamed = await renameGroup(ctx.db, ctx.accountId, id, change.name);
     ctx.audit({ action: "group.rename", targetType: "group", targetId: id, before: { name: renamed.previousName }, after: { name: renamed.name } });
   }
-  if (change.externalId !== undefined && change.externalId !== group.externalId) await setExternalId(ctx.db, ctx.accountId, id, change.externalId);
+  if (change.externalId !== undefined && change.externalId !== group.externalId) {
+    await setExternalId(ctx.db, ctx.accountId, id, change.externalId);
+    ctx.audit({ action: "scim.externalId", targetType: "group", targetId: id, before: { externalId: group.externalId }, after: { externalId: change.externalId } });
+  }
   let add = change.add ?? [];
   let remove = change.remove ?? [];
   if (change.replace) {
