@@ -3,6 +3,7 @@ import type { ActionContext } from "@/lib/actions/define-action";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import type { Db, Tx } from "@/lib/db/client";
 import { createGroup, deleteGroup, renameGroup } from "@/lib/groups/groups";
+import { applyProvisioningRules } from "@/lib/provisioning/rules";
 import { changeGroup } from "@/lib/users/bulk";
 import { isUuid } from "@/lib/validation/uuid";
 
@@ -114,10 +115,16 @@ export async function changeScimGroup(ctx: ActionContext, id: string, change: Sc
     add = [...add, ...change.replace];
     remove = [...remove, ...current.map((u) => u.id).filter((u) => !wanted.has(u))];
   }
-  const joining = (await accountUsers(ctx.db, ctx.accountId, add)).filter((u) => u.groupId !== id).map((u) => u.id);
-  if (joining.length > 0) await changeGroup(ctx, { mode: "ids", ids: joining }, joining.length, id);
+  const joining = (await accountUsers(ctx.db, ctx.accountId, add)).filter((u) => u.groupId !== id);
   const leaving = (await accountUsers(ctx.db, ctx.accountId, remove)).filter((u) => u.groupId === id).map((u) => u.id);
+  if (joining.length > 0) await changeGroup(ctx, { mode: "ids", ids: joining.map((u) => u.id) }, joining.length, id);
   if (leaving.length > 0) await changeGroup(ctx, { mode: "ids", ids: leaving }, leaving.length, null);
+  // Settings › Provisioning: joiners first lose the products of the groups they left (freeing
+  // seats), then everyone gets or loses this group's.
+  const previous = new Map<string, string[]>();
+  for (const u of joining) if (u.groupId) previous.set(u.groupId, [...(previous.get(u.groupId) ?? []), u.id]);
+  for (const [from, users] of previous) await applyProvisioningRules(ctx, from, [], users);
+  await applyProvisioningRules(ctx, id, joining.map((u) => u.id), leaving);
   return { id };
 }
 

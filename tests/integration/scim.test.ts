@@ -265,6 +265,26 @@ describe("Microsoft Entra ID SCIM validator: groups", () => {
     expect(after["public.User"]).toEqual(before["public.User"]);
   });
 
+  it("Settings › Provisioning: a group's product follows its members within the seats; a shortage refuses the whole request", async () => {
+    const helpdesk = await getDb().userGroup.findFirstOrThrow({ where: { accountId: acme.account.id } });
+    const remote = await getDb().subscription.findFirstOrThrow({ where: { accountId: acme.account.id, product: { code: "remote-support" } } }); // 2 seats
+    await getDb().provisioningRule.create({ data: { accountId: acme.account.id, groupId: helpdesk.id, subscriptionId: remote.id } });
+    const [a, b, c] = [acme.users.MEMBER.id, acme.users.SUPPORT_STAFF.id, acme.users.ADMIN.id];
+    const add = (ids: string[]) => call("PATCH", `/Groups/${helpdesk.id}`, { schemas: [PATCH], Operations: [{ op: "add", path: "members", value: ids.map((value) => ({ value })) }] });
+    const holders = async () => (await getDb().licenceAssignment.findMany({ where: { subscriptionId: remote.id }, select: { userId: true } })).map((r) => r.userId).sort();
+    expect((await add([a, b])).status).toBe(200);
+    expect(await holders()).toEqual([a, b].sort());
+    const before = await databaseFingerprint();
+    const full = await add([c]);
+    expect(full.status).toBe(409);
+    expect(full.body).toMatchObject({ schemas: [ERROR], status: "409" });
+    expect(await databaseFingerprint()).toEqual({ ...before, "public.ApiToken": expect.anything(), "public.ApiRateWindow": expect.anything() });
+    await call("PATCH", `/Groups/${helpdesk.id}`, { schemas: [PATCH], Operations: [{ op: "remove", path: `members[value eq "${a}"]` }] });
+    expect(await holders()).toEqual([b]);
+    expect((await add([c])).status).toBe(200);
+    expect(await holders()).toEqual([b, c].sort());
+  });
+
   it("PUT replaces the member list", async () => {
     const [a, b] = [acme.users.MEMBER.id, acme.users.SUPPORT_STAFF.id];
     const { id } = (await call("POST", "/Groups", { schemas: [GROUP], displayName: "Put", members: [{ value: a }] })).body as Group;

@@ -141,6 +141,12 @@ async function apiToken(account: TestAccount) {
   return { tokenId: (await createTestToken(account, { ceiling: "MEMBER" })).id };
 }
 
+async function provisioningRule(account: TestAccount) {
+  const subscription = await getDb().subscription.findFirstOrThrow({ where: { accountId: account.account.id, product: { code: "remote-support" } } });
+  const rule = await getDb().provisioningRule.create({ data: { accountId: account.account.id, groupId: await newGroup(account), subscriptionId: subscription.id } });
+  return { ruleId: rule.id };
+}
+
 async function failedEmail(account: TestAccount) {
   const id = await getDb().$transaction((tx) =>
     queueEmail(tx, account.account.id, {
@@ -442,6 +448,12 @@ export const ACTIONS: Record<string, ActionEntry> = {
     input: () => ({ name: "Deploy script", roleCeiling: "MEMBER", scopes: ["USERS", "READ_ONLY"], expires: "30" }),
   },
   "app/(app)/settings/api-tokens/actions.ts#revokeApiTokenAction": { permission: "apiTokens.manage", given: apiToken, input: ({ tokenId }) => ({ id: tokenId }) },
+  "app/(app)/settings/provisioning/actions.ts#createProvisioningRuleAction": {
+    permission: "licences.assign",
+    given: async (a) => ({ groupId: await newGroup(a) }),
+    input: ({ groupId }) => ({ groupId, product: "remote-support" }),
+  },
+  "app/(app)/settings/provisioning/actions.ts#deleteProvisioningRuleAction": { permission: "licences.assign", given: provisioningRule, input: ({ ruleId }) => ({ id: ruleId }) },
   "app/(app)/settings/outbox/actions.ts#retryEmailAction": { permission: "outbox.retry", given: failedEmail, input: ({ emailId }) => ({ id: emailId }) },
 };
 
