@@ -16,6 +16,7 @@ import { parseUserListParams, userListHref, type UserListParams, type UserSort }
 import { launchChromium, seedAdminAccount, signIn, startNext } from "./app";
 import { asAction, loadActor } from "./as-action";
 import { benchBulkJob } from "./bulk-jobs";
+import { benchScim } from "./scim";
 import type { Result } from "./result";
 import { createBenchDatabase, percentile, round, stop } from "./support";
 
@@ -264,6 +265,11 @@ export async function benchUsers(serverUrl: string, users = 100_000): Promise<Re
     }
     const bulkMs = bulkTimes.length === 5 ? round(percentile(bulkTimes, 50)) : NaN;
     report(`users bulk change role of 1,000 selected users (one transaction, audit included) median ${at}`, bulkMs, "ms", "≤ 1000 ms", bulkMs <= 1000);
+
+    // SCIM: lookups by userName, then 1,000 users provisioned by 4 clients (bench/scim.ts), with
+    // the REST token narrowed to SCIM (the app's rate limit is lifted for the benchmarks: bench/app.ts).
+    await sql.query(`UPDATE "ApiToken" SET scopes = ARRAY['SCIM']::"ApiTokenScope"[] WHERE "secretHash" = $1`, [secretDigest(secret)]);
+    results.push(...(await benchScim(base, secret, sql, account.id, at)));
 
     results.push(...(await benchBulkJob(account, actor, users)));
     return results;
