@@ -1,19 +1,10 @@
 "use client";
-// The API reference, rendered by Scalar. Its code (Vue and the renderer, ~1 MB gzip) is imported
-// only once this component mounts, so it weighs nothing in any route's first load (decision 0032).
+// The API reference, rendered by Scalar. Its code (Vue and the renderer) is imported only once
+// this component mounts, so it weighs nothing in any route's first load (decision 0032).
 import { useEffect, useRef, useState } from "react";
+import { mountScalar } from "./scalar";
 
 type Status = "loading" | "ready" | "failed";
-
-/**
- * Scalar validates its configuration with zod, which first tries `new Function` to compile faster
- * parsers: the CSP refuses it and reports a violation. Jitless mode skips the attempt. The setting
- * lives on globalThis, shared by every copy of zod 4 on the page, and must be there before the first parse.
- */
-function zodWithoutEval() {
-  const scope = globalThis as { __zod_globalConfig?: { jitless?: boolean } };
-  (scope.__zod_globalConfig ??= {}).jitless = true;
-}
 
 /** The app's theme now: the account menu's choice (`data-theme` on <html>), else the system's. */
 function dark(): boolean {
@@ -28,11 +19,9 @@ export function ApiReference({ url, label, loading, failed }: { url: string; lab
   useEffect(() => {
     let cancelled = false;
     let stop: (() => void) | undefined;
-    zodWithoutEval();
-    import("./scalar").then(
-      ({ mountScalar }) => {
-        if (cancelled || !container.current) return;
-        const reference = mountScalar(container.current, { url, dark: dark() });
+    mountScalar(container.current!, { url, dark: dark() }).then(
+      (reference) => {
+        if (cancelled) return reference.destroy();
         // Follow the theme when it changes (the account menu's switch, or the system's).
         const follow = () => reference.setDark(dark());
         const observer = new MutationObserver(follow);
