@@ -8,6 +8,24 @@ const BUNDLE = "/vendor/scalar/standalone.esm.js";
 
 type Mode = "dark" | "light";
 
+/**
+ * Scalar's greys and HTTP method colours on the app's palette (decision 0023): its own fail axe's
+ * contrast check (#8e8e8e on white, a yellow PATCH at 1.7:1…). The app's colours are light-dark()
+ * pairs, resolved by the color-scheme Scalar sets from the mode we force.
+ */
+const PALETTE = `.scalar-app {
+  --scalar-color-3: var(--color-slate-600);
+  --scalar-color-green: var(--color-green-700);
+  --scalar-color-red: var(--color-red-700);
+  --scalar-color-yellow: var(--color-amber-700);
+  --scalar-color-orange: var(--color-amber-800);
+  --scalar-color-blue: var(--color-blue-700);
+  --scalar-color-alert: var(--color-amber-800);
+  --scalar-color-danger: var(--color-red-700);
+  --scalar-sidebar-search-color: var(--color-slate-600);
+  --scalar-code-language-color-supersede: var(--color-slate-600);
+}`;
+
 export interface MountedReference {
   setDark: (dark: boolean) => void;
   destroy: () => void;
@@ -41,6 +59,7 @@ export async function mountScalar(element: HTMLElement, options: { url: string; 
     mcp: { disabled: true },
     agent: { disabled: true },
     defaultOpenAllTags: true,
+    customCss: PALETTE,
   };
   const app = scalar.createApiReference(element, configuration);
   return {
