@@ -63,7 +63,15 @@ export async function mountScalar(element: HTMLElement, options: { url: string; 
   };
   const app = scalar.createApiReference(element, configuration);
   return {
-    setDark: (dark) => app.updateConfiguration({ ...configuration, forceDarkModeState: mode(dark) }),
-    destroy: () => app.destroy(),
+    // Scalar applies forceDarkModeState when it mounts only; its modes are these classes on <body>.
+    setDark: (dark) => {
+      document.body.classList.toggle("dark-mode", dark);
+      document.body.classList.toggle("light-mode", !dark);
+    },
+    // Leaving the page (client navigation) keeps <body>: its mode classes would pin its color-scheme.
+    destroy: () => {
+      app.destroy();
+      document.body.classList.remove("dark-mode", "light-mode");
+    },
   };
 }

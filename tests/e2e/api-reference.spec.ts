@@ -31,12 +31,19 @@ test("an admin reads the API reference, rendered from the OpenAPI document by th
   await expect(page.getByRole("link", { name: "Settings › API tokens" })).toHaveAttribute("href", "/settings/api-tokens");
   await expect(page.getByRole("link", { name: "/api/v1/openapi.json" })).toHaveAttribute("href", "/api/v1/openapi.json");
 
-  // The operations, by the summaries the document gives them.
+  // The operations, by the summaries the document gives them. The renderer loads after the page
+  // (its code is fetched only here), so its first state gets a longer wait.
   const reference = page.getByRole("region", { name: "Operations" });
-  await expect(reference.getByRole("heading", { name: "List users" })).toBeVisible();
-  await expect(reference.getByRole("heading", { name: "Add users" })).toBeVisible();
+  await expect(reference.getByRole("heading", { name: "List users" })).toBeVisible({ timeout: 20_000 });
   await expect(reference).toHaveAttribute("aria-busy", "false");
   await expectAccessible(page);
+
+  // By keyboard: the reference's own navigation leads to an operation further down (rendered when reached).
+  const addUsers = reference.getByRole("link", { name: /^Add users/ });
+  await addUsers.focus();
+  await page.keyboard.press("Enter");
+  await expect(reference.getByRole("heading", { name: "Add users" })).toBeInViewport();
+  await expect(reference.getByRole("region", { name: "Add users" }).getByRole("heading", { name: "Responses" })).toBeVisible();
 
   // Dark theme: the renderer follows the app's.
   await page.emulateMedia({ colorScheme: "dark" });
