@@ -6,6 +6,8 @@
  */
 export const AUDIT_ACTIONS = [
   "account.created",
+  "apiToken.create",
+  "apiToken.revoke",
   "auth.passwordReset",
   "auth.passwordResetRefused",
   "auth.passwordResetRequest",
