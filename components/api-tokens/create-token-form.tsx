@@ -31,7 +31,8 @@ export function CreateTokenForm({ action, roles, expiries, scopes }: {
   const failed = failureOf(state);
   const shown = failed ? submitted : initial;
   const errors = failed?.fieldErrors;
-  const scopeError = errors?.scopes?.join(" ");
+  // An unknown value is named by its place ("scopes.1"): shown at the group all the same.
+  const scopeError = Object.entries(errors ?? {}).filter(([key]) => key === "scopes" || key.startsWith("scopes.")).flatMap(([, e]) => e).join(" ");
   return (
     <div className="space-y-4">
       {state?.ok && (
