@@ -109,6 +109,8 @@ export function accountAction<S extends z.ZodType, T>(definition: {
   oneStatement?: (input: z.output<S>) => boolean;
   /** A page to go to once the change has committed (a redirect inside the transaction would undo it). */
   redirectTo?: (data: T) => string;
+  /** A read (the REST API's lists and gets): no transaction, nothing audited. */
+  readOnly?: true;
 }) {
   const run = async (principal: Principal | null, locale: AppLocale, rawInput: Record<string, unknown>, surface: TokenSurface): Promise<Outcome<T>> => {
     const t = translator(locale);
@@ -124,7 +126,7 @@ export function accountAction<S extends z.ZodType, T>(definition: {
     if (!parsed.success) return refusal("invalid", { fieldErrors: fieldErrorsOf(parsed.error, t) });
 
     try {
-      if (!token && definition.oneStatement?.(parsed.data)) {
+      if (definition.readOnly || (!token && definition.oneStatement?.(parsed.data))) {
         const ctx: ActionContext = { user, accountId: user.accountId, db: getDb(), locale, audit: statementOnly, token };
         return { ok: true, data: await definition.handler(parsed.data, ctx) };
       }
