@@ -38,7 +38,8 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="max-w-3xl text-slate-600">{t("intro")}</p>
-        <p><Link href="/settings/api-tokens/reference" className="font-medium text-brand-700 underline">{t("reference")}</Link></p>
+        {/* Not prefetched: a large page few visitors open (and a prefetched 404, before it existed, kept the network busy). */}
+        <p><Link href="/settings/api-tokens/reference" prefetch={false} className="font-medium text-brand-700 underline">{t("reference")}</Link></p>
       </div>
 
       <section aria-labelledby="new-token-heading" className="space-y-2">
