@@ -45,7 +45,8 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 
 export const config = {
   // Not static files, nor the health check (`api/health$`: exactly that path, not /api/healthz),
-  // nor the API (`api/v1/`): it reads API tokens only, never the session cookie, so it has no
-  // CSRF to refuse, no session to renew and no page to give a policy (http/token-request.ts).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/health$|api/v1/).*)"],
+  // nor the REST API and SCIM (`api/v1/`, `scim/v2/`): they read API tokens only, never the
+  // session cookie, so they have no CSRF to refuse, no session to renew and no page to give a
+  // policy (http/token-request.ts).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/health$|api/v1/|scim/v2/).*)"],
 };

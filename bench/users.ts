@@ -2,13 +2,14 @@
 // 21) on a fresh database of the machine's PostgreSQL, served by the built app (scripts/server.ts,
 // workers off). Measures, warm and sequential: page 1 and a deep keyset page (row ~N-100) for each
 // sort, each filter alone, searches, the home page and the audit log, the raw cost of OFFSET
-// against keyset, the users export (time and the server's memory), a bulk role change of 1,000
+// against keyset, the REST API's users list (page 1 and a deep cursor), the users export (time and the server's memory), a bulk role change of 1,000
 // users, the bulk jobs over all matching users (bench/bulk-jobs.ts), and the JavaScript the page transfers.
 // The app must already be built (bench/run.ts calls buildIfNeeded() first).
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import type { Browser } from "@playwright/test";
 import pg from "pg";
+import { newSecret, secretDigest } from "@/lib/api-tokens/tokens";
 import { getDb } from "@/lib/db/client";
 import { changeRole } from "@/lib/users/bulk";
 import { parseUserListParams, userListHref, type UserListParams, type UserSort } from "@/lib/users/list-params";
@@ -196,6 +197,36 @@ export async function benchUsers(serverUrl: string, users = 100_000): Promise<Re
     for (const search of [...SEARCHES, { q: one.email, what: "very rare: one user's full email" }]) {
       reportP50P95(`users search ${search.what}`, await sampleGet({ q: search.q }, search.q === one.email ? one.email : "@bulk.example"), 200);
     }
+
+    // The REST API's users list (issue 17): page 1 and a deep cursor, with an API token of the admin.
+    const secret = newSecret();
+    await sql.query(
+      `INSERT INTO "ApiToken" (id, "accountId", name, "secretHash", "roleCeiling", "createdById") SELECT gen_random_uuid(), $1, 'bench', $2, 'ADMIN', id FROM "User" WHERE email = $3`,
+      [account.id, secretDigest(secret), adminEmail],
+    );
+    const sampleApi = async (path: string) => {
+      const get = async () => {
+        const t0 = performance.now();
+        const response = await fetch(`${base}/api/v1${path}`, { headers: { authorization: `Bearer ${secret}` } });
+        const body = await response.text();
+        if (response.status !== 200 || !body.includes("@bulk.example")) throw new Error(`GET /api/v1${path} → ${response.status} ${body.slice(0, 200)}`);
+        return performance.now() - t0;
+      };
+      for (let i = 0; i < warmUp; i++) await get();
+      const times: number[] = [];
+      for (let i = 0; i < samples; i++) times.push(await get());
+      return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) };
+    };
+    const { rows: [apiEdge] } = await sql.query<{ value: string; id: string }>(
+      `SELECT "nameKey" AS value, id FROM "User" WHERE "accountId" = $1 ORDER BY "nameKey", id OFFSET $2 LIMIT 1`,
+      [account.id, counts.total - 100],
+    );
+    const apiFirst = await sampleApi("/users");
+    reportP50P95("REST GET /api/v1/users page 1", apiFirst, 60);
+    const apiDeep = await sampleApi(`/users?after=${cursorOf(apiEdge.value, apiEdge.id)}`);
+    reportP50P95(`REST GET /api/v1/users deep cursor (after row ${(counts.total - 100).toLocaleString("en")})`, apiDeep, 60);
+    const apiRatio = round(apiDeep.p95 / apiFirst.p95, 2);
+    report(`REST users deep cursor p95 / page 1 p95 ${at}`, apiRatio, "×", "≤ 1.5", apiRatio <= 1.5);
 
     reportP50P95("home page /", await sampleGet("/"), 100);
     reportP50P95("audit log /settings/audit-log", await sampleGet("/settings/audit-log"), 150);

@@ -42,7 +42,9 @@ export function statusOf(refusal: Refusal): number {
   if (refusal.code === "signedOut") return 401;
   if (FORBIDDEN.has(refusal.code)) return 403;
   if (refusal.code === "notFound") return 404;
+  if (refusal.code === "userChangedMeanwhile") return 412;
   if (refusal.code === "unexpected") return 500;
+  if (refusal.code.endsWith("Taken")) return 409; // a name or address already in use: the state, not the input's form
   if (refusal.fieldErrors) return 422;
   return 409;
 }
@@ -58,37 +60,48 @@ export function outcomeResponse<T>(outcome: Outcome<T>, locale: AppLocale, prese
   return outcome.ok ? present(outcome.data) : refusalResponse(outcome, locale);
 }
 
-/** The largest JSON body the API reads (a CSV import is sent as a file, not as JSON). */
+/** The largest JSON body the API reads (a CSV import has its own limit). */
 export const MAX_JSON_BYTES = 1024 * 1024;
 
+const mediaType = (request: Request) => request.headers.get("content-type")?.split(";")[0].trim().toLowerCase() ?? "";
+
 /**
- * The request's JSON object, or the problem to answer: 415 for another content type, 413 over
- * MAX_JSON_BYTES (counted as read, whatever Content-Length claims), 400 for broken JSON or a
- * value that isn't an object.
+ * The request's body, up to `maxBytes` (counted as read, whatever Content-Length claims), or the
+ * problem to answer: 415 when `accepts` refuses its media type, 413 past the limit.
  */
-export async function jsonObject(request: Request, locale: AppLocale): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; response: Response }> {
-  const t = translator(locale);
-  const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase() ?? "";
-  if (type !== "application/json" && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
-    return { ok: false, response: problem(415, "unsupportedMediaType", t("api.unsupportedMediaType")) };
-  }
-  const tooLarge = () => ({ ok: false as const, response: problem(413, "tooLarge", t("api.tooLarge", { size: "1 MB" })) });
-  if (Number(request.headers.get("content-length")) > MAX_JSON_BYTES) return tooLarge();
+export async function readBody(request: Request, locale: AppLocale, options: { accepts: (type: string) => boolean; maxBytes: number; tooLarge: string; unsupported: string }): Promise<{ ok: true; bytes: Buffer } | { ok: false; response: Response }> {
+  if (!options.accepts(mediaType(request))) return { ok: false, response: problem(415, "unsupportedMediaType", options.unsupported) };
+  const tooLarge = () => ({ ok: false as const, response: problem(413, "tooLarge", options.tooLarge) });
+  if (Number(request.headers.get("content-length")) > options.maxBytes) return tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
     for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.byteLength;
-      if (size > MAX_JSON_BYTES) return tooLarge();
+      if (size > options.maxBytes) return tooLarge();
       chunks.push(chunk);
     }
   }
+  return { ok: true, bytes: Buffer.concat(chunks) };
+}
+
+const isJson = (type: string) => type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+
+/**
+ * The request's JSON object, or the problem to answer: 415 for another content type, 413 over
+ * MAX_JSON_BYTES, 400 for broken JSON or a value that isn't an object.
+ */
+export async function jsonObject(request: Request, locale: AppLocale): Promise<{ ok: true; value: Record<string, unknown>; text: string } | { ok: false; response: Response }> {
+  const t = translator(locale);
+  const body = await readBody(request, locale, { accepts: isJson, maxBytes: MAX_JSON_BYTES, tooLarge: t("api.tooLarge", { size: "1 MB" }), unsupported: t("api.unsupportedMediaType") });
+  if (!body.ok) return body;
+  const text = body.bytes.toString("utf8");
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    value = JSON.parse(text);
   } catch {
     return { ok: false, response: problem(400, "malformedJson", t("api.malformedJson")) };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, response: problem(400, "notAnObject", t("api.notAnObject")) };
-  return { ok: true, value: value as Record<string, unknown> };
+  return { ok: true, value: value as Record<string, unknown>, text };
 }

@@ -47,15 +47,20 @@ export const requestLocale = (request: Request): AppLocale => localeFromAcceptLa
  * token is known, and `Cache-Control: no-store`. An error the handler didn't expect is a 500
  * problem without its text.
  */
-export async function withToken(request: Request, handle: (call: TokenCall) => Promise<Response>): Promise<Response> {
+export async function withToken(
+  request: Request,
+  handle: (call: TokenCall) => Promise<Response>,
+  /** How refusals are written: RFC 9457 problems for REST, SCIM's Error schema for SCIM. */
+  refuse: (status: number, code: string, detail: string, options?: { headers?: HeadersInit }) => Response = problem,
+): Promise<Response> {
   const locale = requestLocale(request);
   const t = translator(locale);
   const challenge = { "WWW-Authenticate": 'Bearer realm="Central Admin"', "Cache-Control": "no-store" };
   const secret = secretOf(request.headers);
-  if (!secret) return problem(401, "tokenMissing", t("api.tokenMissing"), { headers: challenge });
+  if (!secret) return refuse(401, "tokenMissing", t("api.tokenMissing"), { headers: challenge });
   const db = getDb();
   const authenticated = await authenticateToken(db, secret);
-  if (!authenticated.ok) return problem(401, `token${authenticated.reason[0].toUpperCase()}${authenticated.reason.slice(1)}`, t(REFUSAL_KEYS[authenticated.reason]), { headers: challenge });
+  if (!authenticated.ok) return refuse(401, `token${authenticated.reason[0].toUpperCase()}${authenticated.reason.slice(1)}`, t(REFUSAL_KEYS[authenticated.reason]), { headers: challenge });
 
   const { principal, lastUsedAt } = authenticated;
   const token = principal.token!;
@@ -68,7 +73,7 @@ export async function withToken(request: Request, handle: (call: TokenCall) => P
     "Cache-Control": "no-store",
   };
   if (!rate.allowed) {
-    return problem(429, "rateLimited", t("api.rateLimited", { seconds: rate.resetSeconds }), { headers: { ...rateHeaders, "Retry-After": String(rate.resetSeconds) } });
+    return refuse(429, "rateLimited", t("api.rateLimited", { seconds: rate.resetSeconds }), { headers: { ...rateHeaders, "Retry-After": String(rate.resetSeconds) } });
   }
   await touchToken(db, token.id, lastUsedAt, clientIp(request.headers));
 
@@ -77,7 +82,7 @@ export async function withToken(request: Request, handle: (call: TokenCall) => P
     response = await handle({ principal, locale });
   } catch (error) {
     console.error("[api]", request.method, new URL(request.url).pathname, error);
-    response = problem(500, "unexpected", t("errors.unexpected"));
+    response = refuse(500, "unexpected", t("errors.unexpected"));
   }
   for (const [name, value] of Object.entries(rateHeaders)) response.headers.set(name, value);
   return response;

@@ -32,13 +32,16 @@ function schemaOf(schema: z.ZodType, io: "input" | "output", components: Json): 
 
 function parametersOf(operation: Operation, components: Json): Json[] {
   const path = [...operation.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
-    name, in: "path", required: true, schema: { type: "string", format: "uuid" },
+    name, in: "path", required: true, schema: name === "id" ? { type: "string", format: "uuid" } : { type: "string" },
   }));
   const query = operation.query
     ? Object.entries((schemaOf(operation.query, "input", components).properties ?? {}) as Json).map(([name, schema]) => ({ name, in: "query", required: false, schema }))
     : [];
+  const idempotency = operation.method === "POST"
+    ? [{ name: "Idempotency-Key", in: "header", required: false, description: "Any unique string (1–255 visible ASCII characters): a retry with the same key and request within 24 hours gets the first answer again (`Idempotent-Replayed: true`), never a second change.", schema: { type: "string" } }]
+    : [];
   const headers = (operation.headers ?? []).map((h) => ({ name: h.name, in: "header", required: h.required ?? false, description: h.description, schema: { type: "string" } }));
-  return [...path, ...query, ...headers];
+  return [...path, ...query, ...idempotency, ...headers];
 }
 
 const problemResponse = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
@@ -56,7 +59,8 @@ function operationObject(operation: Operation, components: Json): Json {
     429: problemResponse("Over the token's requests per minute; see Retry-After."),
   });
   if (operation.path.includes("{")) responses[404] = problemResponse("No such item in the token's account.");
-  if (operation.body || operation.query) responses[422] = problemResponse("Invalid values, with messages by field in `errors`.");
+  if (operation.upload) responses[413] = problemResponse("The file is over the size limit.");
+  if (operation.body || operation.query || operation.upload) responses[422] = problemResponse("Invalid values, with messages by field in `errors`.");
   if (operation.method !== "GET") responses[409] = problemResponse("Refused by a rule of the account (seats, the last account holder…); nothing changed.");
   return {
     operationId: operation.id,
@@ -66,6 +70,9 @@ function operationObject(operation: Operation, components: Json): Json {
     "x-permission": operation.permission,
     parameters: parametersOf(operation, components),
     ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(operation.body, "input", components) } } } } : {}),
+    ...(operation.upload
+      ? { requestBody: { required: true, content: Object.fromEntries(operation.upload.mediaTypes.map((type) => [type, { schema: { type: "string", format: "binary", maxLength: operation.upload!.maxBytes } }])) } }
+      : {}),
     responses,
   };
 }

@@ -2,15 +2,17 @@
 // the very server actions the pages use for changes (Add user, the bulk actions on one user).
 import "server-only";
 import { z } from "zod";
+import { resendInvitationAction, updateCapabilitiesAction, updateUserProfileAction } from "@/app/(app)/people/users/[id]/actions";
 import { addUsersAction } from "@/app/(app)/people/users/new/actions";
-import { bulkDeleteAction, bulkReactivateAction, bulkSuspendAction } from "@/app/(app)/people/users/actions";
-import { accountAction, invokeAs } from "@/lib/actions/define-action";
+import { addProductsAction, bulkDeleteAction, bulkReactivateAction, bulkSuspendAction, removeProductsAction } from "@/app/(app)/people/users/actions";
+import { accountAction, invokeAs, type Principal } from "@/lib/actions/define-action";
 import { NotFoundError } from "@/lib/actions/errors";
 import { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
 import { listUsers } from "@/lib/users/list";
 import { USER_SORTS, userFiltersSchema } from "@/lib/users/list-params";
+import { userVersion } from "@/lib/users/version";
 import { addUserRowSchema, MAX_ADD_ROWS, userSettingsShape } from "@/lib/validation/add-users";
-import type { AppLocale } from "@/lib/i18n/locales";
+import { LOCALES, type AppLocale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/messages";
 import { json, outcomeResponse, problem } from "../problem";
 import { defineOperation } from "./operation";
@@ -96,6 +98,7 @@ export const getUserRead = accountAction({
     if (!user) throw new NotFoundError();
     const { assignments, unattendedAccess, fileManagement, remoteControl, createdAt, ...rest } = user;
     return {
+      version: (await userVersion(ctx.db, ctx.accountId, id))!,
       ...rest,
       createdAt: createdAt.toISOString(),
       products: assignments.map((a) => a.subscription.product.code).sort(),
@@ -128,7 +131,55 @@ export const getUserOp = defineOperation({
   handle: async ({ principal, locale }, { params }) => {
     const id = userIdOf(params);
     if (!id) return notFound(locale);
-    return outcomeResponse(await invokeAs(getUserRead, principal, locale, { id }), locale, (user) => json(user));
+    return outcomeResponse(await invokeAs(getUserRead, principal, locale, { id }), locale, userAnswer);
+  },
+});
+
+/** A user with their version as a strong ETag (If-Match on PATCH refuses a stale one). */
+function userAnswer({ version, ...user }: { version: string } & Record<string, unknown>, status = 200) {
+  return json(user, status, { ETag: `"${version}"` });
+}
+
+/** The version an If-Match names: undefined for none or `*`, null when it can't be one of ours (so it fails). */
+function versionOf(ifMatch: string | null): string | undefined | null {
+  if (ifMatch === null || ifMatch.trim() === "*") return undefined;
+  return /^"([0-9a-f]{32})"$/.exec(ifMatch.trim())?.[1] ?? null;
+}
+
+const userPatchBody = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  locale: z.enum(LOCALES),
+  timeZone: z.string(),
+  /** A group of the account, or null for none. */
+  groupId: z.uuid().nullable(),
+  role: z.enum(AccountRole),
+}).partial().meta({ id: "UserChanges" });
+
+export const updateUserOp = defineOperation({
+  id: "updateUser",
+  method: "PATCH",
+  path: "/users/{id}",
+  tag: "Users",
+  summary: "Change a user's profile, role or group",
+  description: "Only the attributes sent change. Send the ETag of your last read in If-Match: if the user changed since, nothing is saved (412).",
+  permission: "users.manage",
+  body: userPatchBody,
+  headers: [{ name: "If-Match", description: "The user's ETag from your last read; `*` or none skips the check." }],
+  responses: { 200: apiUserDetailSchema },
+  handle: async ({ principal, locale }, { params, body, request }) => {
+    const id = userIdOf(params);
+    if (!id) return notFound(locale);
+    const version = versionOf(request.headers.get("if-match"));
+    if (version === null) return problem(412, "userChangedMeanwhile", translator(locale)("errors.userChangedMeanwhile"));
+    const current = await invokeAs(getUserRead, principal, locale, { id });
+    if (!current.ok) return outcomeResponse(current, locale, () => new Response());
+    const { firstName, lastName, locale: userLocale, timeZone, group, role } = current.data;
+    const groupId = "groupId" in body ? (body.groupId ?? "none") : (group?.id ?? "none");
+    const input = { id, firstName, lastName, locale: userLocale, timeZone, role, ...body, groupId, version: version ?? current.data.version };
+    const updated = await invokeAs(updateUserProfileAction, principal, locale, input);
+    if (!updated.ok) return outcomeResponse(updated, locale, () => new Response());
+    return outcomeResponse(await invokeAs(getUserRead, principal, locale, { id }), locale, userAnswer);
   },
 });
 
@@ -199,4 +250,109 @@ export const reactivateUserOp = userChange({
 export const deleteUserOp = userChange({
   id: "deleteUser", method: "DELETE", path: "/users/{id}", summary: "Delete a user", action: bulkDeleteAction,
   description: "Frees the user's licences.",
+});
+
+/** A user's page after a change: the user as GET answers them (200, with the new ETag). */
+async function userAfter(call: { principal: Principal; locale: AppLocale }, id: string) {
+  return outcomeResponse(await invokeAs(getUserRead, call.principal, call.locale, { id }), call.locale, userAnswer);
+}
+
+const productChange = z.object({
+  /** A product code (GET /subscriptions lists the account's). */
+  product: z.string(),
+  /** Email the user about the change, as the page's checkbox does. */
+  notify: z.boolean().optional(),
+}).meta({ id: "ProductChange" });
+
+export const addProductOp = defineOperation({
+  id: "addUserProduct",
+  method: "POST",
+  path: "/users/{id}/products",
+  tag: "Licences",
+  summary: "Assign a product to a user",
+  description: "Takes a seat of the account's subscription; refused (409) when none is left. Assigning a product the user has changes nothing.",
+  permission: "licences.assign",
+  body: productChange,
+  responses: { 200: apiUserDetailSchema },
+  handle: async (call, { params, body }) => {
+    const id = userIdOf(params);
+    if (!id) return notFound(call.locale);
+    const input = { ...oneUser(id), productCode: body.product, notify: body.notify === true };
+    const outcome = await invokeAs(addProductsAction, call.principal, call.locale, input);
+    if (!outcome.ok) return outcome.code === "selectionChanged" ? notFound(call.locale) : outcomeResponse(outcome, call.locale, () => new Response());
+    return userAfter(call, id);
+  },
+});
+
+export const removeProductOp = defineOperation({
+  id: "removeUserProduct",
+  method: "DELETE",
+  path: "/users/{id}/products/{product}",
+  tag: "Licences",
+  summary: "Remove a product from a user",
+  description: "Frees the seat. `?notify=true` emails the user about it.",
+  permission: "licences.assign",
+  query: z.object({ notify: z.enum(["true", "false"]).optional() }),
+  responses: { 200: apiUserDetailSchema },
+  handle: async (call, { params, query }) => {
+    const id = userIdOf(params);
+    if (!id) return notFound(call.locale);
+    const input = { ...oneUser(id), productCode: params.product, notify: query.notify === "true" };
+    const outcome = await invokeAs(removeProductsAction, call.principal, call.locale, input);
+    if (!outcome.ok) return outcome.code === "selectionChanged" ? notFound(call.locale) : outcomeResponse(outcome, call.locale, () => new Response());
+    return userAfter(call, id);
+  },
+});
+
+const capabilitiesSchema = z.object({ unattendedAccess: z.boolean(), fileManagement: z.boolean(), remoteControl: z.boolean() }).meta({ id: "Capabilities" });
+
+export const getCapabilitiesOp = defineOperation({
+  id: "getUserCapabilities",
+  method: "GET",
+  path: "/users/{id}/capabilities",
+  tag: "Licences",
+  summary: "Get a technician's capabilities",
+  permission: "users.read",
+  responses: { 200: capabilitiesSchema },
+  handle: async ({ principal, locale }, { params }) => {
+    const id = userIdOf(params);
+    if (!id) return notFound(locale);
+    return outcomeResponse(await invokeAs(getUserRead, principal, locale, { id }), locale, (user) => json(user.capabilities));
+  },
+});
+
+export const updateCapabilitiesOp = defineOperation({
+  id: "updateUserCapabilities",
+  method: "PATCH",
+  path: "/users/{id}/capabilities",
+  tag: "Licences",
+  summary: "Switch a technician's capabilities",
+  description: "Only the switches sent change. The user must have Remote Support (409 otherwise).",
+  permission: "licences.assign",
+  body: capabilitiesSchema.partial().meta({ id: "CapabilityChanges" }),
+  responses: { 200: capabilitiesSchema },
+  handle: async ({ principal, locale }, { params, body }) => {
+    const id = userIdOf(params);
+    if (!id) return notFound(locale);
+    const current = await invokeAs(getUserRead, principal, locale, { id });
+    if (!current.ok) return outcomeResponse(current, locale, () => new Response());
+    const outcome = await invokeAs(updateCapabilitiesAction, principal, locale, { ...current.data.capabilities, ...body, id });
+    return outcomeResponse(outcome, locale, ({ id: _id, ...capabilities }) => json(capabilities));
+  },
+});
+
+export const resendInvitationOp = defineOperation({
+  id: "resendInvitation",
+  method: "POST",
+  path: "/users/{id}/invitation",
+  tag: "Users",
+  summary: "Send a user's invitation again",
+  description: "A new link for an Invited user (the old one stops working), within the account's daily limits.",
+  permission: "invitations.resend",
+  responses: { 204: null },
+  handle: async ({ principal, locale }, { params }) => {
+    const id = userIdOf(params);
+    if (!id) return notFound(locale);
+    return outcomeResponse(await invokeAs(resendInvitationAction, principal, locale, { userId: id }), locale, () => new Response(null, { status: 204 }));
+  },
 });

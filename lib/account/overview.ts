@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { REMOTE_SUPPORT } from "@/lib/licences/capabilities";
 import { accountProducts } from "@/lib/licences/products";
 import { UserStatus } from "@/lib/generated/prisma/enums";
@@ -9,7 +9,7 @@ import { userCounts } from "@/lib/users/counts";
  * What the home page shows: users per status and each subscription's seats, all from counters the
  * database keeps (a few dozen rows, whatever the account's size).
  */
-export async function getAccountOverview(db: Db, accountId: string) {
+export async function getAccountOverview(db: Db | Tx, accountId: string) {
   const [counts, products] = await Promise.all([userCounts(db, accountId), accountProducts(db, accountId)]);
   return {
     usersByStatus: Object.fromEntries(Object.values(UserStatus).map((status) => [status, counts.get(`status:${status}`) ?? 0])),

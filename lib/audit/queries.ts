@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { NEWEST_FIRST, olderThan, parseKeysetCursor, toPage, type Keyset } from "@/lib/pagination/keyset";
 import { endOfDay, startOfDay } from "@/lib/time-zone";
@@ -18,7 +18,7 @@ export const parseAuditCursor = parseKeysetCursor;
  * The `where` for an account's events matching the filters: the one place the page and the export
  * share. Days are calendar days in `timeZone` (the viewer's), `to` included.
  */
-export async function auditWhere(db: Db, accountId: string, filters: AuditFilters, timeZone: string): Promise<Prisma.AuditEventWhereInput> {
+export async function auditWhere(db: Db | Tx, accountId: string, filters: AuditFilters, timeZone: string): Promise<Prisma.AuditEventWhereInput> {
   const conditions: Prisma.AuditEventWhereInput[] = [{ accountId }];
   if (filters.actor) conditions.push({ actorId: filters.actor === "system" ? null : filters.actor });
   if (filters.action) conditions.push({ action: filters.action });

@@ -1,14 +1,27 @@
 import type { AccountRole, UserStatus } from "@/lib/generated/prisma/enums";
-import { can, canAssignRole } from "@/lib/permissions";
+import { can, canAssignRole, lowerRole } from "@/lib/permissions";
 
 /** Why reflection refused a row: the committer is gone, not active, may no longer import, or may no longer give its role. */
-export type Refusal = "gone" | "inactive" | "notPermitted" | "roleTooHigh";
+export type Refusal = "gone" | "inactive" | "notPermitted" | "roleTooHigh" | "tokenEnded";
 
 /** The committer as they are now (null when deleted), read when each chunk is applied. */
 export interface CommitterNow {
   accountId: string;
   role: AccountRole;
   status: UserStatus;
+  /** Confirmed with an API token that was revoked or has expired since. */
+  tokenEnded?: boolean;
+}
+
+/**
+ * The committer's authority through the API token the import was confirmed with (null: the token
+ * is gone): the lower of the token's ceiling and the creator's role now, and none once the token
+ * is revoked or expired.
+ */
+export function throughToken(committer: CommitterNow | null, token: { roleCeiling: AccountRole; active: boolean } | null): CommitterNow | null {
+  if (!committer) return null;
+  if (!token || !token.active) return { ...committer, tokenEnded: true };
+  return { ...committer, role: lowerRole(token.roleCeiling, committer.role) };
 }
 
 /**
@@ -19,6 +32,7 @@ export interface CommitterNow {
 export function committerRefusal(committer: CommitterNow | null, accountId: string, products: string[]): Refusal | null {
   if (!committer || committer.accountId !== accountId) return "gone";
   if (committer.status !== "ACTIVE") return "inactive";
+  if (committer.tokenEnded) return "tokenEnded";
   if (!can(committer.role, "imports.manage") || !can(committer.role, "users.manage")) return "notPermitted";
   if (products.length > 0 && !can(committer.role, "licences.assign")) return "notPermitted";
   return null;

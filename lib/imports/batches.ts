@@ -147,7 +147,7 @@ export async function commitImport(ctx: ActionContext, id: string) {
     SELECT count(*)::int AS rows FROM "ImportRow"
     WHERE "batchId" = ${id}::uuid AND status = 'PENDING' AND "values"->>'role' = ANY(${rolesAbove(ctx.user.role)}::text[])`;
   if (above[0].rows > 0) throw new UserFacingError("imports.errors.rolesAboveYou", { rows: above[0].rows });
-  const committedBy: BatchSettings["committedBy"] = { id: ctx.user.id, role: ctx.user.role, firstName: ctx.user.firstName, lastName: ctx.user.lastName };
+  const committedBy: BatchSettings["committedBy"] = { id: ctx.user.id, role: ctx.user.role, firstName: ctx.user.firstName, lastName: ctx.user.lastName, tokenId: ctx.token?.id ?? null };
   const scheduledFor = new Date(Date.now() + reflectionDelayMs());
   await ctx.db.importBatch.update({
     where: { id },

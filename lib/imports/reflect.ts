@@ -1,14 +1,14 @@
 import "server-only";
 import { UserFacingError } from "@/lib/actions/errors";
 import { recordAuditEvents, type AuditEntry } from "@/lib/audit/record";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import type { AccountRole } from "@/lib/generated/prisma/enums";
 import { positiveInteger } from "@/lib/env";
 import { ForbiddenError } from "@/lib/permissions";
 import { appUrl } from "@/lib/app-url";
 import { queueEmails } from "@/lib/mail/outbox";
 import { addUserRows, type NewUserRow } from "@/lib/users/add";
-import { refusalReason, rowRefusal, type CommitterNow } from "./authority";
+import { refusalReason, rowRefusal, throughToken, type CommitterNow } from "./authority";
 import type { RowOutcome } from "@/lib/users/outcomes";
 
 /** What a batch was committed with (ImportBatch.settings). */
@@ -19,7 +19,7 @@ export interface BatchSettings {
    * as it was then, for the record only: reflection re-reads the committer and acts with their
    * authority of that moment (lib/imports/authority.ts).
    */
-  committedBy: { id: string; role: AccountRole; firstName: string; lastName: string };
+  committedBy: { id: string; role: AccountRole; firstName: string; lastName: string; tokenId?: string | null };
 }
 
 const APPLIED: RowOutcome["outcome"][] = ["created", "transferInvited"];
@@ -66,8 +66,9 @@ export async function reflectImport(db: Db, batchId: string, options: { chunkSiz
       if (rows.length === 0) return 0;
       // The committer as they are now, held FOR SHARE: a demotion, suspension or deletion either
       // waits for this chunk to commit or is seen by it. Their authority of today decides each row.
-      const [committer = null] = await tx.$queryRaw<CommitterNow[]>`
+      const [person = null] = await tx.$queryRaw<CommitterNow[]>`
         SELECT "accountId"::text AS "accountId", role::text AS role, status::text AS status FROM "User" WHERE id = ${committed.id}::uuid FOR SHARE`;
+      const committer = committed.tokenId ? throughToken(person, await tokenNow(tx, committed.tokenId)) : person;
       const refusals = new Map(rows.map((r) => [r.id, rowRefusal(committer, accountId, products, r.values.role)]));
       const applying = rows.filter((r) => refusals.get(r.id) === null);
       const entries: AuditEntry[] = [];
@@ -94,6 +95,18 @@ export async function reflectImport(db: Db, batchId: string, options: { chunkSiz
       return rows.length;
     });
   }
+}
+
+/**
+ * The API token an import was confirmed with, held FOR SHARE for the chunk (a revocation waits for
+ * it or is seen by it); the chunk's audit events name it (app.actor_token_id, as for a request).
+ */
+async function tokenNow(tx: Tx, tokenId: string) {
+  await tx.$executeRaw`SELECT set_config('app.actor_token_id', ${tokenId}, true)`;
+  const [token = null] = await tx.$queryRaw<{ roleCeiling: AccountRole; active: boolean }[]>`
+    SELECT "roleCeiling"::text AS "roleCeiling", ("revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > now())) AS active
+    FROM "ApiToken" WHERE id = ${tokenId}::uuid FOR SHARE`;
+  return token;
 }
 
 /**

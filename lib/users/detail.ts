@@ -1,10 +1,11 @@
 import "server-only";
 import type { z } from "zod";
 import type { ActionContext } from "@/lib/actions/define-action";
-import { NotFoundError } from "@/lib/actions/errors";
+import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
 import type { Db } from "@/lib/db/client";
 import { assertCanAssignRole } from "@/lib/permissions";
 import { userKeys } from "@/lib/users/search-key";
+import { userVersion } from "@/lib/users/version";
 import { assertHolderRemains, assertMayManage, lockAccount } from "@/lib/users/rules";
 import type { userProfileSchema } from "@/lib/validation/users";
 
@@ -24,6 +25,11 @@ const EDITABLE = ["firstName", "lastName", "locale", "timeZone", "groupId", "rol
 /** An admin's edit of another user's profile (or their own, except their role). */
 export async function updateUserProfile(ctx: ActionContext, input: z.output<typeof userProfileSchema>) {
   await lockAccount(ctx.db, ctx.accountId);
+  if (input.version !== undefined && (await userVersion(ctx.db, ctx.accountId, input.id, { lock: true })) !== input.version) {
+    // Gone, or changed since the caller read it (an API client's If-Match).
+    if (!(await ctx.db.user.findFirst({ where: { id: input.id, accountId: ctx.accountId }, select: { id: true } }))) throw new NotFoundError();
+    throw new UserFacingError("errors.userChangedMeanwhile");
+  }
   const before = await ctx.db.user.findFirst({
     where: { id: input.id, accountId: ctx.accountId },
     select: { id: true, email: true, role: true, status: true, firstName: true, lastName: true, locale: true, timeZone: true, groupId: true },

@@ -34,6 +34,8 @@ export const userProfileSchema = z.object({
   timeZone: z.string().refine((v) => TIME_ZONES.includes(v), { error: "validation.timeZone" }),
   groupId: z.union([z.literal("none"), z.uuid({ error: "validation.invalid" })]),
   role: z.enum(AccountRole, { error: "validation.invalid" }),
+  /** The user's version as the editor saw it (lib/users/version.ts): refused if it changed since. */
+  version: z.string().regex(/^[0-9a-f]{32}$/, { error: "validation.invalid" }).optional(),
 });
 
 export const productChangeSchema = z.object({

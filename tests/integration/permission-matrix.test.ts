@@ -12,7 +12,10 @@ import { cookieJar } from "../support/sign-in";
 import { signInAs } from "../support/session";
 import { followed } from "../support/redirects";
 import { twoTestAccounts, type TestAccount } from "../support/accounts";
-import { ACTIONS, ROUTES, type ActionEntry, type Ids, type RouteEntry } from "../support/action-catalogue";
+import { ACTIONS, API_OPERATIONS, ROUTES, type ActionEntry, type Ids, type RouteEntry } from "../support/action-catalogue";
+import { api } from "../support/api-client";
+import { createTestToken } from "../support/api-tokens";
+import { OPERATIONS } from "@/http/v1/operations";
 import { accountFingerprint, databaseFingerprint } from "../support/db-snapshot";
 import { declarationOf } from "@/lib/actions/define-action";
 import { permittedUser } from "@/lib/auth/require";
@@ -43,6 +46,7 @@ function handlerFiles(dir: string): string[] {
 /** Every exported server action (actions.ts, *-actions.ts) and route handler (route.ts) under app/. */
 const discovered: { key: string; kind: "action" | "route"; handler: unknown }[] = [];
 for (const file of handlerFiles("app")) {
+  if (file.startsWith("app/api/v1/") || file.startsWith("app/scim/")) continue; // token routes: judged below and in scim.test.ts
   const kind = file.endsWith("route.ts") ? "route" : "action";
   for (const [name, handler] of Object.entries(await import(path.join(root, file)))) {
     if (kind === "route" && !HTTP_METHODS.includes(name)) continue; // `dynamic` and other route settings
@@ -283,4 +287,73 @@ for (const { key, route, entry } of routes) describe(key, () => {
       for (const { ids } of foreignVariants(w)) await checkRoute(route, entry, w, w.acme.users.ADMIN, ids, "outsider", w.acme);
     });
   }
+});
+
+// The REST API (http/v1/operations.ts): every operation called with a token of each role ceiling
+// (made by the account holder), none, a revoked one, an expired one and another account's, judged
+// like the actions. A refusal changes no row, but for the token's own bookkeeping (its last use,
+// its minute's request count).
+const TOKEN_BOOKKEEPING = ["public.ApiToken", "public.ApiRateWindow"];
+
+interface TokenCaller {
+  name: string;
+  ceiling: AccountRole | null;
+  state?: "revoked" | "expired";
+  outsider?: true;
+}
+
+const TOKEN_CALLERS: TokenCaller[] = [
+  { name: "no token", ceiling: null },
+  ...[...ROLES].reverse().map((ceiling) => ({ name: `a token with ceiling ${ceiling}`, ceiling })),
+  { name: "a revoked ADMIN token", ceiling: "ADMIN", state: "revoked" },
+  { name: "an expired ADMIN token", ceiling: "ADMIN", state: "expired" },
+  { name: "another account's ADMIN token", ceiling: "ADMIN", outsider: true },
+];
+
+describe("the API catalogue (API_OPERATIONS in tests/support/action-catalogue.ts)", () => {
+  it("has an entry for every operation, and none for an operation that is gone", () => {
+    expect(Object.keys(API_OPERATIONS).sort()).toEqual(OPERATIONS.map((op) => op.id).sort());
+  });
+});
+
+for (const operation of OPERATIONS) describe(`API ${operation.method} ${operation.path} (${operation.id})`, () => {
+  const entry = API_OPERATIONS[operation.id];
+
+  it.each(TOKEN_CALLERS)("called with $name", async (caller) => {
+    const w = await world(entry.given);
+    const tokenAccount = caller.outsider ? w.other : w.acme;
+    const token = caller.ceiling && await createTestToken(tokenAccount, {
+      ceiling: caller.ceiling,
+      revokedAt: caller.state === "revoked" ? new Date() : null,
+      expiresAt: caller.state === "expired" ? new Date(Date.now() - 60_000) : undefined,
+    });
+    const { method, path, body, raw, headers } = entry.request(w.mine);
+    const before = await fingerprints(w);
+    const answer = await api(method, path, { token: token?.secret ?? null, body, raw, headers });
+    const after = await fingerprints(w);
+    const judged = (f: Record<string, unknown>) => withoutTables(f, TOKEN_BOOKKEEPING);
+
+    if (!caller.ceiling || caller.state) {
+      expect(answer.status, answer.text).toBe(401);
+      expect(after.all, "a refused call changes nothing").toEqual(before.all);
+      return;
+    }
+    if (!can(caller.ceiling, operation.permission)) {
+      expect(answer.status, answer.text).toBe(403);
+      expect(judged(after.all), "a refused call changes nothing").toEqual(judged(before.all));
+      return;
+    }
+    if (caller.outsider) {
+      // Acme's ids from another account: not found, or (a list, an addition) done in the token's own account.
+      expect(judged(after.acme), `Acme's rows are unchanged: ${answer.text}`).toEqual(judged(before.acme));
+      expectNoSecretsOf(w.acme, answer.text);
+      expect(answer.status === 404 || answer.status < 300, answer.text).toBe(true);
+      return;
+    }
+    expect(answer.status, answer.text).toBeLessThan(300);
+    expect(after.other, "nothing changes in the other account").toEqual(before.other);
+    expectNoSecretsOf(w.other, answer.text);
+    if (operation.method !== "GET") expect(judged(after.acme), "the change is in the token's account").not.toEqual(judged(before.acme));
+    else expect(judged(after.all), "a read changes nothing").toEqual(judged(before.all));
+  });
 });

@@ -462,3 +462,48 @@ export const ROUTES: Record<string, RouteEntry> = {
     request: ({ importId }) => ({ url: `/people/users/imports/${importId}/errors`, params: { id: importId } }),
   },
 };
+
+/** A REST operation's call (http/v1/operations.ts, by operation id): what it needs, and its path and body. */
+export interface ApiEntry {
+  given?: (account: TestAccount) => Promise<Ids>;
+  request: (ids: Ids) => { method: string; path: string; body?: unknown; raw?: string; headers?: Record<string, string> };
+}
+
+const newUsersBody = () => ({
+  rows: [{ firstName: "New", lastName: "User", email: `new-${tag()}@test.example` }],
+  products: [], timeZone: "UTC", groupId: "none", locale: "en", role: "MEMBER",
+});
+
+export const API_OPERATIONS: Record<string, ApiEntry> = {
+  listUsers: { request: () => ({ method: "GET", path: "/users?sort=email" }) },
+  createUsers: { request: () => ({ method: "POST", path: "/users", body: newUsersBody() }) },
+  getUser: { given: (a) => activeUser(a), request: ({ userId }) => ({ method: "GET", path: `/users/${userId}` }) },
+  updateUser: { given: (a) => activeUser(a), request: ({ userId }) => ({ method: "PATCH", path: `/users/${userId}`, body: { lastName: "Renamed" } }) },
+  deleteUser: { given: (a) => activeUser(a), request: ({ userId }) => ({ method: "DELETE", path: `/users/${userId}` }) },
+  suspendUser: { given: (a) => activeUser(a), request: ({ userId }) => ({ method: "POST", path: `/users/${userId}/suspend` }) },
+  resendInvitation: { given: async (a) => ({ userId: (await welcomeInvitation(a)).userId }), request: ({ userId }) => ({ method: "POST", path: `/users/${userId}/invitation` }) },
+  addUserProduct: { given: (a) => activeUser(a), request: ({ userId }) => ({ method: "POST", path: `/users/${userId}/products`, body: { product: "central" } }) },
+  removeUserProduct: { given: (a) => activeUser(a, ["central"]), request: ({ userId }) => ({ method: "DELETE", path: `/users/${userId}/products/central` }) },
+  getUserCapabilities: { given: (a) => activeUser(a, ["remote-support"]), request: ({ userId }) => ({ method: "GET", path: `/users/${userId}/capabilities` }) },
+  updateUserCapabilities: {
+    given: (a) => activeUser(a, ["remote-support"]),
+    request: ({ userId }) => ({ method: "PATCH", path: `/users/${userId}/capabilities`, body: { remoteControl: false } }),
+  },
+  listSubscriptions: { request: () => ({ method: "GET", path: "/subscriptions" }) },
+  listGroups: { given: async (a) => ({ groupId: await newGroup(a) }), request: () => ({ method: "GET", path: "/groups" }) },
+  createGroup: { request: () => ({ method: "POST", path: "/groups", body: { name: `Group ${tag()}` } }) },
+  renameGroup: { given: async (a) => ({ groupId: await newGroup(a) }), request: ({ groupId }) => ({ method: "PATCH", path: `/groups/${groupId}`, body: { name: `Renamed ${tag()}` } }) },
+  deleteGroup: { given: async (a) => ({ groupId: await newGroup(a) }), request: ({ groupId }) => ({ method: "DELETE", path: `/groups/${groupId}` }) },
+  listAuditEvents: { request: () => ({ method: "GET", path: "/audit-events" }) },
+  uploadImport: {
+    request: () => ({ method: "POST", path: "/imports?role=MEMBER", raw: `First name,Email\nZoe,zoe-${tag()}@import.example\n`, headers: { "content-type": "text/csv" } }),
+  },
+  listImports: { given: draftImport, request: () => ({ method: "GET", path: "/imports" }) },
+  getImport: { given: draftImport, request: ({ importId }) => ({ method: "GET", path: `/imports/${importId}` }) },
+  commitImport: { given: draftImport, request: ({ importId }) => ({ method: "POST", path: `/imports/${importId}/commit` }) },
+  cancelImport: { given: draftImport, request: ({ importId }) => ({ method: "DELETE", path: `/imports/${importId}` }) },
+  reactivateUser: {
+    given: async (a) => ({ userId: (await newUser(a.account.id, { status: "SUSPENDED" })).id }),
+    request: ({ userId }) => ({ method: "POST", path: `/users/${userId}/reactivate` }),
+  },
+};

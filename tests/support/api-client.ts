@@ -11,10 +11,9 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
 const root = path.resolve(import.meta.dirname, "../..");
-const API_DIR = "app/api/v1";
 
-/** Every route file under app/api/v1, with the path pattern it serves (`/users/{id}`) and its segments. */
-export function apiRouteFiles(): { file: string; pattern: string; segments: string[] }[] {
+/** Every route file under `dir` (app/api/v1 by default), with the path pattern it serves (`/users/{id}`) and its segments. */
+export function apiRouteFiles(API_DIR = "app/api/v1"): { file: string; pattern: string; segments: string[] }[] {
   const walk = (dir: string): string[] =>
     fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.posix.join(dir, e.name)) : e.name === "route.ts" ? [path.posix.join(dir, e.name)] : []));
   return walk(API_DIR).map((file) => {
@@ -23,10 +22,11 @@ export function apiRouteFiles(): { file: string; pattern: string; segments: stri
   });
 }
 
-const routes = await Promise.all(apiRouteFiles().map(async (r) => ({ ...r, module: (await import(path.join(root, r.file))) as Record<string, Handler> })));
+const load = (dir: string) => Promise.all(apiRouteFiles(dir).map(async (r) => ({ ...r, module: (await import(path.join(root, r.file))) as Record<string, Handler> })));
+const ROUTES = { "/api/v1": await load("app/api/v1"), "/scim/v2": await load("app/scim/v2") };
 
 /** The route file serving a concrete path, and the params it reads (a catch-all last). */
-function resolve(pathname: string) {
+function resolve(routes: (typeof ROUTES)["/api/v1"], pathname: string) {
   const parts = pathname.split("/").filter(Boolean);
   const match = (segments: string[]) => {
     const params: Record<string, string | string[]> = {};
@@ -55,9 +55,17 @@ export interface ApiAnswer {
   text: string;
 }
 
+type RequestOptions = { token?: string | null; body?: unknown; raw?: string; bare?: boolean; headers?: Record<string, string>; ip?: string };
+
 /** One request to /api/v1`path`, with the token (as `Bearer`, unless `bare`) and a JSON body. */
-export async function api(method: string, pathAndQuery: string, options: { token?: string | null; body?: unknown; raw?: string; bare?: boolean; headers?: Record<string, string>; ip?: string } = {}): Promise<ApiAnswer> {
-  const url = new URL(`http://localhost/api/v1${pathAndQuery}`);
+export const api = (method: string, pathAndQuery: string, options: RequestOptions = {}) => request("/api/v1", method, pathAndQuery, options);
+
+/** One request to /scim/v2`path`, its JSON body sent as application/scim+json. */
+export const scimApi = (method: string, pathAndQuery: string, options: RequestOptions = {}) =>
+  request("/scim/v2", method, pathAndQuery, { ...options, headers: { ...(options.body !== undefined ? { "content-type": "application/scim+json" } : {}), ...options.headers } });
+
+async function request(prefix: keyof typeof ROUTES, method: string, pathAndQuery: string, options: RequestOptions): Promise<ApiAnswer> {
+  const url = new URL(`http://localhost${prefix}${pathAndQuery}`);
   const headers = new Headers(options.headers);
   if (options.token) headers.set("authorization", options.bare ? options.token : `Bearer ${options.token}`);
   headers.set(CLIENT_IP_HEADER, options.ip ?? "198.51.100.20");
@@ -66,7 +74,7 @@ export async function api(method: string, pathAndQuery: string, options: { token
     body = JSON.stringify(options.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const { route, params } = resolve(url.pathname.slice("/api/v1".length));
+  const { route, params } = resolve(ROUTES[prefix], url.pathname.slice(prefix.length));
   const handler = route.module[method];
   if (!handler) throw new Error(`${route.file} has no ${method}`);
   const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });

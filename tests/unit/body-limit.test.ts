@@ -16,6 +16,8 @@ describe("oversizedFormPost", () => {
     expect(oversizedFormPost("GET", "/people/users/import", { "content-length": big })).toBeNull();
     expect(oversizedFormPost("POST", "/people/users/import", { "content-length": big, "next-action": "abc" })).toBeNull();
     expect(oversizedFormPost("POST", "/api/health", { "content-length": big })).toBeNull();
+    expect(oversizedFormPost("POST", "/scim/v2/Users", { "content-length": big })).toBeNull();
+    expect(oversizedFormPost("POST", "/api/v1/users", { "content-length": big })).toBeNull();
   });
 
   it("never sends the browser to another site", () => {

@@ -1,5 +1,6 @@
 import { route } from "@/http/v1/operation";
-import { deleteUserOp, getUserOp } from "@/http/v1/users";
+import { deleteUserOp, getUserOp, updateUserOp } from "@/http/v1/users";
 
 export const GET = route(getUserOp);
+export const PATCH = route(updateUserOp);
 export const DELETE = route(deleteUserOp);

@@ -1,0 +1,4 @@
+import { route } from "@/http/v1/operation";
+import { removeProductOp } from "@/http/v1/users";
+
+export const DELETE = route(removeProductOp);

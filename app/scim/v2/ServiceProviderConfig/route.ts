@@ -1,0 +1,4 @@
+import { serviceProviderConfig } from "@/http/scim/discovery";
+import { scimRoute } from "@/http/scim/scim";
+
+export const GET = scimRoute(async () => serviceProviderConfig());
