@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   "profile.language.update",
   "profile.password.change",
   "profile.update",
+  "scim.externalId",
   "security.twoStepPolicy",
   "session.revoke",
   "session.revokeOthers",
