@@ -1,8 +1,11 @@
+import crypto from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
 import { toastsGone } from "./support/toasts";
 
 const SECRET = /^ca_[A-Za-z0-9_-]{43}$/;
+/** A stored token's digest, of a secret nobody knows. */
+const digest = () => crypto.randomBytes(32).toString("hex");
 
 const table = (page: Page) => page.getByRole("table", { name: "API tokens" });
 const row = (page: Page, name: string) => table(page).getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
@@ -86,10 +89,10 @@ test("the account holder creates a token, sees it once, uses it, sees its last u
 
 test("an admin may give at most their own role and must choose an expiry; the holder's token is not theirs to revoke", async ({ page, db, account, signIn }) => {
   await db.apiToken.create({
-    data: { accountId: account.id, name: "Holder's own", secretHash: "0".repeat(64), roleCeiling: "ACCOUNT_HOLDER", createdById: account.users.ACCOUNT_HOLDER.id, expiresAt: null },
+    data: { accountId: account.id, name: "Holder's own", secretHash: digest(), roleCeiling: "ACCOUNT_HOLDER", createdById: account.users.ACCOUNT_HOLDER.id, expiresAt: null },
   });
   await db.apiToken.create({
-    data: { accountId: account.id, name: "Old", secretHash: "1".repeat(64), roleCeiling: "MEMBER", createdById: account.users.ADMIN.id, expiresAt: new Date(Date.now() - 86_400_000) },
+    data: { accountId: account.id, name: "Old", secretHash: digest(), roleCeiling: "MEMBER", createdById: account.users.ADMIN.id, expiresAt: new Date(Date.now() - 86_400_000) },
   });
   await signIn(account.users.ADMIN.email);
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "API tokens" }).click();
