@@ -65,20 +65,24 @@ type SelectFieldProps = Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "val
   /** The initial choice (uncontrolled); pass `selected` + `onChange` to control it. */
   value?: string;
   selected?: string;
+  hint?: string;
   errors?: string[];
 };
 
-/** A labelled select whose errors are announced with it. */
-export function SelectField({ label, options, value, selected, errors, className, ...select }: SelectFieldProps) {
+/** A labelled select whose hint and errors are announced with it. */
+export function SelectField({ label, options, value, selected, hint, errors, className, ...select }: SelectFieldProps) {
   const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">{label}</label>
-      <select id={id} {...(selected !== undefined ? { value: selected } : { defaultValue: value })} aria-invalid={errorId ? true : undefined} aria-describedby={errorId}
+      <select id={id} {...(selected !== undefined ? { value: selected } : { defaultValue: value })} aria-invalid={errorId ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
         className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-2 py-2 text-sm disabled:bg-slate-100" {...select}>
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
+      {hint && <p id={hintId} className="mt-1 text-xs text-slate-600">{hint}</p>}
       {errorId && <p id={errorId} className="mt-1 text-sm text-red-700">{errors!.join(" ")}</p>}
     </div>
   );

@@ -1,4 +1,4 @@
-import { CreditCard, House, Inbox, Mail, ScrollText, ShieldCheck, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { CreditCard, House, Inbox, KeyRound, Mail, ScrollText, ShieldCheck, Users, UsersRound, type LucideIcon } from "lucide-react";
 import type { NavLabel } from "@/lib/navigation";
 
 const ICONS: Record<NavLabel, LucideIcon> = {
@@ -10,6 +10,7 @@ const ICONS: Record<NavLabel, LucideIcon> = {
   outbox: Inbox,
   auditLog: ScrollText,
   security: ShieldCheck,
+  apiTokens: KeyRound,
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { Permission } from "@/lib/permissions";
 
-export type NavLabel = "home" | "billing" | "users" | "groups" | "auditLog" | "outbox" | "emailTemplates" | "security";
+export type NavLabel = "home" | "billing" | "users" | "groups" | "auditLog" | "outbox" | "emailTemplates" | "security" | "apiTokens";
 
 export interface NavItem {
   href: string;
@@ -37,6 +37,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/settings/outbox", label: "outbox", permission: "outbox.read" },
       { href: "/settings/audit-log", label: "auditLog", permission: "audit.read" },
       { href: "/settings/security", label: "security", permission: "security.manage" },
+      { href: "/settings/api-tokens", label: "apiTokens", permission: "apiTokens.manage" },
     ],
   },
 ];

@@ -22,6 +22,8 @@ export interface AuditEventRow {
   before: unknown;
   after: unknown;
   actor: Person | null;
+  /** The API token the change was made with (its creator is `actor`), if any. */
+  actorToken?: { name: string } | null;
 }
 
 /** What the events of a page refer to, each kind looked up once for the page (lib/audit/names.ts). */
@@ -88,7 +90,8 @@ export function describeAuditEvents(events: AuditEventRow[], names: AuditNames, 
 
   function value(key: string, raw: Json | undefined): string {
     if (raw === undefined) return "";
-    if (key === "role" && typeof raw === "string") return labelOr(`roles.${raw}`, raw);
+    if ((key === "role" || key === "roleCeiling") && typeof raw === "string") return labelOr(`roles.${raw}`, raw);
+    if (key === "scopes" && Array.isArray(raw)) return raw.length > 0 ? list.format(raw.map((s) => labelOr(`apiTokens.scope.${s}`, String(s)))) : tr("apiTokens.allScopes");
     if (key === "status" && typeof raw === "string") return labelOr(`status.${raw}`, raw);
     if (key === "groupId") return groupName(raw);
     if (key === "locale" && typeof raw === "string") return LOCALE_NAMES[raw as AppLocale] ?? raw;
@@ -143,6 +146,7 @@ export function describeAuditEvents(events: AuditEventRow[], names: AuditNames, 
         return `${labelOr(`emailTemplates.kinds.${kind}`, kind)} (${LOCALE_NAMES[locale as AppLocale] ?? locale})`;
       }
       case "account": return text(data.name);
+      case "apiToken": return text(data.name) || tr("audit.anApiToken");
       default: return "";
     }
   }
@@ -151,7 +155,11 @@ export function describeAuditEvents(events: AuditEventRow[], names: AuditNames, 
     const before = asObject(event.before);
     const after = asObject(event.after);
     const data = { ...before, ...after };
-    const actorName = event.actor ? personName(event.actor) || event.actor.email : tr("audit.theSystem");
+    const personActor = event.actor ? personName(event.actor) || event.actor.email : tr("audit.theSystem");
+    // A change made with an API token names the token, and the person it acts for.
+    const actorName = event.actorToken
+      ? tr("audit.tokenActor", { token: isolate(event.actorToken.name), creator: isolate(event.actor ? personActor : tr("audit.deletedUser")) })
+      : personActor;
     const target = targetName(event, data);
     const changed = CAPABILITIES.filter((k) => typeof after[k] === "boolean" && before[k] !== after[k]);
     const productCode = Object.keys(event.action.startsWith("licence.") ? { ...after, ...before } : {})[0] ?? "";

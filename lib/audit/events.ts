@@ -6,6 +6,8 @@
  */
 export const AUDIT_ACTIONS = [
   "account.created",
+  "apiToken.create",
+  "apiToken.revoke",
   "auth.passwordReset",
   "auth.passwordResetRefused",
   "auth.passwordResetRequest",
@@ -34,6 +36,7 @@ export const AUDIT_ACTIONS = [
   "profile.language.update",
   "profile.password.change",
   "profile.update",
+  "scim.externalId",
   "security.twoStepPolicy",
   "session.revoke",
   "session.revokeOthers",

@@ -36,6 +36,7 @@ export async function auditWhere(db: Db | Tx, accountId: string, filters: AuditF
 const eventSelect = {
   id: true, action: true, actorId: true, targetType: true, targetId: true, createdAt: true, before: true, after: true,
   actor: { select: { firstName: true, lastName: true, email: true } },
+  actorToken: { select: { name: true } },
 } as const satisfies Prisma.AuditEventSelect;
 
 /** A batch of events, newest first by keyset (createdAt, id). `userId`: only events by or about that user. */

@@ -156,6 +156,9 @@ for (const viewport of VIEWPORTS) {
       await step("/people/groups", () => visit("/people/groups"));
       await dialog("delete group", () => page.getByRole("button", { name: t.groups.delete, exact: true }).first().click(), page.getByRole("dialog"));
 
+      await step("/settings/api-tokens", () => visit("/settings/api-tokens"));
+      await dialog("revoke API token", () => page.getByRole("button", { name: t.apiTokens.revoke }).first().click(), page.getByRole("dialog"));
+
       await step("user page", () => visit(`/people/users/${data.twoStep.id}`));
       await dialog("reset two-step verification", () => page.getByRole("button", { name: t.userDetail.resetTwoStep }).click(), page.getByRole("dialog"));
 

@@ -11,6 +11,7 @@ import { auditFilters, auditListHref, parseAuditListParams } from "@/lib/audit/l
 import { AUDIT_PAGE_SIZE, auditFilterOptions, auditWhere, findAuditEvent, listAuditEvents, parseAuditCursor } from "@/lib/audit/queries";
 import { requirePermission } from "@/lib/auth/require";
 import { getDb } from "@/lib/db/client";
+import { createTestToken } from "../support/api-tokens";
 import { userKeys } from "@/lib/users/search-key";
 
 describe("listAuditEvents", () => {
@@ -288,5 +289,33 @@ describe("an event's own page and the names its sentence uses", () => {
     expect(described[0].clientAddress).toBe("198.51.100.4");
     expect(described[2].changes).toEqual([{ field: "User group", before: "No group", after: "Support desk" }]);
     expect(described[3].changes).toEqual([{ field: "Remote Support", before: "Not assigned", after: "Assigned" }]);
+  });
+
+  it("names the API token a change was made with, and its creator, on the list and an event's own page; the token's own events by its name", async () => {
+    const { acme } = await twoTestAccounts();
+    const { ADMIN, MEMBER } = acme.users;
+    const token = await createTestToken(acme, { creator: "ADMIN", name: "Deploy" });
+    const at = (s: number) => new Date(Date.UTC(2026, 2, 9, 11, 0, s));
+    await getDb().auditEvent.createMany({
+      data: [
+        { action: "apiToken.create", actorId: ADMIN.id, targetType: "apiToken", targetId: token.id, after: { name: "Deploy", roleCeiling: "ADMIN", scopes: [], expiresAt: null }, createdAt: at(0) },
+        { action: "user.suspend", actorId: ADMIN.id, actorTokenId: token.id, targetType: "user", targetId: MEMBER.id, before: { status: "ACTIVE" }, after: { status: "SUSPENDED" }, createdAt: at(1) },
+        { action: "apiToken.revoke", actorId: ADMIN.id, targetType: "apiToken", targetId: token.id, after: { name: "Deploy" }, createdAt: at(2) },
+      ].map((e) => ({ ...e, accountId: acme.account.id })),
+    });
+    const { events } = await listAuditEvents(getDb(), acme.account.id, undefined, { where: { createdAt: { gte: at(0), lte: at(2) } } });
+    const described = await describeAuditPage(getDb(), acme.account.id, events, { locale: "en", timeZone: "UTC" });
+    const admin = `ADMIN ${ADMIN.lastName}`;
+    const viaToken = `API token “Deploy” (created by ${admin})`;
+    expect(described.map((e) => [e.actorName, e.sentence])).toEqual([
+      [admin, `${admin} revoked the API token Deploy`],
+      [viaToken, `${viaToken} suspended MEMBER ${MEMBER.lastName}`],
+      [admin, `${admin} created the API token Deploy`],
+    ]);
+    expect(described[2].changes).toContainEqual({ field: "Role ceiling", after: "Admin" });
+
+    // The event's own page reads it the same way.
+    const one = await findAuditEvent(getDb(), acme.account.id, events[1].id);
+    expect((await describeAuditPage(getDb(), acme.account.id, [one!], { locale: "en", timeZone: "UTC" }))[0].actorName).toBe(viaToken);
   });
 });

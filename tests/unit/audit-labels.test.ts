@@ -129,6 +129,31 @@ describe("an audit event as a sentence with readable changes", () => {
       .toBe("Der Import staff.csv wurde übernommen");
   });
 
+  it("reads an API token's creation and revocation with its ceiling and scopes by their labels", () => {
+    const token = { targetType: "apiToken", targetId: "55555555-5555-4555-8555-555555555555" };
+    const created = describeOne(event({ ...token, action: "apiToken.create", after: { name: "Deploy", roleCeiling: "ADMIN", scopes: ["USERS", "READ_ONLY"], expiresAt: null } }));
+    expect(created.sentence).toBe("Alex Holder created the API token Deploy");
+    expect(created.targetName).toBeUndefined();
+    expect(created.changes).toEqual([
+      { field: "Name", after: "Deploy" },
+      { field: "Role ceiling", after: "Admin" },
+      { field: "Scopes", after: "Users and Read only" },
+      { field: "Expires", after: "None" },
+    ]);
+    expect(describeOne(event({ ...token, action: "apiToken.create", after: { name: "All", roleCeiling: "MEMBER", scopes: [] } })).changes)
+      .toContainEqual({ field: "Scopes", after: "All within the ceiling" });
+    expect(describeOne(event({ ...token, action: "apiToken.revoke", after: { name: "Deploy" } }), "de").sentence)
+      .toBe("Alex Holder hat das API-Token Deploy widerrufen");
+  });
+
+  it("names the token a change was made with, and the person it acts for", () => {
+    const described = describeOne(event({ action: "user.suspend", actorToken: { name: "Deploy" } }));
+    expect(described.actorName).toBe("API token “Deploy” (created by Alex Holder)");
+    expect(described.sentence).toBe("API token “Deploy” (created by Alex Holder) suspended Jürgen Weiß");
+    expect(describeOne(event({ action: "user.suspend", actor: null, actorId: null, actorToken: { name: "Deploy" } }), "fr").actorName)
+      .toBe(`Jeton d’API « Deploy » (créé par ${MESSAGES.fr.audit.deletedUser})`);
+  });
+
   it("isolates a name with right-to-left controls in the sentence and the changes (decision 0014)", () => {
     const evil = { firstName: "Eve\u202Egnp.exe", lastName: "", email: "eve@acme.example" };
     const described = describeOne(event({ action: "user.profile.update", actor: evil, before: { firstName: "Eve\u202Egnp.exe" }, after: { firstName: "Eve" } }));

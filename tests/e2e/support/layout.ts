@@ -109,6 +109,13 @@ export async function createLongNameAccount(db: PrismaClient, locale: Locale): P
       { accountId: account.id, number: `INV-${tag}-2`, issuedAt: new Date(Date.now() - 30 * 86_400_000), amountCents: 9_900, currency: "EUR", status: "PAID" },
     ],
   });
+  // API tokens with long names, one used from a long IPv6 address, one expired.
+  await db.apiToken.createMany({
+    data: [
+      { name: `${LONG.unbreakable}${LONG.unbreakable}`, roleCeiling: "ADMIN" as const, scopes: ["READ_ONLY" as const, "USERS" as const, "LICENCES" as const, "SCIM" as const], lastUsedAt: new Date(), lastUsedFrom: "2001:0db8:85a3:0000:0000:8a2e:0370:7334", expiresAt: null },
+      { name: LONG.path.slice(0, 100), roleCeiling: "MEMBER" as const, scopes: [], expiresAt: new Date(Date.now() - 86_400_000) },
+    ].map((token, i) => ({ ...token, accountId: account.id, createdById: holder.id, secretHash: `${tag}${i}`.padEnd(64, "0") })),
+  });
   await db.auditEvent.createMany({
     data: [
       { action: "user.update", targetType: "user", targetId: unbreakable.id, before: { firstName: "Max", group: "Helpdesk" }, after: { firstName: LONG.unbreakable, group: LONG.group } },
@@ -196,6 +203,7 @@ export function signedInPages(data: LayoutData, unbreakableId: string, locale: L
     `/settings/outbox/${data.outboxId}`,
     ...data.outboxIds.map((id) => `/settings/outbox/${id}`),
     "/settings/security",
+    "/settings/api-tokens",
     "/this-page-does-not-exist",
   ])];
 }
