@@ -1,4 +1,4 @@
-import { CreditCard, House, Inbox, KeyRound, Mail, ScrollText, ShieldCheck, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { CreditCard, House, Inbox, KeyRound, Mail, ScrollText, ShieldCheck, UserCog, Users, UsersRound, type LucideIcon } from "lucide-react";
 import type { NavLabel } from "@/lib/navigation";
 
 const ICONS: Record<NavLabel, LucideIcon> = {
@@ -11,6 +11,7 @@ const ICONS: Record<NavLabel, LucideIcon> = {
   auditLog: ScrollText,
   security: ShieldCheck,
   apiTokens: KeyRound,
+  provisioning: UserCog,
 };
 
 /**

@@ -69,7 +69,7 @@ type Handler = (call: TokenCall, request: Request, params: Record<string, string
 export function scimRoute(handler: Handler) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> =>
     withToken(request, async (call) => {
-      const params = await context.params;
+      const params = (await context?.params) ?? {}; // none for a route without dynamic segments
       // An id that isn't a UUID names no resource of the account (Okta's 00919288221112222): 404.
       if ("id" in params && !isUuid(params.id)) return scimError(404, translator(call.locale)("errors.notFound"));
       try {

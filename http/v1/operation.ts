@@ -60,7 +60,8 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 export function route(operation: Operation) {
   return async (request: Request, context: RouteContext): Promise<Response> =>
     withToken(request, async (call) => {
-      const params = Object.fromEntries(Object.entries(await context.params).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+      // A route without dynamic segments gets no params object at all.
+      const params = Object.fromEntries(Object.entries((await context?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       // An {id} that isn't a UUID names nothing of the account: 404, like an unknown one.
       if ("id" in params && !isUuid(params.id)) return problem(404, "notFound", translator(call.locale)("errors.notFound"));
       const query: Record<string, string> = {};

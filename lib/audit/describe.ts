@@ -94,6 +94,7 @@ export function describeAuditEvents(events: AuditEventRow[], names: AuditNames, 
     if (key === "scopes" && Array.isArray(raw)) return raw.length > 0 ? list.format(raw.map((s) => labelOr(`apiTokens.scope.${s}`, String(s)))) : tr("apiTokens.allScopes");
     if (key === "status" && typeof raw === "string") return labelOr(`status.${raw}`, raw);
     if (key === "groupId") return groupName(raw);
+    if (key === "product" && typeof raw === "string") return productName(raw);
     if (key === "locale" && typeof raw === "string") return LOCALE_NAMES[raw as AppLocale] ?? raw;
     if (key === "policy" && typeof raw === "string") return labelOr(`securitySettings.policy.${raw}`, raw);
     if (key === "reason" && typeof raw === "string") return labelOr(`audit.reasons.${raw}`, raw);
@@ -162,7 +163,9 @@ export function describeAuditEvents(events: AuditEventRow[], names: AuditNames, 
       : personActor;
     const target = targetName(event, data);
     const changed = CAPABILITIES.filter((k) => typeof after[k] === "boolean" && before[k] !== after[k]);
-    const productCode = Object.keys(event.action.startsWith("licence.") ? { ...after, ...before } : {})[0] ?? "";
+    const productCode = event.action.startsWith("provisioning.")
+      ? text(data.product)
+      : Object.keys(event.action.startsWith("licence.") ? { ...after, ...before } : {})[0] ?? "";
     const groupId = after.groupId;
     // Names are isolated in the sentence (decision 0014): a right-to-left override in one can't turn the words around it.
     const values: Record<string, string | number> = {

@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   "profile.language.update",
   "profile.password.change",
   "profile.update",
+  "provisioning.ruleCreate",
+  "provisioning.ruleDelete",
   "scim.externalId",
   "security.twoStepPolicy",
   "session.revoke",

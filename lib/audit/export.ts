@@ -19,7 +19,7 @@ const json = (value: Prisma.JsonValue) => (value === null ? "" : JSON.stringify(
  */
 export function exportAuditCsv(db: Db, accountId: string, where: Prisma.AuditEventWhereInput, viewer: { locale: AppLocale; timeZone: string }): ReadableStream<Uint8Array> {
   const { audit: m } = MESSAGES[viewer.locale];
-  const header = [m.csv.time, m.csv.actor, m.csv.actorEmail, m.csv.action, m.csv.actionCode, m.csv.targetType, m.csv.targetId, m.csv.target, m.csv.before, m.csv.after];
+  const header = [m.csv.time, m.csv.actor, m.csv.actorEmail, m.csv.action, m.csv.actionCode, m.csv.targetType, m.csv.targetId, m.csv.target, m.csv.before, m.csv.after, m.csv.apiToken];
   let after: Keyset | undefined;
   return csvStream(viewer.locale, header, async () => {
     const events = await withTargetUsers(db, accountId, await findAuditEvents(db, accountId, { after, take: BATCH, where }));
@@ -35,6 +35,7 @@ export function exportAuditCsv(db: Db, accountId: string, where: Prisma.AuditEve
       e.targetUser ? `${personName(e.targetUser)} <${e.targetUser.email}>` : "",
       json(e.before),
       json(e.after),
+      e.actorToken?.name ?? "",
     ]);
   });
 }

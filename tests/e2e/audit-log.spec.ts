@@ -49,7 +49,7 @@ test("an admin filters the audit log by action and actor and exports what it sho
   const bytes = await import("node:fs/promises").then((fs) => download.path().then((p) => fs.readFile(p)));
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const [header, ...exported] = Papa.parse<string[]>(bytes.toString("utf8").replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
-  expect(header).toEqual(["Time", "Actor", "Actor email", "Action", "Action code", "Target type", "Target id", "Target user", "Before", "After"]);
+  expect(header).toEqual(["Time", "Actor", "Actor email", "Action", "Action code", "Target type", "Target id", "Target user", "Before", "After", "API token"]);
   expect(exported.map((r) => [r[1], r[4]])).toEqual([["Ada Tester", "auth.signIn"], ["Ada Tester", "group.create"], ["Ada Tester", "user.role.change"]]);
   expect(exported[1][6]).toBe("'=1+1");
   expect(exported[2].slice(7)).toEqual([`Milo Tester <${MEMBER.email}>`, '{"role":"MEMBER"}', '{"role":"ADMIN"}']);

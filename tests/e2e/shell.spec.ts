@@ -14,7 +14,7 @@ test.describe("on a phone", () => {
     await page.getByRole("button", { name: "Open navigation" }).click();
     const drawer = page.getByRole("dialog", { name: "Central Admin" });
     await expect(drawer).toBeVisible();
-    await expect(drawer.getByRole("link")).toHaveText(["Home", "Users", "Groups", "Email templates", "Outbox", "Audit log", "API tokens"]);
+    await expect(drawer.getByRole("link")).toHaveText(["Home", "Users", "Groups", "Email templates", "Outbox", "Audit log", "API tokens", "Provisioning"]);
     const box = await drawer.boundingBox();
     expect(box!.x).toBe(0);
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);

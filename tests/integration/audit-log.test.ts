@@ -190,13 +190,13 @@ describe("audit log filters and export", () => {
     expect(all.headers.get("content-disposition")).toMatch(/^attachment; filename="audit-log-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(all.bom).toBe(true);
     const [header, ...rows] = all.rows;
-    expect(header).toEqual(["Time", "Actor", "Actor email", "Action", "Action code", "Target type", "Target id", "Target user", "Before", "After"]);
+    expect(header).toEqual(["Time", "Actor", "Actor email", "Action", "Action code", "Target type", "Target id", "Target user", "Before", "After", "API token"]);
     expect(rows.map((r) => r[4])).toEqual(["custom.thing", "import.reflect", "user.suspend", "group.create", "user.role.change"]);
     expect(rows.some((r) => r.includes(other.users.ADMIN.email))).toBe(false);
     const { ADMIN, MEMBER } = acme.users;
     expect(rows[4]).toEqual([
       "2026-03-09T23:59:59+01:00", `${ADMIN.firstName} ${ADMIN.lastName}`, ADMIN.email, "Role changed", "user.role.change",
-      "user", MEMBER.id, `'@Zoë ${MEMBER.lastName} <${MEMBER.email}>`, '{"role":"MEMBER"}', '{"role":"ADMIN"}',
+      "user", MEMBER.id, `'@Zoë ${MEMBER.lastName} <${MEMBER.email}>`, '{"role":"MEMBER"}', '{"role":"ADMIN"}', "",
     ]);
     expect(rows[3][0]).toBe("2026-03-10T00:00:00+01:00");
     expect(rows[1].slice(1, 4)).toEqual(["System", "", "Import applied"]);

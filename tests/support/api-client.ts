@@ -77,7 +77,9 @@ async function request(prefix: keyof typeof ROUTES, method: string, pathAndQuery
   const { route, params } = resolve(ROUTES[prefix], url.pathname.slice(prefix.length));
   const handler = route.module[method];
   if (!handler) throw new Error(`${route.file} has no ${method}`);
-  const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
+  // As Next.js does: a route without dynamic segments gets no params object.
+  const dynamic = route.segments.some((s) => s.startsWith("["));
+  const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(dynamic ? params : (undefined as unknown as Record<string, string>)) });
   const text = await response.text();
   let parsed: unknown = null;
   try {
