@@ -9,7 +9,7 @@ import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import type { Browser } from "@playwright/test";
 import pg from "pg";
-import { newSecret, secretDigest } from "@/lib/api-tokens/tokens";
+import { newSecret, secretDigest } from "@/lib/api-tokens/secret";
 import { getDb } from "@/lib/db/client";
 import { changeRole } from "@/lib/users/bulk";
 import { parseUserListParams, userListHref, type UserListParams, type UserSort } from "@/lib/users/list-params";

@@ -1,5 +1,4 @@
 import "server-only";
-import crypto from "node:crypto";
 import type { z } from "zod";
 import type { ActionContext, Principal } from "@/lib/actions/define-action";
 import { NotFoundError, UserFacingError } from "@/lib/actions/errors";
@@ -7,20 +6,14 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { AccountRole, ApiTokenScope, Locale, TwoStepPolicy, UserStatus } from "@/lib/generated/prisma/enums";
 import { ForbiddenError, lowerRole, roleRank } from "@/lib/permissions";
 import type { createApiTokenSchema } from "@/lib/validation/api-tokens";
+import { newSecret, SECRET_PATTERN, secretDigest } from "./secret";
 
-/** `ca_` and 32 random bytes in base64url (43 characters): a prefix secret scanners can match. */
-const SECRET_PATTERN = /^ca_[A-Za-z0-9_-]{43}$/;
+export { newSecret, secretDigest };
 
 /** Active tokens an account may hold at once: the settings page lists them all. */
 export const MAX_ACTIVE_TOKENS = 100;
 
 const DAY_MS = 86_400_000;
-
-export function newSecret(): string {
-  return `ca_${crypto.randomBytes(32).toString("base64url")}`;
-}
-
-export const secretDigest = (secret: string) => crypto.createHash("sha256").update(secret).digest("hex");
 
 export interface ApiTokenRef {
   id: string;

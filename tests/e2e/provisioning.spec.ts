@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { newSecret, secretDigest } from "../../lib/api-tokens/tokens";
+import { newSecret, secretDigest } from "../../lib/api-tokens/secret";
 import { expect, expectAccessible, test } from "./fixtures";
 
 test("an admin adds a provisioning rule; SCIM then gives the group's members its product; the rule is removed", async ({ page, db, account, signIn, request, baseURL }) => {
