@@ -74,3 +74,37 @@ export function parseFilter(text: string): Comparison[] {
     i += 1;
   }
 }
+
+/**
+ * The lookup a filter asks for, by the attributes `keys` maps (lower-case path → lookup key);
+ * null for no filter, "none" when one attribute is asked two different values (nobody matches).
+ * An attribute outside `keys` throws `refuse(path)`; so does an unreadable filter (its message).
+ */
+export function lookupOf<K extends string>(
+  filter: string | null,
+  keys: Record<string, K>,
+  refuse: (message: string) => Error,
+  unknownAttribute: (path: string) => string,
+  normalize: (key: K, text: string) => string = (_key, text) => text,
+): Partial<Record<K, string>> | "none" | null {
+  if (filter === null || filter.trim() === "") return null;
+  let comparisons: Comparison[];
+  try {
+    comparisons = parseFilter(filter);
+  } catch (error) {
+    if (error instanceof FilterError) throw refuse(error.message);
+    throw error;
+  }
+  const lookup: Partial<Record<K, string>> = {};
+  for (const { path, value } of comparisons) {
+    const key = keys[path];
+    if (!key) throw refuse(unknownAttribute(path));
+    const wanted = normalize(key, value === null ? "" : String(value));
+    if (lookup[key] !== undefined && lookup[key] !== wanted) return "none";
+    lookup[key] = wanted;
+  }
+  return lookup;
+}
+
+/** A whole-number query parameter, or `fallback`. */
+export const intParam = (value: string | null, fallback: number) => (value !== null && Number.isInteger(Number(value)) ? Number(value) : fallback);

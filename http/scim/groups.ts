@@ -7,7 +7,7 @@ import { accountAction, invokeAs } from "@/lib/actions/define-action";
 import { appUrl } from "@/lib/app-url";
 import { changeScimGroup, createScimGroup, deleteScimGroup, findScimGroup, findScimGroups, type ScimGroupChange, type ScimGroupLookup, type ScimGroupRow } from "@/lib/scim/groups";
 import { groupNameSchema } from "@/lib/validation/groups";
-import { FilterError, parseFilter } from "./filter";
+import { intParam, lookupOf } from "./filter";
 import { scim, scimBody, ScimError, scimOutcome } from "./scim";
 import { LIST_RESPONSE, MAX_PAGE, project } from "./users";
 import type { TokenCall } from "../token-request";
@@ -81,31 +81,13 @@ export const scimDeleteGroupAction = accountAction({
   handler: async ({ id }, ctx) => deleteScimGroup(ctx, id),
 });
 
-function lookupOf(filter: string | null): ScimGroupLookup | "none" | null {
-  if (filter === null || filter.trim() === "") return null;
-  let comparisons;
-  try {
-    comparisons = parseFilter(filter);
-  } catch (error) {
-    if (error instanceof FilterError) throw new ScimError(400, "invalidFilter", error.message);
-    throw error;
-  }
-  const lookup: ScimGroupLookup = {};
-  for (const { path, value } of comparisons) {
-    const key = ({ displayname: "name", externalid: "externalId", id: "id" } as Record<string, keyof ScimGroupLookup>)[path];
-    if (!key) throw new ScimError(400, "invalidFilter", `Groups can't be filtered by ${path}: use displayName, externalId or id`);
-    const text = value === null ? "" : String(value);
-    if (lookup[key] !== undefined && lookup[key] !== text) return "none";
-    lookup[key] = text;
-  }
-  return lookup;
-}
-
-const intParam = (value: string | null, fallback: number) => (value !== null && Number.isInteger(Number(value)) ? Number(value) : fallback);
+const groupLookupOf = (filter: string | null) =>
+  lookupOf(filter, { displayname: "name", externalid: "externalId", id: "id" } as Record<string, keyof ScimGroupLookup>,
+    (message) => new ScimError(400, "invalidFilter", message), (path) => `Groups can't be filtered by ${path}: use displayName, externalId or id`);
 
 export async function listGroups({ principal, locale }: TokenCall, request: Request) {
   const query = new URL(request.url).searchParams;
-  const lookup = lookupOf(query.get("filter"));
+  const lookup = groupLookupOf(query.get("filter"));
   const startIndex = Math.max(1, intParam(query.get("startIndex"), 1));
   const count = Math.min(MAX_PAGE, Math.max(0, intParam(query.get("count"), 100)));
   const members = wantsMembers(query);

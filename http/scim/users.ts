@@ -11,7 +11,7 @@ import { LOCALES, type AppLocale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/messages";
 import { createScimUser, deleteScimUser, findScimUser, findScimUsers, updateScimUser, type ScimUserLookup, type ScimUserRow } from "@/lib/scim/users";
 import { addUserRowSchema } from "@/lib/validation/add-users";
-import { FilterError, parseFilter } from "./filter";
+import { intParam, lookupOf } from "./filter";
 import { scim, scimBody, ScimError, scimOutcome } from "./scim";
 import type { TokenCall } from "../token-request";
 
@@ -56,28 +56,12 @@ export function project(resource: Resource, query: URLSearchParams): Resource {
   }));
 }
 
-/** The lookup a filter asks for; null for no filter. Two different values for one attribute match nobody. */
-function lookupOf(filter: string | null, locale: AppLocale): ScimUserLookup | "none" | null {
-  if (filter === null || filter.trim() === "") return null;
-  let comparisons;
-  try {
-    comparisons = parseFilter(filter);
-  } catch (error) {
-    if (error instanceof FilterError) throw new ScimError(400, "invalidFilter", error.message);
-    throw error;
-  }
-  const lookup: ScimUserLookup = {};
-  for (const { path, value } of comparisons) {
-    const keys: Record<string, keyof ScimUserLookup> = { username: "email", "emails.value": "email", emails: "email", externalid: "externalId", id: "id" };
-    const key = keys[path];
-    if (!key) throw new ScimError(400, "invalidFilter", translator(locale)("scim.filterAttribute", { attribute: path }));
-    const text = value === null ? "" : String(value);
-    const wanted = key === "email" ? text.trim().toLowerCase() : text;
-    if (lookup[key] !== undefined && lookup[key] !== wanted) return "none";
-    lookup[key] = wanted;
-  }
-  return lookup;
-}
+const USER_FILTER_KEYS: Record<string, keyof ScimUserLookup> = { username: "email", "emails.value": "email", emails: "email", externalid: "externalId", id: "id" };
+
+/** The lookup a filter asks for (emails compared as stored: trimmed, lower-case). */
+const userLookupOf = (filter: string | null, locale: AppLocale) =>
+  lookupOf(filter, USER_FILTER_KEYS, (message) => new ScimError(400, "invalidFilter", message),
+    (attribute) => translator(locale)("scim.filterAttribute", { attribute }), (key, text) => (key === "email" ? text.trim().toLowerCase() : text));
 
 const pageSchema = z.object({ startIndex: z.number().int().min(1), count: z.number().int().min(0).max(MAX_PAGE) });
 
@@ -127,14 +111,9 @@ export const scimDeleteUserAction = accountAction({
   handler: async ({ id }, ctx) => deleteScimUser(ctx, id),
 });
 
-const intParam = (value: string | null, fallback: number) => {
-  const n = Number(value);
-  return value !== null && Number.isInteger(n) ? n : fallback;
-};
-
 export async function listUsers({ principal, locale }: TokenCall, request: Request) {
   const query = new URL(request.url).searchParams;
-  const lookup = lookupOf(query.get("filter"), locale);
+  const lookup = userLookupOf(query.get("filter"), locale);
   const startIndex = Math.max(1, intParam(query.get("startIndex"), 1));
   const count = Math.min(MAX_PAGE, Math.max(0, intParam(query.get("count"), 100)));
   const found = lookup === "none" ? { total: 0, rows: [] } : null;
