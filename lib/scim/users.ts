@@ -95,7 +95,13 @@ async function setExternalId(db: Tx, accountId: string, userId: string, external
  * account — is a uniqueness conflict: SCIM never sends a transfer invitation.
  */
 export async function createScimUser(ctx: ActionContext, input: ScimUserState & { email: string }) {
-  await ctx.db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`scim-users:${ctx.accountId}`}, 0))`;
+  // Two clients creating the same person wait for each other (the second then finds the address
+  // or the externalId taken); creates of different people run side by side. Always the address
+  // first, then the externalId, so two creates never wait for each other in a cycle.
+  await ctx.db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`scim-user-email:${input.email}`}, 0))`;
+  if (input.externalId !== null) {
+    await ctx.db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`scim-user-external:${ctx.accountId}:${input.externalId}`}, 0))`;
+  }
   if (await ctx.db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw uniqueness("userName");
   await assertExternalIdFree(ctx.db, ctx.accountId, input.externalId, null);
   const [outcome] = await addUserRows(ctx, [{

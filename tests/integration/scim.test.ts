@@ -341,6 +341,18 @@ describe("SCIM's rules and abuse cases", () => {
     expect(after["public.User"]).toEqual(before["public.User"]);
   });
 
+
+  it("a race: the same person posted twice at once is one user and a 409; one externalId for two people at once is one user and a 409", async () => {
+    const person = oktaUser();
+    const same = await Promise.all([call("POST", "/Users", person), call("POST", "/Users", person)]);
+    expect(same.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    expect(await getDb().user.count({ where: { email: person.userName } })).toBe(1);
+
+    const externalId = `00u${unique()}`;
+    const two = await Promise.all([call("POST", "/Users", { ...oktaUser(), externalId }), call("POST", "/Users", { ...oktaUser(), externalId })]);
+    expect(two.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    expect(await getDb().scimUser.count({ where: { accountId: acme.id, externalId } })).toBe(1);
+  });
   it("refuses filters it can't honour (another operator, an unknown attribute, broken syntax, injection) with 400 invalidFilter", async () => {
     for (const filter of ['userName sw "a"', 'title eq "x"', "userName eq", `userName eq "x" or 1=1`, `userName eq "x"; DROP TABLE "User"`]) {
       const answer = await call("GET", `/Users?filter=${encodeURIComponent(filter)}`);
