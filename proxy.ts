@@ -47,6 +47,8 @@ export const config = {
   // Not static files, nor the health check (`api/health$`: exactly that path, not /api/healthz),
   // nor the REST API and SCIM (`api/v1/`, `scim/v2/`): they read API tokens only, never the
   // session cookie, so they have no CSRF to refuse, no session to renew and no page to give a
-  // policy (http/token-request.ts).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/health$|api/v1/|scim/v2/).*)"],
+  // policy (http/token-request.ts). Nor SAML's assertion consumer (`sso/saml/acs$`): the identity
+  // provider posts to it from its own origin, and it reads no cookie — it only keeps a validated
+  // assertion for the same-site request that finishes the flow (http/sso/routes.ts).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/health$|api/v1/|scim/v2/|sso/saml/acs$).*)"],
 };

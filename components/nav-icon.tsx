@@ -1,4 +1,4 @@
-import { CreditCard, House, Inbox, KeyRound, Mail, ScrollText, ShieldCheck, UserCog, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { Building2, CreditCard, House, Inbox, KeyRound, Mail, ScrollText, ShieldCheck, UserCog, Users, UsersRound, type LucideIcon } from "lucide-react";
 import type { NavLabel } from "@/lib/navigation";
 
 const ICONS: Record<NavLabel, LucideIcon> = {
@@ -12,6 +12,7 @@ const ICONS: Record<NavLabel, LucideIcon> = {
   security: ShieldCheck,
   apiTokens: KeyRound,
   provisioning: UserCog,
+  singleSignOn: Building2,
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { Permission } from "@/lib/permissions";
 
-export type NavLabel = "home" | "billing" | "users" | "groups" | "auditLog" | "outbox" | "emailTemplates" | "security" | "apiTokens" | "provisioning";
+export type NavLabel = "home" | "billing" | "users" | "groups" | "auditLog" | "outbox" | "emailTemplates" | "security" | "apiTokens" | "provisioning" | "singleSignOn";
 
 export interface NavItem {
   href: string;
@@ -38,6 +38,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/settings/audit-log", label: "auditLog", permission: "audit.read" },
       { href: "/settings/security", label: "security", permission: "security.manage" },
       { href: "/settings/api-tokens", label: "apiTokens", permission: "apiTokens.manage" },
+      { href: "/settings/single-sign-on", label: "singleSignOn", permission: "sso.manage" },
       { href: "/settings/provisioning", label: "provisioning", permission: "licences.assign" },
     ],
   },

@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   "twoStep.reset": ADMINS,
   /** Settings › API tokens: create (up to one's own role) and revoke. */
   "apiTokens.manage": ADMINS,
+  /** Settings › Single sign-on: the connection, its policy and the account's domains. */
+  "sso.manage": ["ACCOUNT_HOLDER"],
 } as const satisfies Record<string, readonly AccountRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -15,6 +15,10 @@ import { rememberLocale } from "@/lib/i18n/request-locale";
 import { clientIp } from "@/lib/security/client-ip";
 import { callbackPathSchema, signInSchema } from "@/lib/validation/auth";
 import { languageSchema } from "@/lib/validation/profile";
+import { findConnectionById } from "@/lib/sso/connection";
+import { ssoRouteFor } from "@/lib/sso/domains";
+import { setFlowCookie, startFlow } from "@/lib/sso/flows";
+import { ssoEmailSchema, ssoLookupSchema } from "@/lib/validation/sso";
 
 export const signInAction = publicAction({
   name: "auth.signIn",
@@ -47,5 +51,35 @@ export const setLocaleCookieAction = publicAction({
     await rememberLocale(locale);
     revalidatePath("/", "layout");
     return { locale };
+  },
+});
+
+/**
+ * The sign-in page asks, once an email is typed, whether its domain signs in through a company's
+ * provider: then the form offers Continue with single sign-on instead of the password (and says
+ * whether the account requires it). Domains are not secret; no user is looked up.
+ */
+export const ssoLookupAction = publicAction({
+  name: "auth.ssoLookup",
+  input: ssoLookupSchema,
+  async handler({ email }) {
+    const route = await ssoRouteFor(getDb(), email);
+    return { sso: route !== null, required: route?.policy === "REQUIRED" };
+  },
+});
+
+/** Continue with single sign-on: off to the provider of the email's verified domain, or a message at the email. */
+export const continueWithSsoAction = publicAction({
+  name: "auth.ssoStart",
+  input: ssoEmailSchema,
+  echo: ["email"],
+  async handler({ email, callbackUrl }) {
+    const db = getDb();
+    const route = await ssoRouteFor(db, email);
+    const connection = route && (await findConnectionById(db, route.id));
+    if (!connection) throw new UserFacingError("errors.ssoNotForEmail", {}, "email");
+    const { url, state } = await startFlow(db, connection, "SIGN_IN", { callbackUrl });
+    await setFlowCookie(state);
+    redirect(url);
   },
 });

@@ -97,6 +97,8 @@ export function describeAuditEvents(events: AuditEventRow[], names: AuditNames, 
     if (key === "product" && typeof raw === "string") return productName(raw);
     if (key === "locale" && typeof raw === "string") return LOCALE_NAMES[raw as AppLocale] ?? raw;
     if (key === "policy" && typeof raw === "string") return labelOr(`securitySettings.policy.${raw}`, raw);
+    if (key === "ssoPolicy" && typeof raw === "string") return labelOr(`ssoSettings.policy.${raw}`, raw);
+    if (key === "protocol" && typeof raw === "string") return labelOr(`ssoSettings.protocol.${raw}`, raw);
     if (key === "reason" && typeof raw === "string") return labelOr(`audit.reasons.${raw}`, raw);
     if (key === "operation" && typeof raw === "string") return labelOr(`users.ops.${raw}`, raw);
     if (key === "outcome" && typeof raw === "string") return labelOr(`users.jobs.outcome.${raw}`, raw);
@@ -148,6 +150,8 @@ export function describeAuditEvents(events: AuditEventRow[], names: AuditNames, 
       }
       case "account": return text(data.name);
       case "apiToken": return text(data.name) || tr("audit.anApiToken");
+      case "domain": return text(data.domain);
+      case "ssoIdentity": return text(data.email) || text(data.identity);
       default: return "";
     }
   }

@@ -6,6 +6,7 @@ import { logSignInFailure } from "@/lib/auth/sign-in-log";
 import type { SignInUser } from "@/lib/auth/sign-in-grants";
 import { completeSignInAttempt, releaseSignInAttempt, reserveSignInAttempt } from "@/lib/auth/sign-in-limits";
 import type { Db } from "@/lib/db/client";
+import { ssoRequiredFor } from "@/lib/sso/policy";
 
 export interface SignInAttempt {
   /** Lower-cased (signInSchema). */
@@ -33,6 +34,12 @@ export async function signInWithPassword(db: Db, { email, password, ip }: SignIn
     throw new UserFacingError("errors.tooManySignIns", { minutes: reservation.minutes });
   }
   const { user, failure } = await checkCredentials(db, email, password);
+  // Told only to whoever knows the password: the account signs its users in through its provider.
+  if (user && (await ssoRequiredFor(db, user.id))) {
+    await completeSignInAttempt(db, reservation);
+    await auditSignIn(db, email, "auth.signInFailed", { ip, reason: "ssoRequired" });
+    throw new UserFacingError("errors.ssoRequired");
+  }
   if (user?.twoStepEnabled) {
     await releaseSignInAttempt(db, reservation);
     return user;
@@ -57,7 +64,7 @@ export async function auditSignIn(
   db: Db,
   email: string,
   action: "auth.signIn" | "auth.signInFailed",
-  after: { ip: string; reason?: SignInFailure | "limited" | "secondStep"; method?: SecondStepMethod },
+  after: { ip: string; reason?: SignInFailure | "limited" | "secondStep" | "ssoRequired"; method?: SecondStepMethod },
 ) {
   const byUser = action === "auth.signIn";
   if (!byUser) logSignInFailure({ reason: after.reason ?? "unknown", email, ip: after.ip, method: after.method });

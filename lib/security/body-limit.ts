@@ -19,7 +19,7 @@ export function oversizedFormPost(method: string | undefined, url: string | unde
   const length = Number(headers["content-length"]);
   if (!Number.isFinite(length) || length <= ACTION_BODY_LIMIT_BYTES) return null;
   const target = new URL(url ?? "/", "http://app.invalid");
-  if (!target.pathname.startsWith("/") || target.pathname.startsWith("//") || target.pathname.startsWith("/api/") || target.pathname.startsWith("/scim/")) return null;
+  if (!target.pathname.startsWith("/") || target.pathname.startsWith("//") || target.pathname.startsWith("/api/") || target.pathname.startsWith("/scim/") || target.pathname.startsWith("/sso/")) return null;
   target.searchParams.set(TOO_LARGE_PARAM, "1");
   return `${target.pathname}${target.search}`;
 }

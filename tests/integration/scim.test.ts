@@ -351,7 +351,7 @@ describe("SCIM's rules and abuse cases", () => {
     const externalId = `00u${unique()}`;
     const two = await Promise.all([call("POST", "/Users", { ...oktaUser(), externalId }), call("POST", "/Users", { ...oktaUser(), externalId })]);
     expect(two.map((answer) => answer.status).sort()).toEqual([201, 409]);
-    expect(await getDb().scimUser.count({ where: { accountId: acme.id, externalId } })).toBe(1);
+    expect(await getDb().scimUser.count({ where: { accountId: acme.account.id, externalId } })).toBe(1);
   });
   it("refuses filters it can't honour (another operator, an unknown attribute, broken syntax, injection) with 400 invalidFilter", async () => {
     for (const filter of ['userName sw "a"', 'title eq "x"', "userName eq", `userName eq "x" or 1=1`, `userName eq "x"; DROP TABLE "User"`]) {

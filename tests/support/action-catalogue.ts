@@ -26,6 +26,7 @@ import en from "@/messages/en.json";
 import { relyingParty } from "@/lib/auth/passkeys";
 import { SoftAuthenticator } from "./soft-authenticator";
 import { createTestToken } from "./api-tokens";
+import { ssoAccount, ssoDomain, ssoTestProviders } from "./sso";
 
 /** The ids a call names, by what they are ("userId", "groupId"…); the matrix swaps each for the other account's. */
 export type Ids = Record<string, string>;
@@ -256,6 +257,9 @@ export const ACTIONS: Record<string, ActionEntry> = {
     input: (_ids, account) => ({ email: account.users.MEMBER.email, password: TEST_PASSWORD }),
   },
   "app/sign-in/actions.ts#setLocaleCookieAction": { permission: null, input: () => ({ locale: "nl" }) },
+  "app/sign-in/actions.ts#ssoLookupAction": { permission: null, given: (a) => ssoAccount(a), input: ({ ssoDomain: d }) => ({ email: `ann@${d}` }) },
+  // An address of a domain the account verified, its connection on: off to the identity provider.
+  "app/sign-in/actions.ts#continueWithSsoAction": { permission: null, given: (a) => ssoAccount(a), input: ({ ssoDomain: d }) => ({ email: `ann@${d}`, callbackUrl: "/" }) },
   // A valid, unused setup link: still refused, for an account exists.
   "app/setup/actions.ts#completeSetupAction": {
     permission: null,
@@ -455,6 +459,23 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
   "app/(app)/settings/provisioning/actions.ts#deleteProvisioningRuleAction": { permission: "licences.assign", given: provisioningRule, input: ({ ruleId }) => ({ id: ruleId }) },
   "app/(app)/settings/outbox/actions.ts#retryEmailAction": { permission: "outbox.retry", given: failedEmail, input: ({ emailId }) => ({ id: emailId }) },
+  "app/(app)/settings/single-sign-on/actions.ts#saveOidcConnectionAction": {
+    permission: "sso.manage",
+    given: async () => ({ issuer: (await ssoTestProviders()).oidc.issuer }),
+    input: ({ issuer }) => ({ issuer, clientId: "central-admin", clientSecret: "a client secret", scopes: "openid email" }),
+  },
+  "app/(app)/settings/single-sign-on/actions.ts#saveSamlConnectionAction": {
+    permission: "sso.manage",
+    given: async () => ({ metadata: (await ssoTestProviders()).saml.metadataXml }),
+    input: ({ metadata }) => ({ metadata }),
+  },
+  "app/(app)/settings/single-sign-on/actions.ts#testSsoConnectionAction": { permission: "sso.manage", given: (a) => ssoAccount(a, { enabled: false }), input: () => ({}) },
+  "app/(app)/settings/single-sign-on/actions.ts#setSsoEnabledAction": { permission: "sso.manage", given: (a) => ssoAccount(a, { enabled: false }), input: () => ({ enabled: "true" }) },
+  "app/(app)/settings/single-sign-on/actions.ts#saveSsoPolicyAction": { permission: "sso.manage", given: (a) => ssoAccount(a), input: () => ({ policy: "REQUIRED", jitEnabled: "on" }) },
+  "app/(app)/settings/single-sign-on/actions.ts#removeSsoConnectionAction": { permission: "sso.manage", given: (a) => ssoAccount(a), input: () => ({}) },
+  "app/(app)/settings/single-sign-on/actions.ts#addSsoDomainAction": { permission: "sso.manage", input: () => ({ domain: `claim-${tag()}.example` }) },
+  "app/(app)/settings/single-sign-on/actions.ts#verifySsoDomainAction": { permission: "sso.manage", given: (a) => ssoDomain(a, { published: true }), input: ({ domainId }) => ({ id: domainId }) },
+  "app/(app)/settings/single-sign-on/actions.ts#removeSsoDomainAction": { permission: "sso.manage", given: (a) => ssoDomain(a), input: ({ domainId }) => ({ id: domainId }) },
 };
 
 export const ROUTES: Record<string, RouteEntry> = {
@@ -473,6 +494,12 @@ export const ROUTES: Record<string, RouteEntry> = {
     given: draftImport,
     request: ({ importId }) => ({ url: `/people/users/imports/${importId}/errors`, params: { id: importId } }),
   },
+  // The identity provider's ways back: without a flow this browser began, each sends it to the refusal page.
+  "app/sso/oidc/callback/route.ts#GET": { permission: null, status: 303, request: () => ({ url: "/sso/oidc/callback?code=x&state=y" }) },
+  "app/sso/saml/acs/route.ts#POST": { permission: null, status: 303, request: () => ({ url: "/sso/saml/acs" }) },
+  "app/sso/saml/finish/route.ts#GET": { permission: null, status: 303, request: () => ({ url: "/sso/saml/finish?state=y" }) },
+  // An account's SP metadata names the account's id: an unknown one is a 404.
+  "app/sso/saml/[accountId]/route.ts#GET": { permission: null, status: 404, request: () => ({ url: `/sso/saml/${crypto.randomUUID()}`, params: { accountId: crypto.randomUUID() } }) },
 };
 
 /** A REST operation's call (http/v1/operations.ts, by operation id): what it needs, and its path and body. */

@@ -23,6 +23,7 @@ CREATE TABLE "SsoConnection" (
     "policy" "SsoPolicy" NOT NULL DEFAULT 'OPTIONAL',
     "jitEnabled" BOOLEAN NOT NULL DEFAULT false,
     "testedAt" TIMESTAMP(3),
+    "settingsAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -64,6 +65,7 @@ CREATE TABLE "SsoFlow" (
     "requestId" TEXT,
     "callbackUrl" TEXT NOT NULL DEFAULT '/',
     "userId" UUID,
+    "profile" JSONB,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" TIMESTAMP(3) NOT NULL,
 

@@ -1,0 +1,3 @@
+import { oidcCallback } from "@/http/sso/routes";
+
+export const GET = oidcCallback;

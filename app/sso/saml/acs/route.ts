@@ -1,0 +1,3 @@
+import { samlAcs } from "@/http/sso/routes";
+
+export const POST = samlAcs;

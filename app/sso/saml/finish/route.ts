@@ -1,0 +1,3 @@
+import { samlFinish } from "@/http/sso/routes";
+
+export const GET = samlFinish;
