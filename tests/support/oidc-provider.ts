@@ -1,12 +1,12 @@
 // A real OpenID provider on 127.0.0.1 for tests (oidc-provider, panva's certified server).
-// Sign-in is a one-page form without a password: the email typed picks the account (a stable random
-// subject per email); consent is granted automatically. Clients are added at any time through the
-// adapter, so no restart is needed.
+// Sign-in is a one-page form without a password, shown at every authorization: the email typed picks
+// the account (a stable random subject per email); Cancel answers access_denied; consent is granted
+// automatically. Clients are added at any time through the adapter, so no restart is needed.
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 // @ts-expect-error -- oidc-provider ships no type declarations; the few members used are typed below.
-import OidcProviderModule from "oidc-provider";
+import OidcProviderModule, { interactionPolicy } from "oidc-provider";
 
 export interface TestOidcProvider {
   /** http://127.0.0.1:<port> */
@@ -37,6 +37,20 @@ interface Provider {
   interactionFinished(req: http.IncomingMessage, res: http.ServerResponse, result: object, options?: object): Promise<void>;
 }
 const OidcProvider = OidcProviderModule as new (issuer: string, configuration: object) => Provider;
+interface Prompt {
+  checks: { add(check: unknown): void };
+}
+const policy = interactionPolicy as {
+  base(): Array<Prompt> & { get(name: string): Prompt };
+  Check: new (reason: string, description: string, check: (ctx: { oidc: { result?: { login?: unknown } } }) => boolean) => unknown;
+};
+
+/** The login prompt on every authorization, even with a session at the provider: tests sign in as whom they say. */
+function everySignInAsks() {
+  const prompts = policy.base();
+  prompts.get("login").checks.add(new policy.Check("every_time", "The test provider asks at each sign-in", (ctx) => !ctx.oidc.result?.login));
+  return prompts;
+}
 
 type Payload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string };
 interface Account {
@@ -97,8 +111,9 @@ export async function startOidcProvider(options: { port?: number } = {}): Promis
     async destroy(id: string) {
       store.delete(this.key(id));
     }
+    /** Called on each token model's adapter; an Interaction also carries a grantId but must stay. */
     async revokeByGrantId(grantId: string) {
-      for (const [key, entry] of store) if (entry.payload.grantId === grantId) store.delete(key);
+      for (const [key, entry] of store) if (key.startsWith(`${this.model}:`) && entry.payload.grantId === grantId) store.delete(key);
     }
   }
 
@@ -120,6 +135,7 @@ export async function startOidcProvider(options: { port?: number } = {}): Promis
     scopes: SCOPES,
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["given_name", "family_name"] },
     pkce: { required: () => true },
+    interactions: { policy: everySignInAsks() },
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: false } },
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
     async findAccount(_ctx: unknown, sub: string) {
@@ -164,6 +180,10 @@ export async function startOidcProvider(options: { port?: number } = {}): Promis
     const details = await provider.interactionDetails(req, res);
     if (req.method === "POST") {
       const form = new URLSearchParams(await readBody(req));
+      if (form.has("cancel")) {
+        await provider.interactionFinished(req, res, { error: "access_denied", error_description: "The user cancelled the sign-in." }, { mergeWithLastSubmission: false });
+        return;
+      }
       const email = (form.get("email") ?? "").trim();
       if (!email.includes("@")) {
         res.writeHead(400, { "content-type": "text/html; charset=utf-8" });
@@ -229,7 +249,7 @@ function loginPage(uid: string, error?: string): string {
     <p><label>Email <input name="email" type="email" autocomplete="email" required></label></p>
     <p><label>First name <input name="firstName" autocomplete="given-name"></label></p>
     <p><label>Last name <input name="lastName" autocomplete="family-name"></label></p>
-    <p><button type="submit">Sign in</button></p>
+    <p><button type="submit">Sign in</button> <button type="submit" name="cancel" value="1" formnovalidate>Cancel</button></p>
   </form>
 </main>`,
   );
@@ -247,20 +267,44 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+function decodeHtml(text: string): string {
+  return text.replace(/&(#\d+|#x[\da-f]+|amp|lt|gt|quot|apos);/gi, (entity, code: string) => {
+    const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+    if (code[0] !== "#") return named[code.toLowerCase()] ?? entity;
+    return String.fromCodePoint(code[1].toLowerCase() === "x" ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10));
+  });
+}
+
 async function readBody(req: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Cookies kept between requests to the provider (pass the same jar to act as one browser). */
+export type ProviderCookies = Map<string, string>;
+
 /**
  * Signs in at the provider without a browser: follows the redirects from the authorization URL,
  * posts the login form (keeping cookies) and returns the redirect to the relying party's redirect
  * URI, without following it.
  */
-export async function signInWithoutBrowser(authorizationUrl: string, email: string, names: { firstName?: string; lastName?: string } = {}): Promise<URL> {
+export function signInWithoutBrowser(
+  authorizationUrl: string,
+  email: string,
+  options: { firstName?: string; lastName?: string; cookies?: ProviderCookies } = {},
+): Promise<URL> {
+  const form = new URLSearchParams({ email, firstName: options.firstName ?? "", lastName: options.lastName ?? "" });
+  return throughProvider(authorizationUrl, form, options.cookies ?? new Map());
+}
+
+/** Presses Cancel on the provider's sign-in page: the relying party gets error=access_denied. */
+export function cancelWithoutBrowser(authorizationUrl: string): Promise<URL> {
+  return throughProvider(authorizationUrl, new URLSearchParams({ cancel: "1" }), new Map());
+}
+
+async function throughProvider(authorizationUrl: string, form: URLSearchParams, cookies: ProviderCookies): Promise<URL> {
   const provider = new URL(authorizationUrl).origin;
-  const cookies = new Map<string, string>();
   const request = async (url: URL, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (cookies.size) headers.set("cookie", [...cookies].map(([name, value]) => `${name}=${value}`).join("; "));
@@ -292,9 +336,12 @@ export async function signInWithoutBrowser(authorizationUrl: string, email: stri
     if (response.status !== 200 || !/<form method="post"/.test(html)) {
       throw new Error(`Test provider answered ${response.status} at ${url.pathname}: ${html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 300)}`);
     }
-    const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? url.pathname;
+    const action = decodeHtml(/<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? url.pathname);
     url = new URL(action, url);
-    const body = new URLSearchParams({ email, firstName: names.firstName ?? "", lastName: names.lastName ?? "" });
+    // The login form gets ours; a page the provider submits by script (switching accounts ends the
+    // previous session first) gets its own hidden fields, as a browser would send them.
+    const hidden = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/?>/g)];
+    const body = /name="email"/.test(html) ? form : new URLSearchParams(hidden.map(([, name, value]) => [name, decodeHtml(value)]));
     init = { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } };
   }
   throw new Error("Too many redirects at the test provider");

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkIssuer, forgetDiscovery, OidcRejected, oidcFinish, oidcStart, type OidcSettings } from "@/lib/sso/oidc";
 import { freePort } from "@/scripts/free-port";
 import { startHostileOidc, type HostileBehaviour, type HostileOidc } from "../support/hostile-oidc";
-import { signInWithoutBrowser, startOidcProvider, type TestOidcProvider } from "../support/oidc-provider";
+import { cancelWithoutBrowser, signInWithoutBrowser, startOidcProvider, type ProviderCookies, type TestOidcProvider } from "../support/oidc-provider";
 
 const REDIRECT = "http://127.0.0.1:3999/sso/callback";
 
@@ -39,9 +39,9 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
   }
 }
 
-async function signIn(email: string, names?: { firstName?: string; lastName?: string }) {
+async function signIn(email: string, options?: { firstName?: string; lastName?: string; cookies?: ProviderCookies }) {
   const start = await oidcStart(settings, REDIRECT);
-  const callback = await signInWithoutBrowser(start.url, email, names);
+  const callback = await signInWithoutBrowser(start.url, email, options);
   return { start, callback };
 }
 
@@ -89,6 +89,22 @@ describe("against a real provider", () => {
     const after = await oidcFinish(settings, REDIRECT, second.callback, second.start);
     expect(after.email).toBe("robert@example.test");
     expect(after.subject).toBe(before.subject);
+  });
+
+  test("the provider asks at each sign-in, even with its session cookie (one browser, two people)", async () => {
+    const cookies: ProviderCookies = new Map();
+    const first = await signIn("gina@example.test", { cookies });
+    expect((await oidcFinish(settings, REDIRECT, first.callback, first.start)).email).toBe("gina@example.test");
+    const second = await signIn("hugo@example.test", { cookies });
+    const profile = await oidcFinish(settings, REDIRECT, second.callback, second.start);
+    expect(profile).toMatchObject({ email: "hugo@example.test", subject: provider.subjectOf("hugo@example.test") });
+  });
+
+  test("Cancel at the provider comes back as a provider error", async () => {
+    const start = await oidcStart(settings, REDIRECT);
+    const callback = await cancelWithoutBrowser(start.url);
+    expect(callback.searchParams.get("error")).toBe("access_denied");
+    expect(await outcome(oidcFinish(settings, REDIRECT, callback, start))).toBe("providerError");
   });
 
   test("a code is used once: the same callback a second time is refused", async () => {
