@@ -18,6 +18,7 @@ import { benchLighthouse } from "./lighthouse";
 import { benchLoad } from "./load";
 import { benchOutboxDrain } from "./outbox-drain";
 import { benchPasswordReset } from "./password-reset";
+import { benchSamlValidation } from "./sso-saml";
 import { benchTwoStepSignIn } from "./two-step-sign-in";
 import { benchUsers } from "./users";
 import type { Result } from "./result";
@@ -74,6 +75,7 @@ if (selected("add-users")) for (const result of await benchAddUsers(postgresServ
 if (selected("imports")) for (const result of await benchImports(postgresServer)) record(result);
 if (selected("password-reset")) for (const result of await benchPasswordReset(postgresServer)) record(result);
 if (selected("two-step-sign-in")) for (const result of await benchTwoStepSignIn(postgresServer)) record(result);
+if (selected("sso")) for (const result of await benchSamlValidation()) record(result);
 await buildIfNeeded(); // outside the timed cold start, as is the embedded database template (a build artifact too)
 if (selected("cold-start")) await embeddedTemplate();
 
