@@ -186,6 +186,8 @@ export function spMetadataXml(sp: SpSettings): string {
     callbackUrl: sp.acsUrl,
     identifierFormat: NAMEID_EMAIL,
     wantAssertionsSigned: true,
+    // A stable ID: the same settings always show the same XML.
+    generateUniqueId: () => `_${crypto.createHash("sha256").update(`${sp.entityId}\n${sp.acsUrl}`).digest("hex").slice(0, 40)}`,
   });
 }
 

@@ -136,6 +136,7 @@ describe("SP metadata and AuthnRequest", () => {
     const acs = root.getElementsByTagName("AssertionConsumerService")[0];
     expect(acs.getAttribute("Binding")).toBe("urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST");
     expect(acs.getAttribute("Location")).toBe(sp.acsUrl);
+    expect(spMetadataXml(sp)).toBe(spMetadataXml({ ...sp }));
   });
 
   it("sends an AuthnRequest by HTTP-Redirect with its ID, Destination, ACS, Issuer and RelayState", async () => {
@@ -201,6 +202,18 @@ describe("validating a SAMLResponse", () => {
     const tampered = decode(responseWith()).replace(">subject-42</saml:NameID>", ">subject-1</saml:NameID>");
     expect(tampered).toContain(">subject-1</saml:NameID>");
     expect(await outcome(encode(tampered))).toBe("signature");
+  });
+
+  it("reads the NameID as signed when a comment splits it (comment truncation, CVE-2017-11428 class)", async () => {
+    // The IdP signed "ada@acme.example.evil.example" (for the attacker's account); comments are not
+    // covered by exclusive c14n, so one can be slipped in without breaking the signature.
+    const xml = decode(responseWith({ nameId: "ada@acme.example.evil.example", email: undefined })).replace(
+      ">ada@acme.example.evil.example</saml:NameID>",
+      ">ada@acme.example<!---->.evil.example</saml:NameID>",
+    );
+    expect(xml).toContain("<!---->");
+    const profile = await validate(encode(xml));
+    expect(profile).toMatchObject({ subject: "ada@acme.example.evil.example", email: "ada@acme.example.evil.example" });
   });
 
   it("refuses a DOCTYPE in the response", async () => {
