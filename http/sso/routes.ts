@@ -9,7 +9,7 @@ import { failurePath, finishFlow } from "@/lib/sso/finish";
 import { keepProfile, peekFlow, takeFlow, takeFlowCookie } from "@/lib/sso/flows";
 import { OidcRejected, oidcFinish, type SsoProfile } from "@/lib/sso/oidc";
 import { isUuid } from "@/lib/validation/uuid";
-import { SamlRejected, spMetadataXml, validateSamlResponse } from "@/lib/sso/saml";
+import { SAML_CLOCK_SKEW_MS, SamlRejected, spMetadataXml, validateSamlResponse } from "@/lib/sso/saml";
 
 // The identity provider's ways back into the app (decision 0033). Each ends in a redirect: to the
 // page the sign-in began from, to the settings page after a Test connection, or to /sso/refused.
@@ -23,7 +23,7 @@ function logRefusal(protocol: "oidc" | "saml", reason: string) {
 }
 
 /** GET /sso/oidc/callback: the provider's redirect with a code (or an error) and the state. */
-export async function oidcCallgoTo(request: NextRequest): Promise<Response> {
+export async function oidcCallback(request: NextRequest): Promise<Response> {
   const params = request.nextUrl.searchParams;
   const state = params.get("state");
   // The state must be the one this browser began with (the cookie), and a flow still running.
@@ -69,10 +69,10 @@ export async function samlAcs(request: NextRequest): Promise<Response> {
   }
   try {
     const assertion = await validateSamlResponse(samlResponse, { idp, sp: spSettings(connection.accountId), expectedRequestId: flow.requestId });
-    // A replayed assertion id is refused for as long as the assertion would be valid.
+    // A replayed assertion id is refused for as long as the assertion would be accepted (its NotOnOrAfter, plus the clock skew allowed).
     const first = await db.$executeRaw`
       INSERT INTO "SamlAssertionUse" ("accountId", "assertionId", "expiresAt")
-      VALUES (${connection.accountId}::uuid, ${assertion.assertionId}, ${assertion.notOnOrAfter}) ON CONFLICT DO NOTHING`;
+      VALUES (${connection.accountId}::uuid, ${assertion.assertionId}, ${new Date(assertion.notOnOrAfter.getTime() + SAML_CLOCK_SKEW_MS)}) ON CONFLICT DO NOTHING`;
     if (first !== 1) {
       logRefusal("saml", "replay");
       return goTo(failurePath(flow.purpose, "failed", "replay"));
