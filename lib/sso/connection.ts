@@ -140,7 +140,8 @@ export async function setSsoEnabled(ctx: Scope, enabled: boolean) {
   if (enabled && !connection.testedAt) throw new UserFacingError("errors.ssoNotTested");
   if (connection.enabled === enabled) return { enabled };
   await ctx.db.ssoConnection.update({ where: { id: connection.id }, data: { enabled } });
-  ctx.audit({ action: enabled ? "sso.enable" : "sso.disable", targetType: "account", targetId: ctx.accountId });
+  if (enabled) ctx.audit({ action: "sso.enable", targetType: "account", targetId: ctx.accountId });
+  else ctx.audit({ action: "sso.disable", targetType: "account", targetId: ctx.accountId });
   return { enabled };
 }
 

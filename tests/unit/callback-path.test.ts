@@ -115,8 +115,8 @@ describe("safeCallbackPath", () => {
     // The signed-in area (a route group) and the public pages one may come back to; not the sign-in
     // page and the password reset pages (for someone who can't sign in), the API and SCIM, the route that
     // clears an ended session's cookie on the way to sign-in, or the first-run page (a 404 once an
-    // account, and so anyone to sign in, exists).
-    const notAfterSignIn = ["api", "scim", "sign-in", "session-ended", "forgot-password", "reset-password", "setup"];
+    // account, and so anyone to sign in, exists), or single sign-on's ways back from the provider.
+    const notAfterSignIn = ["api", "scim", "sign-in", "session-ended", "forgot-password", "reset-password", "setup", "sso"];
     const routes = [...dirs(path.join(app, "(app)")), ...dirs(app).filter((d) => !d.startsWith("(") && !notAfterSignIn.includes(d))];
     expect([...APP_SECTIONS].sort()).toEqual(["", ...routes].sort());
   });

@@ -1,43 +1,94 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { accountAction, type ActionContext } from "@/lib/actions/define-action";
+import { z } from "zod";
+import { accountAction } from "@/lib/actions/define-action";
 import { UserFacingError } from "@/lib/actions/errors";
 import { findConnection, removeConnection, saveOidcConnection, saveSamlConnection, saveSsoPolicy, setSsoEnabled } from "@/lib/sso/connection";
 import { claimDomain, removeDomain, verifyDomain } from "@/lib/sso/domains";
 import { setFlowCookie, SsoUnavailable, startFlow } from "@/lib/sso/flows";
 import { OidcRejected } from "@/lib/sso/oidc";
 import { addDomainSchema, domainIdSchema, oidcConnectionSchema, samlConnectionSchema, ssoEnabledSchema, ssoPolicySchema } from "@/lib/validation/sso";
-import { z } from "zod";
 
-const PAGE = "/settings/single-sign-on";
+// Settings › Single sign-on: every action is the account holder's (sso.manage) and records its own
+// audit events (none when nothing changed).
 
-// Every action here is the account holder's (sso.manage) and records its own audit events.
-const settingsAction = <S extends z.ZodType, T>(name: string, input: S, handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>) =>
-  accountAction({
-    name, permission: "sso.manage", input, auditsItself: true,
-    async handler(parsed, ctx) {
-      const result = await handler(parsed, ctx);
-      revalidatePath(PAGE);
-      return result;
-    },
-  });
+/** The page shows what was just saved. */
+function refreshed<T>(result: T): T {
+  revalidatePath("/settings/single-sign-on");
+  return result;
+}
 
-export const saveOidcConnectionAction = settingsAction("sso.saveOidc", oidcConnectionSchema, (input, ctx) => saveOidcConnection(ctx, input));
-export const saveSamlConnectionAction = settingsAction("sso.saveSaml", samlConnectionSchema, (input, ctx) => saveSamlConnection(ctx, input));
-export const setSsoEnabledAction = settingsAction("sso.enable", ssoEnabledSchema, (input, ctx) => setSsoEnabled(ctx, input.enabled));
-export const saveSsoPolicyAction = settingsAction("sso.policy", ssoPolicySchema, (input, ctx) => saveSsoPolicy(ctx, input));
-export const removeSsoConnectionAction = settingsAction("sso.connectionRemove", z.object({}), (_input, ctx) => removeConnection(ctx));
-export const addSsoDomainAction = settingsAction("sso.domainAdd", addDomainSchema, (input, ctx) => claimDomain(ctx, input.domain));
-export const verifySsoDomainAction = settingsAction("sso.domainVerify", domainIdSchema, (input, ctx) => verifyDomain(ctx, input.id));
-export const removeSsoDomainAction = settingsAction("sso.domainRemove", domainIdSchema, (input, ctx) => removeDomain(ctx, input.id));
+export const saveOidcConnectionAction = accountAction({
+  name: "sso.saveOidc",
+  permission: "sso.manage",
+  input: oidcConnectionSchema,
+  auditsItself: true,
+  handler: async (input, ctx) => refreshed(await saveOidcConnection(ctx, input)),
+});
+
+export const saveSamlConnectionAction = accountAction({
+  name: "sso.saveSaml",
+  permission: "sso.manage",
+  input: samlConnectionSchema,
+  auditsItself: true,
+  handler: async (input, ctx) => refreshed(await saveSamlConnection(ctx, input)),
+});
+
+export const setSsoEnabledAction = accountAction({
+  name: "sso.setEnabled",
+  permission: "sso.manage",
+  input: ssoEnabledSchema,
+  auditsItself: true,
+  handler: async (input, ctx) => refreshed(await setSsoEnabled(ctx, input.enabled)),
+});
+
+export const saveSsoPolicyAction = accountAction({
+  name: "sso.savePolicy",
+  permission: "sso.manage",
+  input: ssoPolicySchema,
+  auditsItself: true,
+  handler: async (input, ctx) => refreshed(await saveSsoPolicy(ctx, input)),
+});
+
+export const removeSsoConnectionAction = accountAction({
+  name: "sso.removeConnection",
+  permission: "sso.manage",
+  input: z.object({}),
+  auditsItself: true,
+  handler: async (_input, ctx) => refreshed(await removeConnection(ctx)),
+});
+
+export const addSsoDomainAction = accountAction({
+  name: "sso.addDomain",
+  permission: "sso.manage",
+  input: addDomainSchema,
+  auditsItself: true,
+  handler: async (input, ctx) => refreshed(await claimDomain(ctx, input.domain)),
+});
+
+export const verifySsoDomainAction = accountAction({
+  name: "sso.verifyDomain",
+  permission: "sso.manage",
+  input: domainIdSchema,
+  auditsItself: true,
+  handler: async (input, ctx) => refreshed(await verifyDomain(ctx, input.id)),
+});
+
+export const removeSsoDomainAction = accountAction({
+  name: "sso.removeDomain",
+  permission: "sso.manage",
+  input: domainIdSchema,
+  auditsItself: true,
+  handler: async (input, ctx) => refreshed(await removeDomain(ctx, input.id)),
+});
 
 /**
  * Test connection: a real sign-in round trip through the provider for the holder who asks. The
- * flow is committed first, then the browser goes to the provider (app/sso/… finishes it).
+ * flow is committed first, then the browser goes to the provider (http/sso/routes.ts finishes it).
  */
 export const testSsoConnectionAction = accountAction({
-  name: "sso.testStart",
+  name: "sso.testConnection",
   permission: "sso.manage",
   input: z.object({}),
   auditsItself: true,
