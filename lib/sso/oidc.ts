@@ -155,8 +155,8 @@ export async function oidcFinish(
   const params = callbackUrl.searchParams;
 
   // openid-client checks these too; checking first gives each its own reason.
-  const iss = params.get("iss");
-  if (iss !== null && iss !== as.issuer) throw new OidcRejected("issuer");
+  const iss = params.get("iss"); // RFC 9207: which provider sent the browser back (mix-up attacks)
+  if (iss === null ? as.authorization_response_iss_parameter_supported === true : iss !== as.issuer) throw new OidcRejected("issuer");
   if (params.get("state") !== expected.state) throw new OidcRejected("state");
   if (params.has("error")) {
     throw new OidcRejected("providerError", { cause: new Error(`${params.get("error")}: ${params.get("error_description") ?? ""}`) });
@@ -233,9 +233,8 @@ function rejection(error: unknown): OidcRejected {
       return reject("expired");
     case "OAUTH_KEY_SELECTION_FAILED":
       return reject("signature");
-    case "OAUTH_UNSUPPORTED_OPERATION":
-      // alg "none" or an unsupported alg, a key the runtime refuses, an encrypted token
-      return reject(error.cause instanceof Error && error.cause.message.includes("implicit") ? "token" : "signature");
+    case "OAUTH_UNSUPPORTED_OPERATION": // alg "none" or another unsupported alg, a key refused (weak RSA), an encrypted token
+      return reject("signature");
     case "OAUTH_INVALID_RESPONSE": {
       if ("signature" in detail || ("header" in detail && "reason" in detail)) return reject("signature"); // bad signature, alg not allowed
       const claims = detail.claims as Record<string, unknown> | undefined;

@@ -128,6 +128,12 @@ describe("against a real provider", () => {
     expect(await outcome(oidcFinish(settings, REDIRECT, callback, start))).toBe("issuer");
   });
 
+  test("a callback without the iss the provider promised is refused", async () => {
+    const { start, callback } = await signIn("fay@example.test");
+    callback.searchParams.delete("iss");
+    expect(await outcome(oidcFinish(settings, REDIRECT, callback, start))).toBe("issuer");
+  });
+
   test("a wrong code verifier is refused by the provider", async () => {
     const { start, callback } = await signIn("erin@example.test");
     const other = await oidcStart(settings, REDIRECT);
