@@ -1,4 +1,5 @@
 import "server-only";
+import { ssoRequiredFor } from "@/lib/sso/policy";
 import type { ActionContext } from "@/lib/actions/define-action";
 import { UserFacingError } from "@/lib/actions/errors";
 import { recordAuditEvents } from "@/lib/audit/record";
@@ -107,6 +108,8 @@ export async function viewInvitation(db: Db, token: string, viewerId: string | n
     return {
       ...common,
       kind: "WELCOME" as const,
+      /** The account signs this user in through its identity provider only: no password to set. */
+      ssoRequired: await ssoRequiredFor(db, invitation.userId),
       user: { email: user.email, firstName: user.firstName, lastName: user.lastName, timeZone: user.timeZone, locale: user.locale },
     };
   }
@@ -163,6 +166,7 @@ export interface WelcomeAnswer {
 /** A new user accepts: their names and password are set and they become active, in one transaction. */
 export async function acceptWelcome(db: Db, answer: WelcomeAnswer) {
   const invitation = await openInvitation(db, answer.token, "WELCOME");
+  if (await ssoRequiredFor(db, invitation.userId)) throw new UserFacingError("errors.ssoRequired");
   assertNewPasswordAllowed(answer.password, invitation.user.email);
   const passwordHash = await hashPassword(answer.password); // before the transaction: no lock held while hashing
   const names = { firstName: answer.firstName, lastName: answer.lastName };

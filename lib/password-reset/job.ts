@@ -1,4 +1,5 @@
 import "server-only";
+import { ssoRequiredFor } from "@/lib/sso/policy";
 import { recordAuditEvents } from "@/lib/audit/record";
 import type { Db, Tx } from "@/lib/db/client";
 import { issueInvitations } from "@/lib/invitations/issue";
@@ -32,6 +33,11 @@ export async function processResetRequest(db: Db, job: ResetRequestJob): Promise
     // The account lock serializes this with every admin change to the user (suspend, delete, resend).
     const user = await lockedUser(tx, found.id);
     if (!user) return "unknown";
+    // An account that signs this user in through its provider only has no password to reset.
+    if (user.status === "ACTIVE" && (await ssoRequiredFor(tx, user.id))) {
+      await recordAuditEvents(tx, user.accountId, null, [{ action: "auth.passwordResetRefused", targetType: "user", targetId: user.id, after: { reason: "ssoRequired" } }]);
+      return "refused";
+    }
     if (user.status === "ACTIVE") return sendResetLink(tx, user);
     if (user.status === "INVITED") return resendWelcome(tx, user);
     await recordAuditEvents(tx, user.accountId, null, [{ action: "auth.passwordResetRefused", targetType: "user", targetId: user.id, after: { status: user.status } }]);

@@ -1,4 +1,5 @@
 import "server-only";
+import { ssoRequiredFor } from "@/lib/sso/policy";
 import { UserFacingError } from "@/lib/actions/errors";
 import { recordAuditEvents } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
@@ -52,6 +53,8 @@ export async function resetPassword(db: Db, input: { token: string; password: st
   const state = stateOf(reset);
   if (state !== "open") throw refused(state);
   const { user } = reset;
+  // A link sent before the account required single sign-on no longer sets a password.
+  if (await ssoRequiredFor(db, user.id)) throw refused("unavailable");
   assertNewPasswordAllowed(input.password, user.email);
   const passwordHash = await hashPassword(input.password); // before the transaction: no lock held while hashing
   await db.$transaction(async (tx) => {

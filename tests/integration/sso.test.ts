@@ -8,6 +8,7 @@ import { cookieJar, sessionsIssued } from "../support/sign-in";
 import { signInAs } from "../support/session";
 import { followed } from "../support/redirects";
 import { createTestAccount, TEST_PASSWORD, type TestAccount } from "../support/accounts";
+import { invite } from "../support/invitations";
 import { startFakeDns } from "../support/fake-dns";
 import { signInWithoutBrowser, startOidcProvider, type TestOidcProvider } from "../support/oidc-provider";
 import { startSamlIdp } from "../support/saml-idp";
@@ -19,6 +20,8 @@ import {
 import { continueWithSsoAction, signInAction, ssoLookupAction } from "@/app/sign-in/actions";
 import { oidcCallback, samlAcs, samlFinish, samlMetadata } from "@/http/sso/routes";
 import { hashPassword } from "@/lib/auth/password";
+import { acceptWelcome, viewInvitation } from "@/lib/invitations/respond";
+import { processResetRequest } from "@/lib/password-reset/job";
 import { getDb } from "@/lib/db/client";
 import { oidcRedirectUri, spSettings } from "@/lib/sso/connection";
 import { forgetDiscovery } from "@/lib/sso/oidc";
@@ -320,6 +323,24 @@ describe("Signing in through OpenID Connect", () => {
     expect(redirectOf(await call(signInAction as Act, { email: acme.users.ACCOUNT_HOLDER.email, password: TEST_PASSWORD }))).toBe("/");
     expect(redirectOf(await call(signInAction as Act, { email: acme.users.MEMBER.email, password: TEST_PASSWORD }))).toBe("/");
     expect(sessionsIssued).toEqual([acme.users.ACCOUNT_HOLDER.id, acme.users.MEMBER.id]);
+  });
+
+  it("Required: no password reset link and no password set at an invitation for users of verified domains; the invitation offers single sign-on", async () => {
+    const ann = await addUser(acme, "ann");
+    const ivy = await addUser(acme, "ivy", "INVITED");
+    const token = await invite(acme, ivy.id);
+    asHolder();
+    await call(saveSsoPolicyAction as Act, { policy: "REQUIRED", jitEnabled: "" });
+    expect(await processResetRequest(getDb(), { email: ann.email })).toBe("refused");
+    expect(await getDb().passwordReset.count({ where: { userId: ann.id } })).toBe(0);
+    expect(await processResetRequest(getDb(), { email: acme.users.ACCOUNT_HOLDER.email })).toBe("linkSent");
+    const view = await viewInvitation(getDb(), token, null);
+    expect(view).toMatchObject({ kind: "WELCOME", ssoRequired: true });
+    await expect(acceptWelcome(getDb(), { token, firstName: "Ivy", lastName: "Doe", password: "a long new passphrase" })).rejects.toMatchObject({ messageKey: "errors.ssoRequired" });
+    expect((await getDb().user.findUniqueOrThrow({ where: { id: ivy.id } })).passwordHash).toBeNull();
+    // Signing in through the provider is the way in; it uses the invitation up.
+    expect(await ssoSignIn(ivy.email)).toBe("/people/users");
+    expect(await getDb().invitation.findFirstOrThrow({ where: { userId: ivy.id } })).toMatchObject({ acceptedAt: expect.any(Date) });
   });
 
   it("Continue with single sign-on for an address no verified domain routes is a message at the email", async () => {

@@ -7,13 +7,14 @@ import { AcceptTransferForm } from "@/components/invitations/accept-transfer-for
 import { AcceptWelcomeForm } from "@/components/invitations/accept-welcome-form";
 import { DeclineInvitationForm } from "@/components/invitations/decline-invitation-form";
 import { LanguageSelect } from "@/components/language-select";
+import { SsoContinueForm } from "@/components/sso/sso-continue-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
 import { DEFAULT_LOCALE, isLocale, type AppLocale } from "@/lib/i18n/locales";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { requestLocale } from "@/lib/i18n/request-locale";
 import { viewInvitation, type InvitationView } from "@/lib/invitations/respond";
-import { setLocaleCookieAction } from "../../sign-in/actions";
+import { continueWithSsoAction, setLocaleCookieAction } from "../../sign-in/actions";
 import { acceptTransferInvitationAction, acceptWelcomeInvitationAction, declineInvitationAction } from "./actions";
 
 // Outside the (app) group. A welcome needs no session (the token, sent only to the invitee, is the
@@ -116,8 +117,15 @@ async function Welcome({ locale, token, invitation }: { locale: AppLocale; token
         <p className="text-slate-700">{t("welcome.intro")}</p>
         <Expiry locale={locale} invitation={invitation} message="expiresOn" />
       </div>
-      <AcceptWelcomeForm action={acceptWelcomeInvitationAction} token={token}
-        user={{ email: invitation.user.email, firstName: invitation.user.firstName, lastName: invitation.user.lastName }} />
+      {invitation.ssoRequired ? (
+        <div className="space-y-3">
+          <p role="status">{t("welcome.ssoRequired")}</p>
+          <SsoContinueForm action={continueWithSsoAction} email={invitation.user.email} callbackUrl="/" label={t("welcome.continueWithSso")} />
+        </div>
+      ) : (
+        <AcceptWelcomeForm action={acceptWelcomeInvitationAction} token={token}
+          user={{ email: invitation.user.email, firstName: invitation.user.firstName, lastName: invitation.user.lastName }} />
+      )}
     </>
   );
 }
