@@ -18,6 +18,7 @@ import { benchLighthouse } from "./lighthouse";
 import { benchLoad } from "./load";
 import { benchOutboxDrain } from "./outbox-drain";
 import { benchPasswordReset } from "./password-reset";
+import { benchOidcSignIn } from "./sso-oidc";
 import { benchSamlValidation } from "./sso-saml";
 import { benchTwoStepSignIn } from "./two-step-sign-in";
 import { benchUsers } from "./users";
@@ -75,7 +76,7 @@ if (selected("add-users")) for (const result of await benchAddUsers(postgresServ
 if (selected("imports")) for (const result of await benchImports(postgresServer)) record(result);
 if (selected("password-reset")) for (const result of await benchPasswordReset(postgresServer)) record(result);
 if (selected("two-step-sign-in")) for (const result of await benchTwoStepSignIn(postgresServer)) record(result);
-if (selected("sso")) for (const result of await benchSamlValidation()) record(result);
+if (selected("sso")) for (const result of [...(await benchSamlValidation()), ...(await benchOidcSignIn(postgresServer))]) record(result);
 await buildIfNeeded(); // outside the timed cold start, as is the embedded database template (a build artifact too)
 if (selected("cold-start")) await embeddedTemplate();
 
