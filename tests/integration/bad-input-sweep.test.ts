@@ -29,6 +29,9 @@ const { acceptWelcomeInvitationAction, acceptTransferInvitationAction, declineIn
 const { requestPasswordResetAction } = await import("@/app/forgot-password/actions");
 const { resetPasswordAction } = await import("@/app/reset-password/[token]/actions");
 const { passkeyOptionsAction, passkeyRenameAction } = await import("@/app/(app)/profile/security/passkey-actions");
+const sso = await import("@/app/(app)/settings/single-sign-on/actions");
+const { continueWithSsoAction, ssoLookupAction } = await import("@/app/sign-in/actions");
+const { ssoTestProviders } = await import("../support/sso");
 
 const ONE_LINE = "Keep this on one line: remove the line breaks and tabs.";
 const CONTROL = "Remove the invisible control characters from this text.";
@@ -315,6 +318,43 @@ describe("Password reset", () => {
     // Exactly what was typed signs in, and nothing else does (a trimmed copy, say).
     expect(await authenticate(getDb(), user.email, typed)).toMatchObject({ id: user.id });
     if (typed.trim() !== typed) expect(await authenticate(getDb(), user.email, typed.trim())).toBeNull();
+  });
+});
+
+describe("Settings › Single sign-on and the sign-in page's single sign-on (the account holder's text fields)", () => {
+  beforeEach(() => signInAs(acme.users.ACCOUNT_HOLDER));
+  const connection = () => getDb().ssoConnection.findUnique({ where: { accountId: acme.account.id } });
+
+  it.each(["clientId", "scopes"] as const)("OpenID Connect %s: stored as meant after discovery, or refused at the field", async (field) => {
+    const { oidc } = await ssoTestProviders();
+    for (const { label, value, line } of CASES) {
+      const given = { issuer: oidc.issuer, clientId: "central-admin", clientSecret: "a client secret", scopes: "openid email", [field]: field === "scopes" ? `openid ${value}` : value };
+      const result = await followed(sso.saveOidcConnectionAction(undefined, given));
+      expectHandled(result);
+      const stored = await connection();
+      if ((result as { ok?: boolean }).ok) {
+        const expected = field === "scopes" ? `openid ${value}`.trim().split(/\s+/).join(" ") : "stored" in line ? line.stored : "";
+        expect(field === "scopes" ? stored?.oidcScopes : stored?.oidcClientId, label).toBe(expected);
+      } else {
+        expect(Object.keys((result as { fieldErrors?: object }).fieldErrors ?? {}), label).toEqual([field]);
+      }
+    }
+  });
+
+  it("issuer, domain, metadata and the sign-in page's email: hostile text is refused at its field, nothing stored", async () => {
+    const before = { connection: await connection(), domains: await getDb().ssoDomain.count({ where: { accountId: acme.account.id } }) };
+    for (const { label, value } of CASES) {
+      const issuer = await followed(sso.saveOidcConnectionAction(undefined, { issuer: value, clientId: "x", clientSecret: "y" }));
+      expect(Object.keys((issuer as { fieldErrors?: object }).fieldErrors ?? {}), label).toEqual(["issuer"]);
+      const domain = await followed(sso.addSsoDomainAction(undefined, { domain: value }));
+      expect(Object.keys((domain as { fieldErrors?: object }).fieldErrors ?? {}), label).toEqual(["domain"]);
+      const metadata = await followed(sso.saveSamlConnectionAction(undefined, { metadata: value }));
+      expect(Object.keys((metadata as { fieldErrors?: object }).fieldErrors ?? {}), label).toEqual(["metadata"]);
+      expectHandled(await followed(continueWithSsoAction(undefined, { email: value })));
+      expectHandled(await followed(ssoLookupAction(undefined, { email: value })));
+      expectHandled(await followed(sso.verifySsoDomainAction(undefined, { id: value })));
+    }
+    expect({ connection: await connection(), domains: await getDb().ssoDomain.count({ where: { accountId: acme.account.id } }) }).toEqual(before);
   });
 });
 
