@@ -9,7 +9,7 @@ const BOLD_A = "𝐀"; // U+1D400: two UTF-16 units
 const typed = (count: number) => BOLD_A.repeat(count);
 
 /** Every signed-in text field with a length limit: page, the field, its limit in characters. */
-const FIELDS: { page: string; field: (page: Page) => Locator; limit: number }[] = [
+const FIELDS: { page: string; field: (page: Page) => Locator; limit: number; holder?: true }[] = [
   { page: "/profile", field: (page) => page.getByLabel("First name"), limit: 50 },
   { page: "/profile", field: (page) => page.getByLabel("Last name"), limit: 50 },
   { page: "/people/users/new", field: (page) => page.getByLabel("First name").first(), limit: 50 },
@@ -19,12 +19,16 @@ const FIELDS: { page: string; field: (page: Page) => Locator; limit: number }[] 
   { page: "/people/groups", field: (page) => page.getByLabel("Group name"), limit: 60 },
   { page: "/settings/email-templates/welcome/en", field: (page) => page.getByLabel("Subject"), limit: 200 },
   { page: "/settings/api-tokens", field: (page) => page.getByLabel("Name", { exact: true }), limit: 100 },
+  { page: "/settings/single-sign-on", field: (page) => page.getByLabel("Issuer URL"), limit: 500, holder: true },
+  { page: "/settings/single-sign-on", field: (page) => page.getByLabel("Client ID"), limit: 255, holder: true },
+  { page: "/settings/single-sign-on", field: (page) => page.getByLabel("Scopes"), limit: 200, holder: true },
+  { page: "/settings/single-sign-on", field: (page) => page.getByLabel("Domain"), limit: 253, holder: true },
 ];
 
 // One test per field: each stays short on a busy machine, and a failure names its field.
-for (const [index, { page: path, field, limit }] of FIELDS.entries()) {
+for (const [index, { page: path, field, limit, holder }] of FIELDS.entries()) {
   test(`field ${index + 1} on ${path} (${limit} characters): takes as many characters as the server does, and says so live one over`, async ({ page, account, signIn }) => {
-    await signIn(account.users.ADMIN.email);
+    await signIn(holder ? account.users.ACCOUNT_HOLDER.email : account.users.ADMIN.email);
     await page.goto(path === "USER" ? `/people/users/${account.users.MEMBER.id}` : path);
     const input = field(page);
     await input.clear();
