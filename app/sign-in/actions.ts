@@ -17,7 +17,7 @@ import { callbackPathSchema, signInSchema } from "@/lib/validation/auth";
 import { languageSchema } from "@/lib/validation/profile";
 import { findConnectionById } from "@/lib/sso/connection";
 import { ssoRouteFor } from "@/lib/sso/domains";
-import { setFlowCookie, startFlow } from "@/lib/sso/flows";
+import { flowStartPath, setFlowCookie, startFlow } from "@/lib/sso/flows";
 import { ssoEmailSchema, ssoLookupSchema } from "@/lib/validation/sso";
 
 export const signInAction = publicAction({
@@ -78,8 +78,8 @@ export const continueWithSsoAction = publicAction({
     const route = await ssoRouteFor(db, email);
     const connection = route && (await findConnectionById(db, route.id));
     if (!connection) throw new UserFacingError("errors.ssoNotForEmail", {}, "email");
-    const { url, state } = await startFlow(db, connection, "SIGN_IN", { callbackUrl });
+    const { state } = await startFlow(db, connection, "SIGN_IN", { callbackUrl });
     await setFlowCookie(state);
-    redirect(url);
+    redirect(flowStartPath(state));
   },
 });

@@ -2,6 +2,8 @@ import "server-only";
 import { headers } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
 import { appUrl } from "@/lib/app-url";
+import { translator } from "@/lib/i18n/messages";
+import { requestLocale } from "@/lib/i18n/request-locale";
 import { getDb } from "@/lib/db/client";
 import { clientIp } from "@/lib/security/client-ip";
 import { findConnectionById, oidcRedirectUri, oidcSettings, samlIdp, spSettings } from "@/lib/sso/connection";
@@ -20,6 +22,28 @@ const goTo = (path: string) => NextResponse.redirect(new URL(path, appUrl()), 30
 /** One line in the server log for a refused answer: the protocol's reason, never a token or an assertion. */
 function logRefusal(protocol: "oidc" | "saml", reason: string) {
   console.warn(JSON.stringify({ event: "sso_refused", protocol, reason, at: new Date().toISOString() }));
+}
+
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * GET /sso/go?state=…: a page that sends the browser on to the provider of a flow still running
+ * (a meta refresh, and a link for whoever it doesn't move). A page, not a redirect: a form posted
+ * without JavaScript may only be redirected within this origin (`form-action 'self'`), and the
+ * navigation a page starts is not a form's.
+ */
+export async function ssoGo(request: NextRequest): Promise<Response> {
+  const state = request.nextUrl.searchParams.get("state");
+  const flow = state ? await peekFlow(getDb(), state) : null;
+  if (!flow) return goTo(failurePath(null, "expired"));
+  const locale = await requestLocale();
+  const t = translator(locale);
+  const url = escapeHtml(flow.providerUrl);
+  const title = escapeHtml(t("ssoGo.title"));
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">`
+    + `<meta http-equiv="refresh" content="0;url=${url}"><title>${title}</title></head>`
+    + `<body><main><h1>${title}</h1><p><a href="${url}">${escapeHtml(t("ssoGo.continue"))}</a></p></main></body></html>`;
+  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
 /** GET /sso/oidc/callback: the provider's redirect with a code (or an error) and the state. */

@@ -26,6 +26,13 @@ function flowCookie() {
 export class SsoUnavailable extends Error {}
 
 /**
+ * The app's own page that sends the browser on to the provider (app/sso/go): a same-origin hop, so
+ * a form posted without JavaScript isn't redirected to another origin, which the pages' CSP
+ * (`form-action 'self'`) forbids.
+ */
+export const flowStartPath = (state: string) => `/sso/go?state=${encodeURIComponent(state)}`;
+
+/**
  * Begins a round trip: the provider's URL to send the browser to. For OpenID Connect the state,
  * nonce and PKCE verifier are openid-client's; for SAML the state is the RelayState and the
  * request's id is kept to match InResponseTo. The caller sets the cookie (setFlowCookie).
@@ -40,14 +47,14 @@ export async function startFlow(
   const oidc = oidcSettings(connection);
   if (oidc) {
     const started = await oidcStart(oidc, oidcRedirectUri());
-    await db.ssoFlow.create({ data: { id: digest(started.state), nonce: started.nonce, codeVerifier: started.codeVerifier, ...common } });
+    await db.ssoFlow.create({ data: { id: digest(started.state), nonce: started.nonce, codeVerifier: started.codeVerifier, providerUrl: started.url, ...common } });
     return { url: started.url, state: started.state };
   }
   const idp = samlIdp(connection);
   if (idp) {
     const state = crypto.randomBytes(32).toString("base64url");
     const { url, requestId } = await samlAuthnRequest(idp, spSettings(connection.accountId), state);
-    await db.ssoFlow.create({ data: { id: digest(state), requestId, ...common } });
+    await db.ssoFlow.create({ data: { id: digest(state), requestId, providerUrl: url, ...common } });
     return { url, state };
   }
   throw new SsoUnavailable();
@@ -69,6 +76,7 @@ export async function takeFlowCookie(): Promise<string | null> {
 
 export interface SsoFlowRow {
   id: string;
+  providerUrl: string;
   connectionId: string;
   purpose: SsoFlowPurpose;
   codeVerifier: string | null;
@@ -83,7 +91,7 @@ export interface SsoFlowRow {
 /** A flow still running, by the state the provider sent back (SAML's ACS: before the browser's own request). */
 export async function peekFlow(db: Db | Tx, state: string): Promise<SsoFlowRow | null> {
   const [flow] = await db.$queryRaw<SsoFlowRow[]>`
-    SELECT id, "connectionId", purpose, "codeVerifier", nonce, "requestId", "callbackUrl", "userId", profile, "createdAt"
+    SELECT id, "providerUrl", "connectionId", purpose, "codeVerifier", nonce, "requestId", "callbackUrl", "userId", profile, "createdAt"
     FROM "SsoFlow" WHERE id = ${digest(state)} AND "expiresAt" > now()`;
   return flow ?? null;
 }
@@ -97,7 +105,7 @@ export async function takeFlow(db: Db | Tx, state: string, options: { withProfil
   const withProfile = options.withProfile ?? false;
   const [flow] = await db.$queryRaw<SsoFlowRow[]>`
     DELETE FROM "SsoFlow" WHERE id = ${digest(state)} AND "expiresAt" > now() AND (NOT ${withProfile}::boolean OR profile IS NOT NULL)
-    RETURNING id, "connectionId", purpose, "codeVerifier", nonce, "requestId", "callbackUrl", "userId", profile, "createdAt"`;
+    RETURNING id, "providerUrl", "connectionId", purpose, "codeVerifier", nonce, "requestId", "callbackUrl", "userId", profile, "createdAt"`;
   return flow ?? null;
 }
 

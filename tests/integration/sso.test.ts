@@ -18,7 +18,7 @@ import {
   setSsoEnabledAction, testSsoConnectionAction, verifySsoDomainAction,
 } from "@/app/(app)/settings/single-sign-on/actions";
 import { continueWithSsoAction, signInAction, ssoLookupAction } from "@/app/sign-in/actions";
-import { oidcCallback, samlAcs, samlFinish, samlMetadata } from "@/http/sso/routes";
+import { oidcCallback, samlAcs, samlFinish, samlMetadata, ssoGo } from "@/http/sso/routes";
 import { hashPassword } from "@/lib/auth/password";
 import { acceptWelcome, viewInvitation } from "@/lib/invitations/respond";
 import { processResetRequest } from "@/lib/password-reset/job";
@@ -34,6 +34,17 @@ type Act = (prev: unknown, input: Record<string, unknown>) => Promise<unknown>;
 const call = (action: Act, input: Record<string, unknown> = {}) => followed(action(undefined, input)) as Promise<Result>;
 const redirectOf = (result: Result) => ("redirectedTo" in result ? result.redirectedTo : `not a redirect: ${JSON.stringify(result)}`);
 const FLOW_COOKIE = "central-admin.sso-flow";
+/** A flow's start: the app's /sso/go page, then the provider's URL it sends the browser to. */
+async function providerUrl(result: Result): Promise<string> {
+  const start = redirectOf(result);
+  expect(start).toMatch(/^\/sso\/go\?state=/);
+  const page = await ssoGo(new NextRequest(`http://localhost:3000${start}`));
+  const html = await page.text();
+  const href = html.match(/<a href="([^"]+)"/)?.[1] ?? "";
+  expect(html).toContain(`<meta http-equiv="refresh" content="0;url=${href}">`);
+  return href.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
+}
+
 /** Where a route handler's 303 sends the browser: its path and query. */
 function location(response: Response): string {
   expect(response.status).toBe(303);
@@ -103,7 +114,7 @@ async function oidcRoundTrip(providerUrl: string, email: string): Promise<string
 /** Test connection as the holder, through the provider, then turn SSO on. */
 async function testAndEnable(account = acme, email = account.users.ACCOUNT_HOLDER.email) {
   asHolder(account);
-  const started = redirectOf(await call(testSsoConnectionAction as Act));
+  const started = await providerUrl(await call(testSsoConnectionAction as Act));
   expect(cookieJar.get(FLOW_COOKIE)).toBeTruthy();
   expect(await oidcRoundTrip(started, email)).toBe("/settings/single-sign-on?test=passed");
   expect(await call(setSsoEnabledAction as Act, { enabled: "true" })).toEqual({ ok: true, data: { enabled: true } });
@@ -112,7 +123,7 @@ async function testAndEnable(account = acme, email = account.users.ACCOUNT_HOLDE
 async function ssoSignIn(email: string, providerEmail = email) {
   signInAs(null);
   const started = await call(continueWithSsoAction as Act, { email, callbackUrl: "/people/users" });
-  return oidcRoundTrip(redirectOf(started), providerEmail);
+  return oidcRoundTrip(await providerUrl(started), providerEmail);
 }
 
 describe("Settings › Single sign-on (the account holder's)", () => {
@@ -163,7 +174,7 @@ describe("Settings › Single sign-on (the account holder's)", () => {
   it("a Test connection counts only for the holder who began it, in the browser that began it", async () => {
     await saveOidc();
     asHolder();
-    const started = redirectOf(await call(testSsoConnectionAction as Act));
+    const started = await providerUrl(await call(testSsoConnectionAction as Act));
     // Another browser (no flow cookie) brings the provider's answer back: refused.
     const back = await signInWithoutBrowser(started, acme.users.ACCOUNT_HOLDER.email);
     cookieJar.clear();
@@ -276,7 +287,7 @@ describe("Signing in through OpenID Connect", () => {
     // other's member: their address is at test.example, not a verified domain of Acme.
     signInAs(null);
     const started = await call(continueWithSsoAction as Act, { email: `someone@${domain}`, callbackUrl: "/" });
-    expect(await oidcRoundTrip(redirectOf(started), other.users.MEMBER.email)).toBe("/sso/refused?reason=unknownUser");
+    expect(await oidcRoundTrip(await providerUrl(started), other.users.MEMBER.email)).toBe("/sso/refused?reason=unknownUser");
     expect(sessionsIssued).toEqual([]);
     expect(await getDb().ssoIdentity.count({ where: { userId: other.users.MEMBER.id } })).toBe(0);
   });
@@ -293,7 +304,7 @@ describe("Signing in through OpenID Connect", () => {
   it("a replayed callback, a callback from another browser and a state of another flow sign nobody in", async () => {
     const ann = await addUser(acme, "ann");
     signInAs(null);
-    const first = redirectOf(await call(continueWithSsoAction as Act, { email: ann.email, callbackUrl: "/" }));
+    const first = await providerUrl(await call(continueWithSsoAction as Act, { email: ann.email, callbackUrl: "/" }));
     const cookie = cookieJar.get(FLOW_COOKIE)!;
     const back = await signInWithoutBrowser(first, ann.email);
     expect(location(await oidcCallback(new NextRequest(back.toString())))).toBe("/");
@@ -301,7 +312,7 @@ describe("Signing in through OpenID Connect", () => {
     cookieJar.set(FLOW_COOKIE, cookie);
     expect(location(await oidcCallback(new NextRequest(back.toString())))).toBe("/sso/refused?reason=expired");
     // An attacker's own flow's answer, brought to a victim's browser holding another state.
-    const attackers = redirectOf(await call(continueWithSsoAction as Act, { email: ann.email, callbackUrl: "/" }));
+    const attackers = await providerUrl(await call(continueWithSsoAction as Act, { email: ann.email, callbackUrl: "/" }));
     const victimState = cookieJar.get(FLOW_COOKIE)!;
     await call(continueWithSsoAction as Act, { email: ann.email, callbackUrl: "/" });
     const attackBack = await signInWithoutBrowser(attackers, ann.email);
@@ -388,7 +399,7 @@ describe("Signing in through SAML 2.0", () => {
     expect(await call(saveSamlConnectionAction as Act, { metadata: idp.metadataXml })).toMatchObject({ ok: true, data: { protocol: "SAML" } });
     await verifiedDomain();
     asHolder();
-    const test = redirectOf(await call(testSsoConnectionAction as Act));
+    const test = await providerUrl(await call(testSsoConnectionAction as Act));
     expect((await acsThenFinish(test, acme.users.ACCOUNT_HOLDER.email)).path).toBe("/settings/single-sign-on?test=passed");
     expect(await call(setSsoEnabledAction as Act, { enabled: "true" })).toMatchObject({ ok: true });
   });
@@ -396,7 +407,7 @@ describe("Signing in through SAML 2.0", () => {
   it("signs a user of a verified domain in with a signed assertion; this account's SP metadata names its entity id and ACS", async () => {
     const ann = await addUser(acme, "ann");
     signInAs(null);
-    const started = redirectOf(await call(continueWithSsoAction as Act, { email: ann.email, callbackUrl: "/people/users" }));
+    const started = await providerUrl(await call(continueWithSsoAction as Act, { email: ann.email, callbackUrl: "/people/users" }));
     expect(started.startsWith(idp.ssoUrl)).toBe(true);
     expect((await acsThenFinish(started, ann.email)).path).toBe("/people/users");
     expect(sessionsIssued).toEqual([ann.id]);
@@ -409,16 +420,16 @@ describe("Signing in through SAML 2.0", () => {
   it("refuses a replayed assertion, an unsigned one and one for another audience; nobody is signed in", async () => {
     const ann = await addUser(acme, "ann");
     signInAs(null);
-    const first = await acsThenFinish(redirectOf(await call(continueWithSsoAction as Act, { email: ann.email })), ann.email);
+    const first = await acsThenFinish(await providerUrl(await call(continueWithSsoAction as Act, { email: ann.email })), ann.email);
     expect(first.path).toBe("/");
     sessionsIssued.length = 0;
     // The same response posted again (a new flow's RelayState): the assertion id was used.
-    const again = redirectOf(await call(continueWithSsoAction as Act, { email: ann.email }));
+    const again = await providerUrl(await call(continueWithSsoAction as Act, { email: ann.email }));
     const { state } = await begun(again);
     const replay = await post({ SAMLResponse: first.samlResponse, RelayState: state });
     expect(replay.headers.get("location")).toContain("/sso/refused?reason=failed");
     for (const knobs of [{ signAssertion: false }, { audience: "https://evil.example/sp" }, { otherKey: true }]) {
-      const started = redirectOf(await call(continueWithSsoAction as Act, { email: ann.email }));
+      const started = await providerUrl(await call(continueWithSsoAction as Act, { email: ann.email }));
       expect((await acsThenFinish(started, ann.email, knobs)).path, JSON.stringify(knobs)).toBe("/sso/refused?reason=failed");
     }
     expect(sessionsIssued).toEqual([]);
@@ -427,7 +438,7 @@ describe("Signing in through SAML 2.0", () => {
   it("an ACS answer finishes only in the browser that began the flow (login CSRF)", async () => {
     const ann = await addUser(acme, "ann");
     signInAs(null);
-    const started = redirectOf(await call(continueWithSsoAction as Act, { email: ann.email }));
+    const started = await providerUrl(await call(continueWithSsoAction as Act, { email: ann.email }));
     cookieJar.clear(); // the victim's browser, without the attacker's flow cookie
     expect((await acsThenFinish(started, ann.email)).path).toBe("/sso/refused?reason=expired");
     expect(sessionsIssued).toEqual([]);

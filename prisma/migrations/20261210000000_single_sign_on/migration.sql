@@ -64,6 +64,7 @@ CREATE TABLE "SsoFlow" (
     "nonce" TEXT,
     "requestId" TEXT,
     "callbackUrl" TEXT NOT NULL DEFAULT '/',
+    "providerUrl" TEXT NOT NULL,
     "userId" UUID,
     "profile" JSONB,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -6,7 +6,7 @@ import { accountAction } from "@/lib/actions/define-action";
 import { UserFacingError } from "@/lib/actions/errors";
 import { findConnection, removeConnection, saveOidcConnection, saveSamlConnection, saveSsoPolicy, setSsoEnabled } from "@/lib/sso/connection";
 import { claimDomain, removeDomain, verifyDomain } from "@/lib/sso/domains";
-import { setFlowCookie, SsoUnavailable, startFlow } from "@/lib/sso/flows";
+import { flowStartPath, setFlowCookie, SsoUnavailable, startFlow } from "@/lib/sso/flows";
 import { OidcRejected } from "@/lib/sso/oidc";
 import { addDomainSchema, domainIdSchema, oidcConnectionSchema, samlConnectionSchema, ssoEnabledSchema, ssoPolicySchema } from "@/lib/validation/sso";
 
@@ -96,13 +96,13 @@ export const testSsoConnectionAction = accountAction({
     const connection = await findConnection(ctx.db, ctx.accountId);
     if (!connection) throw new UserFacingError("errors.ssoNoConnection");
     try {
-      const { url, state } = await startFlow(ctx.db, connection, "TEST", { userId: ctx.user.id });
+      const { state } = await startFlow(ctx.db, connection, "TEST", { userId: ctx.user.id });
       await setFlowCookie(state);
-      return { url };
+      return { state };
     } catch (error) {
       if (error instanceof SsoUnavailable || error instanceof OidcRejected) throw new UserFacingError("errors.ssoDiscovery");
       throw error;
     }
   },
-  redirectTo: ({ url }) => url,
+  redirectTo: ({ state }) => flowStartPath(state),
 });

@@ -1,0 +1,3 @@
+import { ssoGo } from "@/http/sso/routes";
+
+export const GET = ssoGo;
