@@ -14,6 +14,9 @@ import { contentSecurityPolicy, newNonce, REQUEST_PATH_HEADER, requestOrigin, sa
 
 const { auth } = NextAuth(baseAuthConfig());
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+// Their Continue with single sign-on and Test connection forms end, without JavaScript, in a
+// redirect to the account's identity provider (contentSecurityPolicy's ssoForms).
+const SSO_FORM_PAGES = new Set(["/sign-in", "/settings/single-sign-on"]);
 
 function respond(request: NextRequest) {
   const ownOrigin = requestOrigin(request.headers, trustProxy());
@@ -22,7 +25,8 @@ function respond(request: NextRequest) {
   }
 
   const nonce = newNonce();
-  const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+  const ssoForms = SSO_FORM_PAGES.has(request.nextUrl.pathname) ? { allowHttp: process.env.SSO_ALLOW_HTTP === "true" } : undefined;
+  const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", ssoForms });
   // Next.js reads the nonce from the request's policy and puts it on the scripts it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -9,9 +9,14 @@ export function newNonce(): string {
  * The Content-Security-Policy of a page: scripts only from this origin with the response's nonce
  * (Next.js puts it on its own scripts; 'strict-dynamic' lets those load the chunks they import), no
  * inline script and no eval outside development, no plugin, no framing by any site. Styles may be
- * inline: React style attributes and the emails shown in previews use them.
+ * inline: React style attributes and the emails shown in previews use them. Forms post to this
+ * origin only, except on the pages that start a single sign-on (`ssoForms`).
  */
-export function contentSecurityPolicy(nonce: string, options: { dev: boolean }): string {
+export function contentSecurityPolicy(nonce: string, options: { dev: boolean; ssoForms?: { allowHttp: boolean } }): string {
+  // A page whose form begins a single sign-on: without JavaScript its POST is answered with a 303 to
+  // the account's identity provider, and browsers check form-action on redirects too. The providers
+  // are each account's own, so only the scheme can be named (http only for tests: SSO_ALLOW_HTTP).
+  const formAction = options.ssoForms ? `form-action 'self' https:${options.ssoForms.allowHttp ? " http:" : ""}` : "form-action 'self'";
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
@@ -22,7 +27,7 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean }):
     "frame-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    formAction,
     "frame-ancestors 'none'",
   ];
   return directives.join("; ");

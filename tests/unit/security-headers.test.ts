@@ -13,6 +13,11 @@ describe("Content-Security-Policy", () => {
     expect(policy["form-action"]).toBe("'self'");
   });
 
+  it("lets the pages that start a single sign-on post forms on to an identity provider: https, and http only when SSO_ALLOW_HTTP allows it", () => {
+    expect(directives(contentSecurityPolicy("n", { dev: false, ssoForms: { allowHttp: false } }))["form-action"]).toBe("'self' https:");
+    expect(directives(contentSecurityPolicy("n", { dev: false, ssoForms: { allowHttp: true } }))["form-action"]).toBe("'self' https: http:");
+  });
+
   it("allows eval only for next dev (its hot reloading needs it)", () => {
     expect(directives(contentSecurityPolicy("n", { dev: true }))["script-src"]).toContain("'unsafe-eval'");
   });
