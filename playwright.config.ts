@@ -4,6 +4,9 @@ import { defineConfig, devices } from "@playwright/test";
 // alone works too: it starts the app on DATABASE_URL, else on the embedded database in .data/e2e.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// The single sign-on spec runs a DNS server for the app's domain checks on this port (SSO_DNS_SERVERS).
+const dnsPort = Number(process.env.E2E_DNS_PORT ?? port + 53);
+process.env.E2E_DNS_PORT = String(dnsPort);
 const embeddedDbPort = process.env.E2E_EMBEDDED_DB_PORT ?? "55432";
 // Fixtures write to the same database the app serves: DATABASE_URL, else the embedded one.
 process.env.E2E_DATABASE_URL ??= process.env.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${embeddedDbPort}/postgres?sslmode=disable`;
@@ -40,6 +43,10 @@ export default defineConfig({
       EMBEDDED_DB_PORT: embeddedDbPort,
       // Invitation links in emails point at this server.
       APP_URL: baseURL,
+      // Single sign-on against the test providers on 127.0.0.1 (tests/e2e/sso.spec.ts): their
+      // issuers are plain http, and domains are proven through the spec's own DNS server.
+      SSO_ALLOW_HTTP: "true",
+      SSO_DNS_SERVERS: `127.0.0.1:${dnsPort}`,
     },
   },
 });

@@ -16,6 +16,8 @@ test("pages carry a nonce-based Content-Security-Policy and the other security h
   expect(scriptSrc).not.toContain("unsafe-eval");
   expect(policy).toContain("frame-ancestors 'none'");
   expect(policy).toContain("object-src 'none'");
+  // Forms post to this origin only (the sign-in and SSO settings pages also to identity providers: sso.spec.ts).
+  expect(policy).toMatch(/form-action 'self'(;|$)/);
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("same-origin");
   expect(headers["strict-transport-security"]).toBeUndefined(); // served over plain HTTP here

@@ -28,7 +28,8 @@ function chunks(value: string): string[] {
   return out.length ? out : [""];
 }
 
-export async function startFakeDns(): Promise<FakeDns> {
+/** On a free port unless `port` is given (the end-to-end app is started pointing at a fixed one). */
+export async function startFakeDns(options: { port?: number } = {}): Promise<FakeDns> {
   const records = new Map<string, string[][]>();
   const failing = new Set<string>();
 
@@ -48,7 +49,14 @@ export async function startFakeDns(): Promise<FakeDns> {
     } // another type at a known name: NOERROR without answers (NODATA)
     void send(response);
   });
-  await server.listen(0, "127.0.0.1");
+  // A port already taken is an error here, not a promise that never settles (dns2's listen waits for "listening" only).
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    void server.listen(options.port ?? 0, "127.0.0.1").then(() => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
 
   return {
