@@ -1,7 +1,7 @@
 import { expect, expectAccessible, test } from "./fixtures";
 
 const cases = [
-  { role: "ACCOUNT_HOLDER", name: "Hana", sees: ["Home", "Billing", "Users", "Groups", "Email templates", "Outbox", "Audit log", "Security", "API tokens", "Provisioning"] },
+  { role: "ACCOUNT_HOLDER", name: "Hana", sees: ["Home", "Billing", "Users", "Groups", "Email templates", "Outbox", "Audit log", "Security", "API tokens", "Single sign-on", "Provisioning"] },
   { role: "ADMIN", name: "Ada", sees: ["Home", "Users", "Groups", "Email templates", "Outbox", "Audit log", "API tokens", "Provisioning"] },
   { role: "SUPPORT_STAFF", name: "Sol", sees: ["Home", "Users", "Groups"] },
   { role: "MEMBER", name: "Milo", sees: ["Home"] },

@@ -16,7 +16,7 @@ test("pages carry a nonce-based Content-Security-Policy and the other security h
   expect(scriptSrc).not.toContain("unsafe-eval");
   expect(policy).toContain("frame-ancestors 'none'");
   expect(policy).toContain("object-src 'none'");
-  // Forms post to this origin only (the sign-in and SSO settings pages also to identity providers: sso.spec.ts).
+  // Forms post to this origin only; single sign-on goes to the provider through a page of its own (/sso/go).
   expect(policy).toMatch(/form-action 'self'(;|$)/);
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("same-origin");

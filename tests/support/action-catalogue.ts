@@ -495,6 +495,7 @@ export const ROUTES: Record<string, RouteEntry> = {
     request: ({ importId }) => ({ url: `/people/users/imports/${importId}/errors`, params: { id: importId } }),
   },
   // The identity provider's ways back: without a flow this browser began, each sends it to the refusal page.
+  "app/sso/go/route.ts#GET": { permission: null, status: 303, request: () => ({ url: "/sso/go?state=unknown" }) },
   "app/sso/oidc/callback/route.ts#GET": { permission: null, status: 303, request: () => ({ url: "/sso/oidc/callback?code=x&state=y" }) },
   "app/sso/saml/acs/route.ts#POST": { permission: null, status: 303, request: () => ({ url: "/sso/saml/acs" }) },
   "app/sso/saml/finish/route.ts#GET": { permission: null, status: 303, request: () => ({ url: "/sso/saml/finish?state=y" }) },
