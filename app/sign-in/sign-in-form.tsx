@@ -22,7 +22,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const [ssoState, ssoFormAction] = useActionState(continueWithSsoAction, undefined);
   const errors = failureOf(state);
   const ssoErrors = failureOf(ssoState);
-  const [email, setEmail] = useState(errors?.values?.email ?? ssoErrors?.values?.email ?? "");
+  // The email field stays uncontrolled (as typed, even before hydration); this mirrors it for the lookup.
+  const [email, setEmail] = useState("");
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const typed = form.current?.elements.namedItem("email");
+    if (typed instanceof HTMLInputElement) setEmail(typed.value);
+  }, []);
   const [route, setRoute] = useState<SsoRoute>({ sso: false, required: false });
   const [usePassword, setUsePassword] = useState(false);
   const asked = useRef("");
@@ -46,11 +52,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const ssoFirst = route.sso && !usePassword;
   const emailErrors = errors?.fieldErrors?.email ?? ssoErrors?.fieldErrors?.email;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form ref={form} action={formAction} className="space-y-4" noValidate>
       <FormError message={errors?.formError ?? ssoErrors?.formError} />
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <TextField name="email" type="email" label={t("email")} autoComplete="username" required
-        value={email} onChange={(event) => setEmail(event.target.value)} errors={emailErrors} />
+        defaultValue={errors?.values?.email ?? ssoErrors?.values?.email} onChange={(event) => setEmail(event.target.value)} errors={emailErrors} />
       {ssoFirst ? (
         <div className="space-y-3">
           <p role="status" className="text-sm text-slate-700">{route.required ? t("ssoRequired") : t("ssoAvailable")}</p>
