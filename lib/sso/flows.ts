@@ -115,8 +115,3 @@ export async function keepProfile(db: Db | Tx, state: string, profile: Prisma.In
     UPDATE "SsoFlow" SET profile = ${JSON.stringify(profile)}::jsonb WHERE id = ${digest(state)} AND "expiresAt" > now() AND profile IS NULL`;
   return kept === 1;
 }
-
-/** Flows nobody finished. */
-export async function deleteExpiredFlows(db: Db): Promise<number> {
-  return (await db.ssoFlow.deleteMany({ where: { expiresAt: { lte: new Date() } } })).count;
-}
